@@ -1,0 +1,56 @@
+// The `flow-edn` command: dispatches to one function per subcommand. Exit codes follow
+// design §7: 0 success, 1 the flow or run failed or checks found errors, 2 bad usage or
+// unreadable input.
+
+import { checkHelp, runCheck } from './check-command';
+import { processIO, UsageError, type CommandIO } from './io';
+
+interface Command {
+  run(argv: string[], io: CommandIO): number | Promise<number>;
+  help: string;
+  summary: string;
+}
+
+const commands: Record<string, Command> = {
+  check: { run: runCheck, help: checkHelp, summary: 'check flow files and print findings' },
+};
+
+const version = '0.1.0';
+
+export function usage(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: flow-edn <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun 'flow-edn <command> --help' for a command's options.`;
+}
+
+export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(version);
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    io.err(`flow-edn: unknown command '${name}'.\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`flow-edn ${name}: ${(e as Error).message}\n\n${command.help}`);
+      return 2;
+    }
+    io.err(`flow-edn ${name}: internal error: ${(e as Error).stack ?? e}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,168 @@
+// Printing: values as EDN (Clojure's `pr-str`), nodes as normalised source, and values as
+// JSON-ready data (keywords as strings without the colon) for reports.
+
+import { List, Map as IMap, Set as ISet, Stack } from 'immutable';
+import { childrenOf, isColl, keywordText, symbolText, type Node } from './nodes';
+import { Char, Keyword, Regex, Sym, Tagged, type Value } from './values';
+
+const charNames: Record<string, string> = { '\n': 'newline', ' ': 'space', '\t': 'tab', '\b': 'backspace', '\f': 'formfeed', '\r': 'return' };
+
+export function printString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out + '"';
+}
+
+function printNumber(n: number): string {
+  if (Number.isNaN(n)) return '##NaN';
+  if (n === Infinity) return '##Inf';
+  if (n === -Infinity) return '##-Inf';
+  return String(n);
+}
+
+/** `pr-str`: readable EDN. */
+export function printValue(v: Value | undefined): string {
+  if (v === null || v === undefined) return 'nil';
+  switch (typeof v) {
+    case 'boolean':
+      return String(v);
+    case 'number':
+      return printNumber(v);
+    case 'bigint':
+      return `${v}N`;
+    case 'string':
+      return printString(v);
+    case 'function':
+      return `#function[${v.fnName ?? 'fn'}]`;
+  }
+  if (v instanceof Keyword) return v.toString();
+  if (v instanceof Sym) return v.fqn;
+  if (v instanceof Char) return '\\' + (charNames[v.value] ?? v.value);
+  if (v instanceof Regex) return '#"' + v.pattern + '"';
+  if (v instanceof Tagged) return `#${v.tag} ${printValue(v.value)}`;
+  if (List.isList(v)) return '[' + (v as List<Value>).map(printValue).join(' ') + ']';
+  if (Stack.isStack(v)) return '(' + (v as Stack<Value>).map(printValue).join(' ') + ')';
+  if (ISet.isSet(v)) return '#{' + (v as ISet<Value>).map(printValue).join(' ') + '}';
+  if (IMap.isMap(v)) {
+    const parts: string[] = [];
+    (v as IMap<Value, Value>).forEach((val, key) => parts.push(printValue(key) + ' ' + printValue(val)));
+    return '{' + parts.join(', ') + '}';
+  }
+  return String(v);
+}
+
+/** `str`: like `printValue` but strings, chars and nil print bare. */
+export function strValue(v: Value | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (v instanceof Char) return v.value;
+  return printValue(v);
+}
+
+/** JSON-ready data: keywords and symbols as names without the colon, sets as arrays. */
+export function valueToJson(v: Value | undefined): unknown {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'boolean':
+    case 'string':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : String(v);
+    case 'bigint':
+      return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    case 'function':
+      return `#function[${v.fnName ?? 'fn'}]`;
+  }
+  if (v instanceof Keyword || v instanceof Sym) return v.fqn;
+  if (v instanceof Char) return v.value;
+  if (v instanceof Regex) return v.pattern;
+  if (v instanceof Tagged) return { tag: v.tag, value: valueToJson(v.value) };
+  if (IMap.isMap(v)) {
+    const out: Record<string, unknown> = {};
+    (v as IMap<Value, Value>).forEach((val, key) => {
+      out[typeof key === 'string' ? key : key instanceof Keyword || key instanceof Sym ? key.fqn : printValue(key)] = valueToJson(val);
+    });
+    return out;
+  }
+  if (List.isList(v) || Stack.isStack(v) || ISet.isSet(v)) return (v as List<Value>).toArray().map(valueToJson);
+  return String(v);
+}
+
+/** Source form of a node with normalised spacing (for hover, messages and tests). */
+export function printNode(node: Node | null): string {
+  if (node === null) return '';
+  switch (node.kind) {
+    case 'keyword':
+      return keywordText(node);
+    case 'symbol':
+      return symbolText(node);
+    case 'string':
+      return printString(node.value);
+    case 'number':
+      return node.big !== null ? `${node.big}N` : node.numberKind === 'decimal' ? `${node.value}M` : printNumber(node.value);
+    case 'symbolic':
+      return printNumber(node.value);
+    case 'nil':
+      return 'nil';
+    case 'boolean':
+      return String(node.value);
+    case 'char':
+      return '\\' + (charNames[node.value] ?? node.value);
+    case 'regex':
+      return '#"' + node.pattern + '"';
+    case 'quote':
+      return "'" + printNode(node.form);
+    case 'syntax-quote':
+      return '`' + printNode(node.form);
+    case 'unquote':
+      return '~' + printNode(node.form);
+    case 'unquote-splicing':
+      return '~@' + printNode(node.form);
+    case 'deref':
+      return '@' + printNode(node.form);
+    case 'var':
+      return "#'" + printNode(node.form);
+    case 'meta':
+      return '^' + printNode(node.meta) + ' ' + printNode(node.form);
+    case 'tagged':
+      return '#' + node.tag + ' ' + printNode(node.form);
+    case 'error':
+      return node.text;
+  }
+  if (!isColl(node)) return '';
+  const inner = childrenOf(node).map(printNode).join(' ');
+  switch (node.kind) {
+    case 'list':
+      return '(' + inner + ')';
+    case 'vector':
+      return '[' + inner + ']';
+    case 'map':
+      return (node.prefix !== null ? '#:' + node.prefix : '') + '{' + inner + '}';
+    case 'set':
+      return '#{' + inner + '}';
+    case 'fn':
+      return '#(' + inner + ')';
+    case 'reader-cond':
+      return '#' + (node.prefix ?? '?') + '(' + inner + ')';
+  }
+}

@@ -1,0 +1,373 @@
+// Walks code (the `:flow` body or function code) with lexical scope: resolves every symbol
+// against the bindings in scope and the catalog's allowlist for that place, checks arities
+// of known calls, and flags forms the body may not use. `flow/step` calls and branch
+// metadata are handed to hooks so that step checks live in their own module.
+
+import type { CollNode, MetaNode, Node, SymbolNode } from '../../edn/nodes';
+import { symbolText, unwrapMeta } from '../../edn/nodes';
+import type { CallableSpec } from '../catalog/types';
+import { callableByName, prohibitedByName } from '../catalog/index';
+import { suggest } from '../suggest';
+import type { CheckContext } from './context';
+import { msg } from './messages';
+import { bindForm, Scope, type BindingKind } from './scope';
+
+export type CodeMode = 'body' | 'function';
+
+export interface AnalyzerHooks {
+  /** A `(flow/step ...)` call; `inLoop` when inside a `for`/`doseq`/`loop`. */
+  onStep?(call: CollNode, scope: Scope, inLoop: boolean): void;
+  /** A binding was made (for outlines, hover and result-shape checks). */
+  onBinding?(name: SymbolNode, init: Node | null, scope: Scope): void;
+  /** A local symbol was read. */
+  onLocalUse?(sym: SymbolNode, scope: Scope): void;
+}
+
+/** Java classes function code may use (spec §7.2), by simple and full name. */
+const javaClasses = new Set([
+  'Instant', 'LocalDate', 'LocalDateTime', 'LocalTime', 'ZonedDateTime', 'OffsetDateTime', 'ZoneId', 'ZoneOffset', 'Duration', 'Period',
+  'DayOfWeek', 'Month', 'Year', 'YearMonth', 'DateTimeFormatter', 'ChronoUnit', 'TemporalAdjusters', 'UUID', 'Base64', 'BigInteger', 'BigDecimal',
+]);
+const javaPackages = ['java.time.', 'java.time.format.', 'java.time.temporal.', 'java.util.UUID', 'java.util.Base64', 'java.math.BigInteger', 'java.math.BigDecimal'];
+
+function isJavaInterop(sym: SymbolNode): boolean {
+  const text = symbolText(sym);
+  if (text.startsWith('.') && text.length > 1) return true; // (.toString x)
+  const cls = sym.ns ?? (text.endsWith('.') ? text.slice(0, -1) : text);
+  if (javaClasses.has(cls)) return true;
+  if (cls === 'java.math.RoundingMode') return false;
+  return javaPackages.some((p) => cls.startsWith(p));
+}
+
+const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);
+
+export class Analyzer {
+  private loopDepth = 0;
+
+  constructor(
+    private readonly ctx: CheckContext,
+    readonly mode: CodeMode,
+    private readonly hooks: AnalyzerHooks = {},
+  ) {}
+
+  analyze(node: Node, scope: Scope): void {
+    switch (node.kind) {
+      case 'symbol':
+        this.resolve(node, scope, false);
+        return;
+      case 'list':
+        this.call(node, scope);
+        return;
+      case 'vector':
+      case 'set':
+      case 'map':
+      case 'reader-cond':
+        for (const c of node.children) this.analyze(c, scope);
+        return;
+      case 'fn':
+        this.fnLiteral(node, scope);
+        return;
+      case 'meta':
+        this.meta(node, scope, false);
+        return;
+      case 'var':
+        if (node.form?.kind === 'symbol') this.resolve(node.form, scope, false);
+        return;
+      case 'deref':
+      case 'unquote':
+      case 'unquote-splicing':
+        if (node.form) this.analyze(node.form, scope);
+        return;
+      case 'tagged':
+        return; // data (`#env`, `#inst`)
+      default:
+        return; // atoms, quoted forms
+    }
+  }
+
+  private meta(node: MetaNode, scope: Scope, testPosition: boolean): void {
+    checkBranchMetadata(this.ctx, node, testPosition);
+    if (node.form) this.analyze(node.form, scope);
+  }
+
+  /** Resolves a symbol read as a value (`asHead` when it is the called function). */
+  private resolve(sym: SymbolNode, scope: Scope, asHead: boolean): CallableSpec | undefined {
+    const text = symbolText(sym);
+    if (sym.ns === null) {
+      const local = scope.lookup(sym.name);
+      if (local !== undefined) {
+        this.hooks.onLocalUse?.(sym, scope);
+        return undefined;
+      }
+    }
+    const prohibited = prohibitedByName.get(text);
+    if (this.mode === 'body' && prohibited !== undefined) {
+      this.ctx.report(prohibited.code, 'error', sym, prohibited.code === 'prohibited-transform' ? msg.prohibitedTransform(text, prohibited.fix) : msg.unsupportedForm(text, prohibited.fix), { name: text });
+      return callableByName.get(text);
+    }
+    const spec = callableByName.get(text);
+    if (spec !== undefined) {
+      const allowed = this.mode === 'body' ? spec.inBody : spec.inFunctions;
+      if (!allowed) {
+        this.ctx.report('unknown-symbol', 'error', sym, this.mode === 'body' ? msg.functionOnlyInBody(text) : msg.bodyOnlyInFunction(text), { name: text });
+      }
+      return spec;
+    }
+    if (this.mode === 'function' && isJavaInterop(sym)) return undefined;
+    const candidates = [...scope.visible().keys(), ...[...callableByName.values()].filter((c) => (this.mode === 'body' ? c.inBody : c.inFunctions)).map((c) => c.name)];
+    const suggestions = suggest(text, candidates);
+    this.ctx.report('unknown-symbol', 'error', sym, msg.unknownSymbol(text, this.mode, suggestions, sym.ns !== null && this.mode === 'body'), { name: text, suggestions });
+    void asHead;
+    return undefined;
+  }
+
+  private analyzeAll(nodes: Node[], scope: Scope): void {
+    for (const n of nodes) this.analyze(n, scope);
+  }
+
+  private call(list: CollNode, scope: Scope): void {
+    const c = list.children;
+    const head = c[0];
+    if (head === undefined) return;
+    const args = c.slice(1);
+    if (head.kind === 'keyword') {
+      if (args.length < 1 || args.length > 2) this.ctx.report('wrong-arity', 'error', list, msg.keywordArity(this.ctx.source(head), args.length));
+      this.analyzeAll(args, scope);
+      return;
+    }
+    if (head.kind !== 'symbol' || (head.ns === null && scope.lookup(head.name) !== undefined)) {
+      this.analyze(head, scope);
+      this.analyzeAll(args, scope);
+      return;
+    }
+    const name = symbolText(head);
+    switch (name) {
+      case 'quote':
+      case 'comment':
+        this.checkArity(list, head, callableByName.get(name));
+        return;
+      case 'let':
+      case 'loop':
+      case 'for':
+      case 'doseq':
+      case 'dotimes':
+      case 'if-let':
+      case 'when-let':
+      case 'if-some':
+      case 'when-some':
+        this.bindingForm(list, head, name, scope);
+        return;
+      case 'fn':
+      case 'fn*':
+        this.fn(list, scope);
+        return;
+      case 'letfn':
+        this.letfn(list, scope);
+        return;
+      case 'case':
+        this.checkArity(list, head, callableByName.get(name));
+        if (args[0]) this.analyze(args[0], scope);
+        for (let i = 1; i < args.length; i++) if (i % 2 === 0 || i === args.length - 1) this.analyze(args[i]!, scope);
+        return;
+      case 'try':
+        this.tryForm(list, scope);
+        return;
+      case 'as->':
+        this.resolve(head, scope, true);
+        if (args[0]) this.analyze(args[0], scope);
+        if (args[1]) {
+          const inner = scope.child();
+          bindForm(inner, args[1], 'let', null, (n) => this.analyze(n, scope), (n, why) => this.badBinding(n, why));
+          this.analyzeAll(args.slice(2), inner);
+        }
+        return;
+      case 'if':
+        this.checkArity(list, head, callableByName.get(name));
+        if (args[0]?.kind === 'meta') this.meta(args[0], scope, true);
+        else if (args[0]) this.analyze(args[0], scope);
+        this.analyzeAll(args.slice(1), scope);
+        return;
+      case 'flow/slot-bound?':
+        if (args[0]?.kind === 'keyword') this.ctx.used.connection.add(args[0].name);
+        break;
+      case 'flow/step':
+        // Shape and arity are the step checker's (it says more than an arity count can).
+        this.hooks.onStep?.(list, scope, this.loopDepth > 0);
+        this.analyzeAll(args, scope);
+        return;
+      case '.':
+        if (this.mode === 'function') {
+          this.analyzeAll(args.slice(0, 1), scope);
+          this.analyzeAll(args.slice(2), scope);
+          return;
+        }
+    }
+    const spec = this.resolve(head, scope, true);
+    if (spec !== undefined) this.checkArity(list, head, spec);
+    if (name === 'range' && args.length === 0) this.ctx.report('unbounded-range', 'warning', list, msg.unboundedRange());
+    this.analyzeAll(args, scope);
+  }
+
+  private checkArity(list: CollNode, head: SymbolNode, spec: CallableSpec | undefined): void {
+    if (spec === undefined) return;
+    const n = list.children.length - 1;
+    if (spec.arities.includes(n)) return;
+    if (spec.variadicFrom !== undefined && n >= spec.variadicFrom) return;
+    this.ctx.report('wrong-arity', 'error', head, msg.wrongArity(spec, n), { name: spec.name });
+  }
+
+  private badBinding(node: Node, why: string): void {
+    this.ctx.report('invalid-type', 'error', node, msg.badBinding(why));
+  }
+
+  /** `let`, `loop`, `for`, `doseq`, `dotimes`, `if-let`, ...: a binding vector then a body. */
+  private bindingForm(list: CollNode, head: SymbolNode, name: string, scope: Scope): void {
+    this.checkArity(list, head, callableByName.get(name));
+    const args = list.children.slice(1);
+    const vec = args[0];
+    if (vec === undefined) return;
+    if (vec.kind !== 'vector') {
+      this.ctx.report('invalid-type', 'error', vec, msg.bindingVector(name));
+      this.analyzeAll(args, scope);
+      return;
+    }
+    const kind: BindingKind = name === 'for' || name === 'doseq' || name === 'dotimes' ? 'for' : name === 'loop' ? 'loop' : 'let';
+    const b = vec.children;
+    if (b.length % 2 === 1) this.ctx.report('wrong-arity', 'error', vec, msg.oddBindings(name));
+    let inner = scope.child();
+    const isLoop = loopForms.has(name);
+    for (let i = 0; i + 1 < b.length; i += 2) {
+      const target = b[i]!;
+      const init = b[i + 1]!;
+      if ((name === 'for' || name === 'doseq') && target.kind === 'keyword') {
+        // Modifiers: `:when test`, `:while test`, `:let [bindings]`.
+        if (target.name === 'let' && init.kind === 'vector') {
+          for (let j = 0; j + 1 < init.children.length; j += 2) {
+            this.analyze(init.children[j + 1]!, inner);
+            inner = inner.child();
+            this.bind(inner, init.children[j]!, 'let', init.children[j + 1]!);
+          }
+        } else if (target.name === 'when' || target.name === 'while') {
+          this.analyze(init, inner);
+        } else {
+          this.ctx.report('invalid-value', 'error', target, msg.forModifier(this.ctx.source(target)));
+        }
+        continue;
+      }
+      this.analyze(init, inner);
+      const next = name === 'if-let' || name === 'when-let' || name === 'if-some' || name === 'when-some' ? scope.child() : inner.child();
+      this.bind(next, target, kind, init);
+      inner = next;
+    }
+    if (isLoop) this.loopDepth++;
+    const body = args.slice(1);
+    if (name === 'if-let' || name === 'if-some') {
+      // The else branch does not see the binding.
+      if (body[0]) this.analyze(body[0], inner);
+      this.analyzeAll(body.slice(1), scope);
+    } else {
+      this.analyzeAll(body, inner);
+    }
+    if (isLoop) this.loopDepth--;
+  }
+
+  private bind(scope: Scope, target: Node, kind: BindingKind, init: Node | null): void {
+    bindForm(scope, target, kind, init, (n) => this.analyze(n, scope.parent ?? scope), (n, why) => this.badBinding(n, why));
+    const t = unwrapMeta(target);
+    if (t?.kind === 'symbol') this.hooks.onBinding?.(t, init, scope);
+  }
+
+  /** `(fn name? [params] body...)` or `(fn name? ([params] body...) ...)`. */
+  private fn(list: CollNode, scope: Scope): void {
+    let args = list.children.slice(1);
+    const fnScope = scope.child();
+    if (args[0]?.kind === 'symbol') {
+      fnScope.add({ name: args[0].name, kind: 'fn-name', node: args[0], init: null });
+      args = args.slice(1);
+    }
+    if (args[0]?.kind === 'vector') {
+      this.fnArity(args[0], args.slice(1), fnScope);
+      return;
+    }
+    if (args.length === 0) {
+      this.ctx.report('wrong-arity', 'error', list, msg.fnNoParams());
+      return;
+    }
+    for (const arity of args) {
+      if (arity.kind === 'list' && arity.children[0]?.kind === 'vector') this.fnArity(arity.children[0], arity.children.slice(1), fnScope);
+      else this.ctx.report('invalid-type', 'error', arity, msg.fnNoParams());
+    }
+  }
+
+  private fnArity(params: CollNode, body: Node[], scope: Scope): void {
+    const inner = scope.child();
+    for (const p of params.children) {
+      if (p.kind === 'symbol' && p.name === '&') continue;
+      this.bind(inner, p, 'param', null);
+    }
+    const saved = this.loopDepth;
+    this.loopDepth = 0;
+    this.analyzeAll(body, inner);
+    this.loopDepth = saved;
+  }
+
+  private fnLiteral(node: CollNode, scope: Scope): void {
+    const inner = scope.child();
+    for (const name of ['%', '%&', '%1', '%2', '%3', '%4', '%5', '%6', '%7', '%8', '%9']) inner.add({ name, kind: 'implicit', node: null, init: null });
+    this.call({ ...node, kind: 'list' }, inner);
+  }
+
+  private letfn(list: CollNode, scope: Scope): void {
+    const vec = list.children[1];
+    const inner = scope.child();
+    if (vec?.kind !== 'vector') {
+      if (vec) this.ctx.report('invalid-type', 'error', vec, msg.bindingVector('letfn'));
+      return;
+    }
+    for (const f of vec.children) {
+      const fname = f.kind === 'list' ? f.children[0] : undefined;
+      if (fname?.kind === 'symbol') inner.add({ name: fname.name, kind: 'letfn', node: fname, init: f });
+    }
+    for (const f of vec.children) if (f.kind === 'list') this.fn({ ...f, children: [f.children[0]!, ...f.children] } as CollNode, inner);
+    this.analyzeAll(list.children.slice(2), inner);
+  }
+
+  private tryForm(list: CollNode, scope: Scope): void {
+    for (const part of list.children.slice(1)) {
+      if (part.kind === 'list' && part.children[0]?.kind === 'symbol' && part.children[0].ns === null) {
+        const head = part.children[0].name;
+        if (head === 'catch') {
+          const inner = scope.child();
+          const binding = part.children[2];
+          if (binding) this.bind(inner, binding, 'catch', null);
+          this.analyzeAll(part.children.slice(3), inner);
+          continue;
+        }
+        if (head === 'finally') {
+          this.analyzeAll(part.children.slice(1), scope);
+          continue;
+        }
+      }
+      this.analyze(part, scope);
+    }
+  }
+}
+
+/** `^{:label .. :yes .. :no ..}` belongs on an `if` (or its test); labels are strings. */
+export function checkBranchMetadata(ctx: CheckContext, node: MetaNode, testPosition: boolean): void {
+  const meta = node.meta;
+  if (meta.kind !== 'map') return;
+  let branchKeys = false;
+  for (let i = 0; i + 1 < meta.children.length; i += 2) {
+    const k = meta.children[i]!;
+    const v = meta.children[i + 1]!;
+    if (k.kind === 'keyword' && k.ns === null && (k.name === 'label' || k.name === 'yes' || k.name === 'no')) {
+      branchKeys = true;
+      if (v.kind !== 'string') ctx.report('invalid-branch-metadata', 'error', v, msg.branchLabelNotString(k.name, ctx.source(v)));
+    }
+  }
+  if (!branchKeys || testPosition) return;
+  const form = unwrapMeta(node.form);
+  const isIf = form?.kind === 'list' && form.children[0]?.kind === 'symbol' && form.children[0].ns === null && form.children[0].name === 'if';
+  if (!isIf) ctx.report('invalid-branch-metadata', 'error', meta, msg.branchNotOnIf(form ? ctx.source(form, 30) : 'nothing'));
+}

@@ -1,0 +1,77 @@
+// The state one check of one file shares between its passes: the text, the findings so
+// far, the declarations collected from the top-level map, and the references seen (for
+// unused-declaration). Passes add findings only through `report`.
+
+import type { Finding, FindingData, Severity } from '../../edn/findings';
+import type { Node, Span } from '../../edn/nodes';
+
+export interface Declaration {
+  id: string;
+  /** The id node (keyword) in the source. */
+  node: Node;
+  /** The whole entry map. */
+  entry: Node;
+}
+
+export interface TemplateDecl extends Declaration {
+  type: string | null;
+}
+
+export interface SlotDecl extends Declaration {
+  type: string | null;
+  secretRef: string | null;
+}
+
+export interface Declarations {
+  templates: Map<string, TemplateDecl>;
+  functions: Map<string, Declaration>;
+  slots: Map<string, SlotDecl>;
+  invocations: Map<string, Declaration>;
+  /** Packaged steps and agents (`:steps`, `:agents`), by qualified id. */
+  packaged: Map<string, Declaration>;
+  /** True when the file declares `:requires` at all. */
+  hasRequires: boolean;
+  /** `:concurrency` facts other passes need. */
+  keyed: boolean;
+  keyField: Node | null;
+}
+
+export type RefKindUsed = 'template' | 'function' | 'connection' | 'secret' | 'invocation' | 'step';
+
+export class CheckContext {
+  readonly findings: Finding[] = [];
+  readonly decls: Declarations = {
+    templates: new Map(),
+    functions: new Map(),
+    slots: new Map(),
+    invocations: new Map(),
+    packaged: new Map(),
+    hasRequires: false,
+    keyed: false,
+    keyField: null,
+  };
+  /** Ids referenced anywhere, by kind. */
+  readonly used: Record<RefKindUsed, Set<string>> = {
+    template: new Set(),
+    function: new Set(),
+    connection: new Set(),
+    secret: new Set(),
+    invocation: new Set(),
+    step: new Set(),
+  };
+
+  constructor(readonly text: string) {}
+
+  report(code: string, severity: Severity, at: Span, message: string, data?: FindingData, tags?: Finding['tags']): void {
+    const finding: Finding = { code, severity, start: at.start, end: at.end, message };
+    if (data !== undefined) finding.data = data;
+    if (tags !== undefined) finding.tags = tags;
+    this.findings.push(finding);
+  }
+
+  /** Source text of a node, shortened for messages. */
+  source(node: Span, max = 60): string {
+    const s = this.text.slice(node.start, node.end).replace(/\s+/g, ' ');
+    return s.length > max ? s.slice(0, max - 3) + '...' : s;
+  }
+}

@@ -1,0 +1,47 @@
+// The `:flow` value: it must be a quoted form; its body is analysed as orchestration code
+// (scope, allowlist, prohibited transforms, branch metadata) and each `flow/step` call is
+// checked as a step.
+
+import type { Node } from '../../edn/nodes';
+import { unwrapMeta } from '../../edn/nodes';
+import { Analyzer } from './analyzer';
+import type { CheckContext } from './context';
+import { msg } from './messages';
+import { Scope } from './scope';
+import { checkStepCall, reportDuplicateSteps, type StepSite } from './steps';
+
+/** The body form inside `:flow`, unwrapping `'x`, `(quote x)` and `(clojure.core/quote x)`. */
+export function flowBody(value: Node): { body: Node | null; quoted: boolean } {
+  const v = unwrapMeta(value);
+  if (v === null) return { body: null, quoted: false };
+  if (v.kind === 'quote') return { body: v.form, quoted: true };
+  if (v.kind === 'list') {
+    const head = v.children[0];
+    if (head?.kind === 'symbol' && head.name === 'quote' && (head.ns === null || head.ns === 'clojure.core')) return { body: v.children[1] ?? null, quoted: true };
+  }
+  return { body: v, quoted: false };
+}
+
+export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
+  const v = unwrapMeta(value);
+  if (v?.kind === 'tagged') return []; // #flow/include "body.clj": checked in its own file
+  const { body, quoted } = flowBody(value);
+  if (!quoted) {
+    if (v?.kind === 'list' || v?.kind === 'symbol') ctx.report('flow-not-quoted', 'error', value, msg.flowNotQuoted());
+    else {
+      ctx.report('invalid-type', 'error', value, msg.flowNotForm(ctx.source(value, 30)));
+      return [];
+    }
+  }
+  if (body === null) return [];
+  const sites: StepSite[] = [];
+  const analyzer = new Analyzer(ctx, 'body', {
+    onStep: (call, _scope, inLoop) => {
+      const site = checkStepCall(ctx, call, inLoop);
+      if (site) sites.push(site);
+    },
+  });
+  analyzer.analyze(body, new Scope(null));
+  reportDuplicateSteps(ctx, sites);
+  return sites;
+}

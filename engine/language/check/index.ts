@@ -1,0 +1,73 @@
+// The checker: a pure function of (parsed file, catalog) to findings. Reader findings come
+// first; then declarations are collected so references resolve across the whole file; then
+// each section, the `:flow` body and every literal are checked.
+
+import type { Finding } from '../../edn/findings';
+import { sortFindings } from '../../edn/findings';
+import { unwrapMeta, type CollNode } from '../../edn/nodes';
+import { mapGet } from '../../edn/navigate';
+import { readEdn, type ParsedFile } from '../../edn/reader';
+import { CheckContext } from './context';
+import { collectDeclarations } from './declarations';
+import { checkFlowBody } from './flow-body';
+import { checkLiterals } from './literals';
+import { msg } from './messages';
+import { checkFlowMap } from './sections';
+import { checkTemplateBodies } from './templates';
+import { reportUnused } from './unused';
+
+export interface CheckResult {
+  parsed: ParsedFile;
+  /** The flow map, when the file holds one. */
+  flow: CollNode | null;
+  findings: Finding[];
+}
+
+/** Checks parsed text. Never throws on any input. */
+export function checkParsed(parsed: ParsedFile): CheckResult {
+  const ctx = new CheckContext(parsed.text);
+  ctx.findings.push(...parsed.findings);
+  const flow = topMap(ctx, parsed);
+  if (flow !== null) {
+    collectDeclarations(ctx, flow);
+    checkTemplateBodies(ctx);
+    checkFlowMap(ctx, flow);
+    const body = mapGet(flow, 'flow');
+    if (body !== undefined) checkFlowBody(ctx, body);
+    else if (!parsed.findings.length) void 0;
+    reportUnused(ctx);
+  }
+  checkLiterals(ctx, parsed.forms);
+  return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)) };
+}
+
+/** Reads and checks a text. */
+export function checkText(text: string): CheckResult {
+  return checkParsed(readEdn(text));
+}
+
+function topMap(ctx: CheckContext, parsed: ParsedFile): CollNode | null {
+  const forms = parsed.forms;
+  if (forms.length === 0) {
+    if (parsed.findings.length === 0) ctx.report('invalid-type', 'error', { start: 0, end: Math.min(1, parsed.text.length) }, msg.emptyFile());
+    return null;
+  }
+  const first = unwrapMeta(forms[0]!);
+  for (const extra of forms.slice(1)) ctx.report('invalid-type', 'error', extra, msg.extraTopLevelForm(ctx.source(extra, 30)));
+  if (first === null || first.kind !== 'map') {
+    ctx.report('invalid-type', 'error', forms[0]!, msg.topNotMap(ctx.source(forms[0]!, 30)));
+    return null;
+  }
+  return first;
+}
+
+/** The same finding reported twice by two passes (same code and range) is kept once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.code}:${f.start}:${f.end}:${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

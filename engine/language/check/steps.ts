@@ -1,0 +1,161 @@
+// Checks `flow/step` calls: the call's shape (type, id, config), the step type, the config
+// map against the step's catalog fields and the common options, references to templates,
+// functions and connections, inline function code, and duplicate step ids.
+
+import type { CollNode, Node } from '../../edn/nodes';
+import { keywordText, unwrapMeta } from '../../edn/nodes';
+import { mapGet } from '../../edn/navigate';
+import { catalog, stepTypeByName } from '../catalog/index';
+import type { FieldSpec, StepTypeSpec } from '../catalog/types';
+import { suggest } from '../suggest';
+import type { CheckContext } from './context';
+import { checkInlineFunctionCode } from './functions';
+import { msg } from './messages';
+import { resolveRef } from './refs';
+import { checkMap, literalKind } from './schema';
+import { checkStepTemplateVariables, templateSupplies } from './templates';
+
+export interface StepSite {
+  id: string;
+  type: string;
+  idNode: Node;
+  call: CollNode;
+  config: CollNode | null;
+  inLoop: boolean;
+}
+
+const commonByKey = new Map(catalog.commonStepOptions.map((f) => [f.key, f]));
+
+function commonOptionsFor(spec: StepTypeSpec): FieldSpec[] {
+  if (spec.commonOptions === undefined) return catalog.commonStepOptions;
+  return spec.commonOptions.map((k) => commonByKey.get(k)).filter((f): f is FieldSpec => f !== undefined);
+}
+
+/** Checks one `(flow/step ...)` call; returns the step site when it has a literal id. */
+export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean): StepSite | null {
+  const args = call.children.slice(1);
+  const head = call.children[0]!;
+  const typeNode = args[0];
+  if (typeNode === undefined) {
+    ctx.report('invalid-step-call', 'error', call, msg.stepNoArgs());
+    return null;
+  }
+  const t = unwrapMeta(typeNode);
+  if (t === null || t.kind !== 'keyword') {
+    ctx.report('invalid-step-call', 'error', typeNode, msg.stepTypeNotKeyword(ctx.source(typeNode)));
+    return null;
+  }
+  if (t.ns !== null) return checkPackagedCall(ctx, call, t, args);
+  const spec = stepTypeByName(t.name);
+  if (spec === undefined) {
+    const names = catalog.steps.map((s) => s.type);
+    const suggestions = suggest(t.name, names);
+    ctx.report('unknown-step-type', 'error', t, msg.unknownStepType(keywordText(t), suggestions, names), { name: keywordText(t), suggestions: suggestions.map((s) => ':' + s) });
+    return null;
+  }
+  if (spec.deprecated) ctx.report('deprecated', 'info', t, msg.deprecatedStepType(keywordText(t), spec.deprecated), undefined, ['deprecated']);
+  const base = spec.aliasOf !== undefined ? (stepTypeByName(spec.aliasOf) ?? spec) : spec;
+
+  // Shape: (flow/step :type :id {config})
+  if (args.length === 1) {
+    ctx.report('invalid-step-call', 'error', call, msg.stepMissingIdAndConfig(t.name));
+    return null;
+  }
+  if (args.length > 3) {
+    ctx.report('invalid-step-call', 'error', args[3]!, msg.stepTooManyArgs(args.length));
+  }
+  let idNode: Node = args[1]!;
+  let configNode: Node | undefined = args[2];
+  if (args.length === 2) {
+    if (literalKind(args[1]!, true) === 'map') {
+      ctx.report('invalid-step-call', 'warning', head, msg.stepMissingId(t.name));
+      configNode = args[1];
+      idNode = t;
+    } else {
+      ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(t.name));
+      configNode = undefined;
+    }
+  }
+  let id: string | null = null;
+  const idv = unwrapMeta(idNode);
+  if (idNode !== t && idv !== null) {
+    if (idv.kind === 'keyword') id = idv.ns === null ? idv.name : idv.ns + '/' + idv.name;
+    else if (idv.kind === 'string') id = idv.value;
+    else if (literalKind(idv, true) !== null) ctx.report('invalid-step-call', 'error', idNode, msg.stepIdNotKeyword(ctx.source(idNode)));
+  }
+  let config: CollNode | null = null;
+  if (configNode !== undefined) {
+    const k = literalKind(configNode, true);
+    const cv = unwrapMeta(configNode);
+    if (k === 'map' && cv?.kind === 'map') config = cv;
+    else if (k !== null) ctx.report('invalid-step-call', 'error', configNode, msg.stepConfigNotMap(ctx.source(configNode, 30)));
+  }
+  if (config !== null) checkStepConfig(ctx, base, t.name, config, id ?? t.name);
+  return id === null ? null : { id, type: base.type, idNode, call, config, inLoop };
+}
+
+function checkPackagedCall(ctx: CheckContext, call: CollNode, t: Node & { kind: 'keyword' }, args: Node[]): StepSite | null {
+  const qualified = `${t.ns}/${t.name}`;
+  ctx.used.step.add(qualified);
+  if (!ctx.decls.packaged.has(qualified)) {
+    const suggestions = suggest(qualified, ctx.decls.packaged.keys());
+    ctx.report('unknown-step-type', 'error', t, msg.unknownPackaged(':' + qualified, suggestions, [...ctx.decls.packaged.keys()]), { name: ':' + qualified, suggestions: suggestions.map((s) => ':' + s) });
+  }
+  if (args.length > 3) ctx.report('invalid-step-call', 'error', args[3]!, msg.stepTooManyArgs(args.length));
+  const config = args.length === 2 ? args[1] : args[2];
+  if (config === undefined) ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(qualified));
+  else if (literalKind(config, true) !== null && literalKind(config, true) !== 'map') ctx.report('invalid-step-call', 'error', config, msg.stepConfigNotMap(ctx.source(config, 30)));
+  const idv = args.length === 3 ? unwrapMeta(args[1]!) : null;
+  const id = idv?.kind === 'keyword' ? idv.name : qualified;
+  const cv = config ? unwrapMeta(config) : null;
+  return { id, type: qualified, idNode: args.length === 3 ? args[1]! : t, call, config: cv?.kind === 'map' ? cv : null, inLoop: false };
+}
+
+function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string, config: CollNode, stepId: string): void {
+  const templateNode = mapGet(config, 'template');
+  const supplied = templateNode ? templateSupplies(ctx, templateNode) : new Set<string>();
+  const isFunction = spec.type === 'function';
+  const rules = (spec.rules ?? []).filter((r) => !(isFunction && r.kind === 'one-of' && r.keys.includes('ref') && r.keys.includes('code')));
+  const present = checkMap(ctx, config, spec.fields, {
+    where: `a :${written} step`,
+    code: true,
+    extraFields: commonOptionsFor(spec),
+    rules,
+    supplied,
+    skip: new Set(['type', 'code']),
+    anchor: config.children.length === 0 ? config : { start: config.start, end: config.start + 1 },
+    onRef: (field, value) => resolveRef(ctx, field, value, `a :${written} step`),
+  });
+  const typeEntry = present.get('type');
+  if (typeEntry !== undefined) {
+    const tv = unwrapMeta(typeEntry.value);
+    const allowed = new Set([written, spec.type]);
+    if (tv?.kind === 'keyword' && !allowed.has(tv.name)) ctx.report('invalid-value', 'error', typeEntry.value, msg.configTypeMismatch(ctx.source(tv), written));
+  }
+  if (isFunction) {
+    const code = present.get('code');
+    if (!present.has('ref') && code === undefined) {
+      ctx.report('function-step-without-code', 'warning', config, msg.functionStepWithoutCode(stepId));
+    }
+    if (code !== undefined) checkInlineFunctionCode(ctx, code.value);
+    const input = present.get('input');
+    if (present.has('ref') && input !== undefined) {
+      const k = literalKind(input.value, true);
+      if (k !== null && k !== 'map' && k !== 'nil') ctx.report('invalid-type', 'error', input.value, msg.functionInputNotMap(k));
+    }
+  }
+  checkStepTemplateVariables(ctx, spec.type, config);
+}
+
+/** Literal step ids used twice outside loops: a warning at the later uses. */
+export function reportDuplicateSteps(ctx: CheckContext, sites: StepSite[]): void {
+  const first = new Map<string, StepSite>();
+  for (const site of sites) {
+    if (site.inLoop) continue;
+    const seen = first.get(site.id);
+    if (seen === undefined) first.set(site.id, site);
+    else ctx.report('duplicate-step-id', 'warning', site.idNode, msg.duplicateStepId(site.id, ctx.text, seen.idNode.start));
+  }
+}
+
+export type { FieldSpec };

@@ -1,0 +1,29 @@
+// Bundles the entry points with esbuild into out/ (CommonJS, Node 20). Native modules and
+// `vscode` stay external. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/main.ts', out: 'server' },
+  { in: 'client/extension.ts', out: 'extension' },
+  { in: 'client/debug/adapter-main.ts', out: 'debugAdapter' },
+].filter((e) => existsSync(e.in));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['vscode', 'better-sqlite3'],
+  logLevel: 'warning',
+};
+
+const watch = process.argv.includes('--watch');
+for (const e of entries) {
+  const options = { ...common, entryPoints: [e.in], outfile: `out/${e.out}.js`, banner: e.banner ? { js: e.banner } : undefined };
+  if (watch) await (await esbuild.context(options)).watch();
+  else await esbuild.build(options);
+}
+if (!watch) console.log(`built ${entries.map((e) => `out/${e.out}.js`).join(', ')}`);
