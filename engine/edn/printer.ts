@@ -26,6 +26,12 @@ export function printString(s: string): string {
       case '\r':
         out += '\\r';
         break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
       default:
         out += ch;
     }
@@ -38,6 +44,12 @@ function printNumber(n: number): string {
   if (n === Infinity) return '##Inf';
   if (n === -Infinity) return '##-Inf';
   return String(n);
+}
+
+/** A float as Clojure prints it: `1.0`, not `1`, so that it reads back as a float. */
+function printFloat(n: number): string {
+  const s = printNumber(n);
+  return Number.isInteger(n) && /^-?[0-9]+$/.test(s) ? s + '.0' : s;
 }
 
 /** `pr-str`: readable EDN. */
@@ -119,7 +131,10 @@ export function printNode(node: Node | null): string {
     case 'string':
       return printString(node.value);
     case 'number':
-      return node.big !== null ? `${node.big}N` : node.numberKind === 'decimal' ? `${node.value}M` : printNumber(node.value);
+      if (node.big !== null) return `${node.big}N`;
+      if (node.numberKind === 'decimal') return `${node.value}M`;
+      // Ratios print as their value (the node keeps no numerator), so they read back as floats.
+      return node.numberKind === 'float' || node.numberKind === 'ratio' ? printFloat(node.value) : printNumber(node.value);
     case 'symbolic':
       return printNumber(node.value);
     case 'nil':

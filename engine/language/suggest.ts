@@ -31,9 +31,16 @@ export function suggest(name: string, candidates: Iterable<string>, limit = 3): 
   for (const c of candidates) {
     if (c === name) continue;
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    const prefix = c.startsWith(name) || name.startsWith(c);
+    const shared = commonPrefix(name, c);
+    const prefix = c.startsWith(name) || name.startsWith(c) || (shared >= 4 && shared >= 0.6 * Math.min(name.length, c.length));
     if (d <= max || (prefix && Math.min(c.length, name.length) >= 3)) scored.push({ c, d: prefix ? Math.min(d, max) : d });
   }
   scored.sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1));
   return [...new Set(scored.map((s) => s.c))].slice(0, limit);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

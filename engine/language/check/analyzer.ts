@@ -125,13 +125,13 @@ export class Analyzer {
     for (const n of nodes) this.analyze(n, scope);
   }
 
-  private call(list: CollNode, scope: Scope): void {
+  private call(list: CollNode, scope: Scope, threaded = 0): void {
     const c = list.children;
     const head = c[0];
     if (head === undefined) return;
     const args = c.slice(1);
     if (head.kind === 'keyword') {
-      if (args.length < 1 || args.length > 2) this.ctx.report('wrong-arity', 'error', list, msg.keywordArity(this.ctx.source(head), args.length));
+      if (args.length + threaded < 1 || args.length + threaded > 2) this.ctx.report('wrong-arity', 'error', list, msg.keywordArity(this.ctx.source(head), args.length));
       this.analyzeAll(args, scope);
       return;
     }
@@ -172,6 +172,25 @@ export class Analyzer {
       case 'try':
         this.tryForm(list, scope);
         return;
+      case '->':
+      case '->>':
+      case 'some->':
+      case 'some->>':
+      case 'doto':
+      case 'cond->':
+      case 'cond->>': {
+        // Threading macros: each threaded form gets one more argument than it shows.
+        this.resolve(head, scope, true);
+        if (args[0]) this.analyze(args[0], scope);
+        const conditional = name.startsWith('cond');
+        args.slice(1).forEach((form, i) => {
+          if (conditional && i % 2 === 0) this.analyze(form, scope);
+          else if (form.kind === 'list') this.call(form, scope, 1);
+          else if (form.kind === 'symbol') this.resolve(form, scope, true);
+          else this.analyze(form, scope);
+        });
+        return;
+      }
       case 'as->':
         this.resolve(head, scope, true);
         if (args[0]) this.analyze(args[0], scope);
@@ -203,14 +222,14 @@ export class Analyzer {
         }
     }
     const spec = this.resolve(head, scope, true);
-    if (spec !== undefined) this.checkArity(list, head, spec);
+    if (spec !== undefined) this.checkArity(list, head, spec, threaded);
     if (name === 'range' && args.length === 0) this.ctx.report('unbounded-range', 'warning', list, msg.unboundedRange());
     this.analyzeAll(args, scope);
   }
 
-  private checkArity(list: CollNode, head: SymbolNode, spec: CallableSpec | undefined): void {
+  private checkArity(list: CollNode, head: SymbolNode, spec: CallableSpec | undefined, threaded = 0): void {
     if (spec === undefined) return;
-    const n = list.children.length - 1;
+    const n = list.children.length - 1 + threaded;
     if (spec.arities.includes(n)) return;
     if (spec.variadicFrom !== undefined && n >= spec.variadicFrom) return;
     this.ctx.report('wrong-arity', 'error', head, msg.wrongArity(spec, n), { name: spec.name });

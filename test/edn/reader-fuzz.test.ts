@@ -1,0 +1,238 @@
+// Property tests for the reader on broken input: mutated example flows and random text. The
+// reader must never throw, must stay fast (no quadratic paths), and every node and finding
+// must lie inside the text, with children ordered and nested within their parent.
+// Fixed seeds keep failures reproducible.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
+import { MAX_DEPTH, readEdn, type ParsedFile } from '../../engine/edn/reader';
+import { childrenOf, isColl, keywordText, symbolText, type Node } from '../../engine/edn/nodes';
+import { exampleFlows } from './support';
+
+/** A few-KB read taking longer than this means something is badly wrong (a 6 KB example
+ *  reads in well under 1 ms); generous for a loaded 2-core machine. */
+const SMALL_BOUND_MS = 200;
+/** Inputs of a few hundred KB built to hit worst cases; linear reading takes ~10 ms. */
+const LARGE_BOUND_MS = 1000;
+
+const closerOf: Record<string, string> = { list: ')', vector: ']', map: '}', set: '}', fn: ')', 'reader-cond': ')' };
+
+function timedRead(text: string): { parsed: ParsedFile; ms: number } {
+  const t0 = performance.now();
+  const parsed = readEdn(text);
+  return { parsed, ms: performance.now() - t0 };
+}
+
+/** Every structural promise the reader makes, checked without recursion. */
+function checkInvariants(text: string, parsed: ParsedFile): void {
+  const n = text.length;
+  const where = () => JSON.stringify(text.length > 300 ? text.slice(0, 300) + '...' : text);
+
+  assert.ok(parsed.findings.length <= 200, 'findings are capped');
+  let lastStart = 0;
+  for (const f of parsed.findings) {
+    assert.ok(0 <= f.start && f.start <= f.end && f.end <= n, `finding ${f.code} ${f.start}-${f.end} outside 0-${n} in ${where()}`);
+    assert.ok(f.start >= lastStart, `findings sorted in ${where()}`);
+    lastStart = f.start;
+    assert.ok(f.message.length > 0);
+  }
+
+  // [node, depth]; siblings checked as each parent is expanded.
+  const todo: [Node, number][] = [];
+  const checkSiblings = (kids: Node[], lo: number, hi: number, parent: string) => {
+    let prevEnd = lo;
+    for (const k of kids) {
+      assert.ok(k.start >= prevEnd, `${k.kind} at ${k.start} overlaps its previous sibling (ends ${prevEnd}) in ${parent} in ${where()}`);
+      assert.ok(k.end <= hi, `${k.kind} ${k.start}-${k.end} sticks out of ${parent} (ends ${hi}) in ${where()}`);
+      prevEnd = k.end;
+    }
+  };
+  checkSiblings(parsed.forms, 0, n, 'the text');
+  for (const f of parsed.forms) todo.push([f, 1]);
+  while (todo.length > 0) {
+    const [node, depth] = todo.pop()!;
+    assert.ok(0 <= node.start && node.start < node.end && node.end <= n, `${node.kind} ${node.start}-${node.end} in ${where()}`);
+    assert.ok(depth <= MAX_DEPTH + 1, `nodes nest ${depth} deep`);
+    switch (node.kind) {
+      case 'error':
+        assert.equal(node.text, text.slice(node.start, node.end), 'error node text is its source');
+        break;
+      case 'keyword':
+        assert.equal(keywordText(node), text.slice(node.start, node.end));
+        break;
+      case 'symbol':
+        assert.equal(symbolText(node), text.slice(node.start, node.end));
+        break;
+      case 'string':
+        assert.equal(text[node.start], '"');
+        if (node.closed) assert.equal(text[node.end - 1], '"');
+        else assert.equal(node.end, n);
+        break;
+      case 'regex':
+        assert.equal(text.slice(node.start, node.start + 2), '#"');
+        break;
+    }
+    if (isColl(node) && node.closed) assert.equal(text[node.end - 1], closerOf[node.kind], `closed ${node.kind} ends with its closer`);
+    const kids = childrenOf(node);
+    checkSiblings(kids, node.start, node.end, `${node.kind} ${node.start}-${node.end}`);
+    for (const k of kids) todo.push([k, depth + 1]);
+  }
+}
+
+function readChecked(text: string, boundMs: number): ParsedFile {
+  const { parsed, ms } = timedRead(text);
+  assert.ok(ms < boundMs, `read of ${text.length} chars took ${ms.toFixed(1)} ms (bound ${boundMs} ms)`);
+  checkInvariants(text, parsed);
+  return parsed;
+}
+
+// ---- mutations of the example flows ------------------------------------------------------------
+
+const examples = exampleFlows().filter((e) => e.name.startsWith('examples/'));
+
+/** Snippets a half-typed edit leaves behind. */
+const fragments = [
+  '(', ')', '[', ']', '{', '}', '"', '#', '^', "'", '\\', ';', ':', '`', '~', '~@', '@', ',', '\n', ' ',
+  '#_', '#{', '#(', '#?(', '#?@(', '#:flow{', '#=', '#"', '##', '##Inf', '#inst ', '#env "', "#'",
+  ':a', ':flow/', '::', ':a/', ':order-', '::x/', '\\u', '\\u00', '\\o7', '\\newl', '"\\', '"\\u12',
+  '1/', '0x', '1e', '1.5M', '12N', '2r', '-', '+1', 'nil', 'fal', '(flow/step :http :x {', '^{:label ', '%&', '\ud83d', 'é',
+];
+
+type Mutation =
+  | { op: 'insert'; at: number; s: string }
+  | { op: 'delete'; at: number; len: number }
+  | { op: 'replace'; at: number; s: string }
+  | { op: 'splice'; from: number; len: number; at: number }
+  | { op: 'truncate'; at: number };
+
+const position = fc.nat({ max: 1 << 20 });
+const insertText = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...fragments) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) },
+);
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('insert' as const), at: position, s: insertText }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at: position, len: fc.integer({ min: 1, max: 40 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('replace' as const), at: position, s: insertText }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('splice' as const), from: position, len: fc.integer({ min: 1, max: 200 }), at: position }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: position }) },
+);
+
+function mutate(text: string, muts: Mutation[]): string {
+  let t = text;
+  for (const m of muts) {
+    const at = t.length === 0 ? 0 : m.at % (t.length + 1);
+    switch (m.op) {
+      case 'insert':
+        t = t.slice(0, at) + m.s + t.slice(at);
+        break;
+      case 'delete':
+        t = t.slice(0, at) + t.slice(at + m.len);
+        break;
+      case 'replace':
+        t = t.slice(0, at) + m.s + t.slice(at + m.s.length);
+        break;
+      case 'splice': {
+        const from = t.length === 0 ? 0 : m.from % t.length;
+        const slice = t.slice(from, from + m.len);
+        t = t.slice(0, at) + slice + t.slice(at);
+        break;
+      }
+      case 'truncate':
+        t = t.slice(0, at);
+        break;
+    }
+  }
+  return t;
+}
+
+describe('reader fuzz', () => {
+  test('the examples themselves satisfy the invariants', () => {
+    assert.ok(examples.length > 0);
+    for (const e of examples) readChecked(e.text, SMALL_BOUND_MS);
+  });
+
+  test('mutated example flows: never throws, fast, well-formed nodes and findings', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: examples.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 }), (which, muts) => {
+        readChecked(mutate(examples[which]!.text, muts), SMALL_BOUND_MS);
+      }),
+      { seed: 42, numRuns: 1500 },
+    );
+  });
+
+  test('every prefix of an example (typing it from the start)', () => {
+    const text = examples.reduce((a, b) => (b.text.length > a.text.length ? b : a)).text;
+    for (let k = 0; k <= text.length; k += 7) readChecked(text.slice(0, k), SMALL_BOUND_MS);
+  });
+
+  test('random unicode strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
+        readChecked(text, SMALL_BOUND_MS);
+      }),
+      { seed: 42, numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 1000 }), (text) => {
+        readChecked(text, SMALL_BOUND_MS);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  test('random delimiter-heavy strings', () => {
+    const alphabet = [...'()[]{}"#^\'\\;:`~@,_?=!%&/. \n\t0123456789abxrNMe-+'];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 3000 }), (text) => {
+        readChecked(text, SMALL_BOUND_MS);
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
+  test('random token soup', () => {
+    const tokens = fc.constantFrom(...fragments, 'x', ':k', '"s"', '1', '(a b)', '[1 2]', '{:a 1}', '\n  ', ' ', ' ');
+    fc.assert(
+      fc.property(fc.array(tokens, { maxLength: 400 }), (parts) => {
+        readChecked(parts.join(''), SMALL_BOUND_MS);
+      }),
+      { seed: 42, numRuns: 500 },
+    );
+  });
+});
+
+// ---- worst cases: linear time ------------------------------------------------------------------
+
+describe('reader worst cases stay linear', () => {
+  const n = 20000;
+  const cases: [string, string][] = [
+    ['20,000 unclosed ( with content', Array.from({ length: n }, (_, i) => `(step-${i} :k "v" `).join('')],
+    ['20,000 unclosed ( each on its own line (indentation cut-back)', Array.from({ length: n }, (_, i) => `(step-${i} :k "v"\n`).join('')],
+    ['20,000 bare (', '('.repeat(n)],
+    ['20,000 stray ) with content', Array.from({ length: n }, (_, i) => `x${i}) `).join('')],
+    ['20,000 bare )', ')'.repeat(n)],
+    ['20,000 [ then 20,000 ) (closers matching nothing open)', '['.repeat(n) + ')'.repeat(n)],
+    ['20,000 ( then 20,000 ]', '('.repeat(n) + ']'.repeat(n)],
+    ['20,000 deep, properly closed', '['.repeat(n) + ']'.repeat(n)],
+    ['unterminated string with 70,000 escapes', '"' + 'a\\n'.repeat(70000)],
+    ['string with 70,000 escapes', '"' + 'a\\n'.repeat(70000) + '"'],
+    ['20,000 #_ with nothing to discard', '#_ '.repeat(n)],
+    ['20,000 quotes', "'".repeat(n)],
+    ['20,000 metadata markers', '^:a '.repeat(n)],
+    ['20,000 tags', '#t '.repeat(n)],
+    ['map with 60,000 forms, odd and unclosed', '{' + ':a '.repeat(60001)],
+    ['20,000 lone #', '# '.repeat(n)],
+    ['20,000 bad numbers', '1.2.3 '.repeat(n)],
+    ['one 200 KB token', 'a'.repeat(200000)],
+    ['one 200 KB keyword', ':' + 'a'.repeat(200000)],
+    ['200 KB of whitespace then an unclosed (', ' '.repeat(200000) + '(\n' + ' '.repeat(100) + 'x'],
+  ];
+  for (const [name, text] of cases) {
+    test(`${name} (${Math.round(text.length / 1024)} KB)`, () => {
+      readChecked(text, LARGE_BOUND_MS);
+    });
+  }
+});
