@@ -66,7 +66,7 @@ test('text output looks like a compiler: path:line:col, the line and a caret', (
   const i = lines.findIndex((l) => l.includes('unknown-template'));
   assert.ok(i >= 0, r.stdout);
   assert.match(lines[i]!, /bad\.flow\.edn:6:64: error unknown-template: Unknown template `:fetch-riks`/);
-  assert.match(lines[i + 1]!, /^\s+6 \| :flow '\(let/);
+  assert.match(lines[i + 1]!, /^\s+6 \|  :flow '\(let/);
   const caretLine = lines[i + 2]!;
   const sourceLine = lines[i + 1]!;
   assert.equal(caretLine.indexOf('^'), sourceLine.indexOf(':fetch-riks'));
