@@ -40,6 +40,11 @@ function isJavaInterop(sym: SymbolNode): boolean {
 }
 
 const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);
+/** Heads the analyser treats specially; every other call resolves its head and arguments. */
+const specialNames = new Set([
+  'quote', 'comment', 'let', 'loop', 'for', 'doseq', 'dotimes', 'if-let', 'when-let', 'if-some', 'when-some', 'fn', 'fn*', 'letfn', 'case',
+  'try', '->', '->>', 'some->', 'some->>', 'doto', 'cond->', 'cond->>', 'as->', 'if', 'flow/slot-bound?', 'flow/step', '.',
+]);
 
 export class Analyzer {
   private loopDepth = 0;
@@ -140,8 +145,8 @@ export class Analyzer {
       this.analyzeAll(args, scope);
       return;
     }
-    const name = symbolText(head);
-    switch (name) {
+    const name = head.ns === null ? head.name : symbolText(head);
+    if (specialNames.has(name)) switch (name) {
       case 'quote':
       case 'comment':
         this.checkArity(list, head, callableByName.get(name));
@@ -253,8 +258,11 @@ export class Analyzer {
     const kind: BindingKind = name === 'for' || name === 'doseq' || name === 'dotimes' ? 'for' : name === 'loop' ? 'loop' : 'let';
     const b = vec.children;
     if (b.length % 2 === 1) this.ctx.report('wrong-arity', 'error', vec, msg.oddBindings(name));
-    let inner = scope.child();
+    // One scope for the whole binding vector: each name is added after its init is
+    // analysed, which gives `let`'s sequential semantics without a scope per binding.
+    const inner = scope.child();
     const isLoop = loopForms.has(name);
+    const conditional = name === 'if-let' || name === 'when-let' || name === 'if-some' || name === 'when-some';
     for (let i = 0; i + 1 < b.length; i += 2) {
       const target = b[i]!;
       const init = b[i + 1]!;
@@ -263,7 +271,6 @@ export class Analyzer {
         if (target.name === 'let' && init.kind === 'vector') {
           for (let j = 0; j + 1 < init.children.length; j += 2) {
             this.analyze(init.children[j + 1]!, inner);
-            inner = inner.child();
             this.bind(inner, init.children[j]!, 'let', init.children[j + 1]!);
           }
         } else if (target.name === 'when' || target.name === 'while') {
@@ -273,10 +280,8 @@ export class Analyzer {
         }
         continue;
       }
-      this.analyze(init, inner);
-      const next = name === 'if-let' || name === 'when-let' || name === 'if-some' || name === 'when-some' ? scope.child() : inner.child();
-      this.bind(next, target, kind, init);
-      inner = next;
+      this.analyze(init, conditional ? scope : inner);
+      this.bind(inner, target, kind, init);
     }
     if (isLoop) this.loopDepth++;
     const body = args.slice(1);
@@ -291,7 +296,7 @@ export class Analyzer {
   }
 
   private bind(scope: Scope, target: Node, kind: BindingKind, init: Node | null): void {
-    bindForm(scope, target, kind, init, (n) => this.analyze(n, scope.parent ?? scope), (n, why) => this.badBinding(n, why));
+    bindForm(scope, target, kind, init, (n) => this.analyze(n, scope), (n, why) => this.badBinding(n, why));
     const t = unwrapMeta(target);
     if (t?.kind === 'symbol') this.hooks.onBinding?.(t, init, scope);
   }

@@ -34,6 +34,24 @@ export interface TemplateScan {
 type HbsNode = { type: string; [k: string]: unknown };
 type Loc = { start: { line: number; column: number }; end: { line: number; column: number } };
 
+const parsedTemplates = new Map<string, HbsNode | Error>();
+
+/** Handlebars' parse, memoised by text (the same strings recur across steps and edits). */
+function parseCached(value: string): HbsNode {
+  let hit = parsedTemplates.get(value);
+  if (hit === undefined) {
+    try {
+      hit = Handlebars.parse(value) as unknown as HbsNode;
+    } catch (e) {
+      hit = e instanceof Error ? e : new Error(String(e));
+    }
+    if (parsedTemplates.size > 2000) parsedTemplates.clear();
+    parsedTemplates.set(value, hit);
+  }
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+
 /** Parses one string node's value as a template. */
 export function scanTemplateString(text: string, node: StringNode): TemplateScan {
   const value = node.value;
@@ -41,7 +59,7 @@ export function scanTemplateString(text: string, node: StringNode): TemplateScan
   const at = stringOffsets(text, node);
   let ast: HbsNode;
   try {
-    ast = Handlebars.parse(value) as unknown as HbsNode;
+    ast = parseCached(value);
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const lines = raw.split('\n');

@@ -1,0 +1,50 @@
+// Checker benchmark: a generated 5,000-line flow, read+checked and checked alone (as the
+// language server does with a cached parse), p50/p95 over repeated warm runs, beside
+// JSON.parse of a same-sized JSON document measured in the same run as the baseline.
+
+import { nodeToValue } from '../engine/edn/convert';
+import { valueToJson } from '../engine/edn/printer';
+import { readEdn } from '../engine/edn/reader';
+import { checkParsed, checkText } from '../engine/language/check/index';
+import { generateFlow } from './generate';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function time(fn: () => void, runs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export async function run(): Promise<void> {
+  const text = generateFlow(5000);
+  const lines = text.split('\n').length;
+  const errors = checkText(text).findings.filter((f) => f.severity === 'error').length;
+  const parsed = readEdn(text);
+  // Baseline: JSON.parse of the same flow as JSON data (code forms become nested arrays).
+  const json = JSON.stringify(valueToJson(nodeToValue(parsed.forms[0]!)));
+  for (let i = 0; i < 30; i++) {
+    checkText(text);
+    JSON.parse(json);
+  }
+  const runs = 200;
+  const full = time(() => checkText(text), runs);
+  const checkOnly = time(() => checkParsed(parsed), runs);
+  const baseline = time(() => JSON.parse(json), runs);
+  const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)} ms  p95 ${percentile(xs, 95).toFixed(2)} ms`;
+  console.log(`\n== checker: generated flow of ${lines} lines (${(text.length / 1024).toFixed(0)} KB), ${errors} errors, ${runs} warm runs`);
+  console.log(`read + check          ${fmt(full)}`);
+  console.log(`check (parse cached)  ${fmt(checkOnly)}`);
+  console.log(`JSON.parse baseline   ${fmt(baseline)}  (the same flow as JSON, ${(json.length / 1024).toFixed(0)} KB)`);
+  console.log(`ratio read+check / JSON.parse (p50): ${(percentile(full, 50) / percentile(baseline, 50)).toFixed(1)}x`);
+  const p95 = percentile(full, 95);
+  console.log(`target: 5,000-line check <= 25 ms p95 -> read+check ${p95 <= 25 ? 'MET' : 'NOT MET'} (${p95.toFixed(1)} ms), check alone ${percentile(checkOnly, 95) <= 25 ? 'MET' : 'NOT MET'} (${percentile(checkOnly, 95).toFixed(1)} ms)`);
+}
+
+if (require.main === module) void run();
