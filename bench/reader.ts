@@ -61,10 +61,13 @@ function toEdn(d: Datum, out: string[], indent: string): void {
       return;
     case 'vec':
     case 'set': {
-      out.push(d.k === 'vec' ? '[' : '#{');
+      // `indent` is the column of the opener; maps go one per line, aligned after it.
+      const open = d.k === 'vec' ? '[' : '#{';
+      const inner = indent + ' '.repeat(open.length);
+      out.push(open);
       d.v.forEach((x, i) => {
-        if (i > 0) out.push(' ');
-        toEdn(x, out, indent);
+        if (i > 0) out.push(x.k === 'map' ? '\n' + inner : ' ');
+        toEdn(x, out, inner);
       });
       out.push(d.k === 'vec' ? ']' : '}');
       return;

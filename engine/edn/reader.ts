@@ -3,9 +3,15 @@
 // input yields error nodes and findings, and reading goes on. Unclosed collections are cut
 // back by indentation (a child that starts a line at or left of the opener's column belongs
 // to the parent), so one missing `)` while typing does not swallow the rest of the file.
+//
+// Speed (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; see bench/reader.ts) comes from
+// allocating little besides the nodes themselves: open forms live in parallel arrays rather
+// than frame objects; finished forms wait on one shared value stack and a collection's
+// children are sliced off it in one exact-size copy when it closes; keyword and symbol names
+// are interned; numbers are computed from their digits without slicing.
 
 import type { Finding } from './findings';
-import type { CollNode, Node, NumberKind, NumberNode } from './nodes';
+import type { CollNode, Node, NumberKind, NumberNode, WrapNode } from './nodes';
 import { LineIndex } from './positions';
 
 export interface ParsedFile {
@@ -16,7 +22,8 @@ export interface ParsedFile {
   findings: Finding[];
 }
 
-/** Deeper nesting than this is refused with a finding (consumers walk nodes recursively). */
+/** Deeper nesting than this is refused with a finding, and the too-deep part is read as an
+ *  error node, so that consumers can walk nodes recursively. */
 export const MAX_DEPTH = 1000;
 /** The reader stops reporting after this many findings in one file (the rest is noise). */
 const MAX_FINDINGS = 200;
@@ -30,29 +37,45 @@ for (const c of '()[]{}";@^`~\\') cls[c.charCodeAt(0)] |= TERM;
 
 const enum Ch {
   Tab = 9, NL = 10, CR = 13, Space = 32, Bang = 33, Quote = 34, Hash = 35, Pct = 37, Apos = 39,
-  LParen = 40, RParen = 41, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47, D0 = 48, D9 = 57,
-  Colon = 58, Semi = 59, Lt = 60, Eq = 61, Quest = 63, At = 64, LBrack = 91, Backslash = 92,
+  LParen = 40, RParen = 41, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47, D0 = 48, D7 = 55, D9 = 57,
+  Colon = 58, Semi = 59, Lt = 60, Eq = 61, Quest = 63, At = 64, M = 77, LBrack = 91, Backslash = 92,
   RBrack = 93, Caret = 94, Under = 95, Backtick = 96, LBrace = 123, RBrace = 125, Tilde = 126,
 }
 
-type Frame =
-  | { t: 'coll'; node: CollNode; closer: number }
-  | { t: 'wrap'; kind: 'quote' | 'syntax-quote' | 'unquote' | 'unquote-splicing' | 'deref' | 'var'; start: number; end: number }
-  | { t: 'meta'; start: number; meta: Node | null }
-  | { t: 'tagged'; start: number; tag: string; end: number }
-  | { t: 'discard'; start: number }
-  | { t: 'eval'; start: number };
+/** What an open frame is waiting for. Root and collections collect children on the value
+ *  stack; the others are prefixes (`'`, `^`, `#tag`, `#_`, `#=`) waiting for one form. */
+const enum Frame {
+  Root = 0,
+  Coll = 1,
+  Wrap = 2,
+  Meta = 3,
+  Tagged = 4,
+  Discard = 5,
+  Eval = 6,
+}
 
-const closerFor: Record<number, number> = { [Ch.LParen]: Ch.RParen, [Ch.LBrack]: Ch.RBrack, [Ch.LBrace]: Ch.RBrace };
+type WrapKind = WrapNode['kind'];
+
 const openerText: Record<number, string> = { [Ch.RParen]: '(', [Ch.RBrack]: '[', [Ch.RBrace]: '{' };
 const namedChars: Record<string, string> = {
   newline: '\n', space: ' ', tab: '\t', backspace: '\b', formfeed: '\f', return: '\r',
 };
-const stringEscapes: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+/** String escapes by the code of the character after the backslash. */
+const stringEscapes: (string | undefined)[] = [];
+for (const [c, v] of Object.entries({ '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' })) stringEscapes[c.charCodeAt(0)] = v;
 
 const intRe = /^([-+]?)(?:0[xX]([0-9A-Fa-f]+)|0([0-7]+)|([1-9][0-9]?)[rR]([0-9A-Za-z]+)|([0-9]+))(N)?$/;
 const floatRe = /^[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?M?$/;
 const ratioRe = /^([-+]?[0-9]+)\/([0-9]+)$/;
+
+/** Exact powers of ten (all exactly representable up to 1e22). */
+const POW10: number[] = [];
+for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10.push(p);
+
+/** Names longer than this are not interned. */
+const INTERN_MAX_LEN = 32;
+const INTERN_SIZE = 4096; // a power of two
+const INTERN_PROBES = 8;
 
 /** Reads a whole file. Never throws. */
 export function readEdn(text: string): ParsedFile {
@@ -60,12 +83,40 @@ export function readEdn(text: string): ParsedFile {
 }
 
 class Reader {
-  private i = 0;
   private readonly n: number;
-  private readonly stack: Frame[] = [];
-  private readonly forms: Node[] = [];
   private readonly findings: Finding[] = [];
-  private depth = 0;
+
+  // Finished forms waiting for their collection to close, bottom to top; the root frame's
+  // forms are the file's top-level forms. `vtop` is the height (slots above it are stale).
+  private readonly values: Node[] = [];
+  private vtop = 0;
+
+  // Open frames as parallel arrays indexed by depth (0 is the root), so that opening a form
+  // allocates nothing. `sp` is the index of the innermost frame.
+  private sp = 0;
+  private readonly fType: Frame[] = [Frame.Root];
+  private readonly fStart: number[] = [0];
+  /** Collections: end of the opener. Wrap: end of the macro. Tagged: end of the tag. */
+  private readonly fEnd: number[] = [0];
+  /** Collections: index in `values` of the first child. */
+  private readonly fBase: number[] = [0];
+  /** Collections: the closing character's code. */
+  private readonly fCloser: number[] = [-1];
+  /** Collections: node kind. Wrap: node kind. Tagged: the tag. */
+  private readonly fName: string[] = [''];
+  /** Collections: `#:ns` / `#?` / `#?@` prefix. */
+  private readonly fPrefix: (string | null)[] = [null];
+  /** Meta: the metadata once read. */
+  private readonly fMeta: (Node | null)[] = [null];
+  /** Open collections by closing character, so a stray closer is recognised in O(1). */
+  private readonly openCount = new Int32Array(128);
+
+  // Interned keyword and symbol names: a small open-addressed table keyed by a hash computed
+  // while scanning, so a repeated name costs no slice.
+  private readonly names: (string | undefined)[] = new Array(INTERN_SIZE);
+  private readonly nameHashes = new Int32Array(INTERN_SIZE);
+
+  private lines: LineIndex | null = null;
 
   constructor(private readonly text: string) {
     this.n = text.length;
@@ -74,62 +125,67 @@ class Reader {
   read(): ParsedFile {
     const text = this.text;
     const n = this.n;
-    while (this.i < n) {
-      const c = text.charCodeAt(this.i);
-      if (c < 128 && cls[c] & WS) {
-        this.i++;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && cls[c]! & WS) {
+        i++;
         continue;
       }
       switch (c) {
-        case Ch.Semi:
-          this.skipLine();
+        case Ch.Colon:
+          i = this.readKeyword(i);
+          break;
+        case Ch.Quote:
+          i = this.readString(i);
           break;
         case Ch.LParen:
+          i = this.open('list', i, i + 1, Ch.RParen, null);
+          break;
         case Ch.LBrack:
+          i = this.open('vector', i, i + 1, Ch.RBrack, null);
+          break;
         case Ch.LBrace:
-          this.open(c === Ch.LParen ? 'list' : c === Ch.LBrack ? 'vector' : 'map', this.i, this.i + 1, closerFor[c]!, null);
+          i = this.open('map', i, i + 1, Ch.RBrace, null);
           break;
         case Ch.RParen:
         case Ch.RBrack:
         case Ch.RBrace:
-          this.close(c);
+          this.close(c, i);
+          i++;
           break;
-        case Ch.Quote:
-          this.readString();
-          break;
-        case Ch.Colon:
-          this.readKeyword();
+        case Ch.Semi:
+          i = this.lineEnd(i);
           break;
         case Ch.Apos:
-          this.pushWrap('quote', 1);
+          i = this.pushWrap('quote', i, 1);
           break;
         case Ch.Backtick:
-          this.pushWrap('syntax-quote', 1);
+          i = this.pushWrap('syntax-quote', i, 1);
           break;
         case Ch.Tilde:
-          if (text.charCodeAt(this.i + 1) === Ch.At) this.pushWrap('unquote-splicing', 2);
-          else this.pushWrap('unquote', 1);
+          i = text.charCodeAt(i + 1) === Ch.At ? this.pushWrap('unquote-splicing', i, 2) : this.pushWrap('unquote', i, 1);
           break;
         case Ch.At:
-          this.pushWrap('deref', 1);
+          i = this.pushWrap('deref', i, 1);
           break;
         case Ch.Caret:
-          this.stack.push({ t: 'meta', start: this.i, meta: null });
-          this.i++;
+          this.push(Frame.Meta, i, i + 1);
+          i++;
           break;
         case Ch.Backslash:
-          this.readChar();
+          i = this.readChar(i);
           break;
         case Ch.Hash:
-          this.readDispatch();
+          i = this.readDispatch(i);
           break;
         default:
-          this.readToken();
+          i = this.readToken(i);
       }
     }
-    this.finishAtEof();
+    this.unwind(0, n);
     this.findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { text, forms: this.forms, findings: this.findings };
+    return { text, forms: this.values.slice(0, this.vtop), findings: this.findings };
   }
 
   // ---- findings -------------------------------------------------------------------------
@@ -139,165 +195,227 @@ class Reader {
     this.findings.push({ code, severity: 'error', start, end: Math.max(end, start + 1 > this.n ? this.n : start + 1), message });
   }
 
-  // ---- structure ------------------------------------------------------------------------
+  // ---- frames ---------------------------------------------------------------------------
 
-  private open(kind: CollNode['kind'], start: number, contentStart: number, closer: number, prefix: string | null): void {
-    if (this.depth >= MAX_DEPTH) {
-      this.report('syntax-error', start, contentStart, `Nesting deeper than ${MAX_DEPTH} levels is not supported; flatten this data.`);
+  /** Opens a frame; the first frame beyond MAX_DEPTH on a path is reported. */
+  private push(type: Frame, start: number, end: number): number {
+    const s = ++this.sp;
+    if (s === MAX_DEPTH + 1) {
+      this.report('syntax-error', start, end, `Nesting deeper than ${MAX_DEPTH} levels is not supported; flatten this data.`);
     }
-    const node: CollNode = { kind, start, end: contentStart, children: [], closed: false, prefix };
-    this.stack.push({ t: 'coll', node, closer });
-    this.depth++;
-    this.i = contentStart;
+    this.fType[s] = type;
+    this.fStart[s] = start;
+    this.fEnd[s] = end;
+    this.fBase[s] = this.vtop;
+    this.fCloser[s] = -1;
+    this.fMeta[s] = null;
+    return s;
   }
 
-  private pushWrap(kind: 'quote' | 'syntax-quote' | 'unquote' | 'unquote-splicing' | 'deref' | 'var', width: number): void {
-    this.stack.push({ t: 'wrap', kind, start: this.i, end: this.i + width });
-    this.i += width;
+  private open(kind: CollNode['kind'], start: number, contentStart: number, closer: number, prefix: string | null): number {
+    const s = this.push(Frame.Coll, start, contentStart);
+    this.fCloser[s] = closer;
+    this.fName[s] = kind;
+    this.fPrefix[s] = prefix;
+    this.openCount[closer]!++;
+    return contentStart;
   }
 
-  /** Hands a finished form to the innermost open frame, completing prefix frames as it goes. */
+  private pushWrap(kind: WrapKind, start: number, width: number): number {
+    const s = this.push(Frame.Wrap, start, start + width);
+    this.fName[s] = kind;
+    return start + width;
+  }
+
+  /** Hands a finished form to the innermost open frame. */
   private deliver(node: Node): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top !== undefined && top.t === 'coll') {
-      top.node.children.push(node);
+    if (this.fType[this.sp]! <= Frame.Coll) {
+      this.values[this.vtop++] = node;
       return;
     }
     this.deliverSlow(node);
   }
 
+  /** Completes prefix frames with the form (a quote, metadata, tag, ...) until a collection
+   *  or the root takes it. */
   private deliverSlow(node: Node): void {
     for (;;) {
-      const top = this.stack[this.stack.length - 1];
-      if (top === undefined) {
-        this.forms.push(node);
-        return;
-      }
-      switch (top.t) {
-        case 'coll':
-          top.node.children.push(node);
+      const s = this.sp;
+      switch (this.fType[s]!) {
+        case Frame.Root:
+        case Frame.Coll:
+          this.values[this.vtop++] = node;
           return;
-        case 'wrap':
-          this.stack.pop();
-          node = { kind: top.kind, start: top.start, end: node.end, form: node };
+        case Frame.Wrap:
+          this.sp--;
+          node = s > MAX_DEPTH ? this.errorNode(this.fStart[s]!, node.end) : { kind: this.fName[s] as WrapKind, start: this.fStart[s]!, end: node.end, form: node };
           continue;
-        case 'meta':
-          if (top.meta === null) {
-            top.meta = node;
+        case Frame.Meta: {
+          const meta = this.fMeta[s]!;
+          if (meta === null) {
+            this.fMeta[s] = node;
             return;
           }
-          this.stack.pop();
-          node = { kind: 'meta', start: top.start, end: node.end, meta: top.meta, form: node };
+          this.sp--;
+          this.fMeta[s] = null;
+          node = s > MAX_DEPTH ? this.errorNode(this.fStart[s]!, node.end) : { kind: 'meta', start: this.fStart[s]!, end: node.end, meta, form: node };
           continue;
-        case 'tagged':
-          this.stack.pop();
-          node = { kind: 'tagged', start: top.start, end: node.end, tag: top.tag, form: node };
+        }
+        case Frame.Tagged:
+          this.sp--;
+          node = s > MAX_DEPTH ? this.errorNode(this.fStart[s]!, node.end) : { kind: 'tagged', start: this.fStart[s]!, end: node.end, tag: this.fName[s]!, form: node };
           continue;
-        case 'discard':
-          this.stack.pop();
+        case Frame.Discard:
+          this.sp--;
           return;
-        case 'eval':
-          this.stack.pop();
-          this.report('reader-eval-forbidden', top.start, node.end, 'Reader eval `#=` is not allowed in flow files (the platform reads them with *read-eval* off); write the value itself.');
-          node = { kind: 'error', start: top.start, end: node.end, text: this.text.slice(top.start, node.end) };
+        case Frame.Eval: {
+          this.sp--;
+          const start = this.fStart[s]!;
+          this.report('reader-eval-forbidden', start, node.end, 'Reader eval `#=` is not allowed in flow files (the platform reads them with *read-eval* off); write the value itself.');
+          node = this.errorNode(start, node.end);
           continue;
+        }
       }
     }
+  }
+
+  private errorNode(start: number, end: number): Node {
+    return { kind: 'error', start, end, text: this.text.slice(start, end) };
   }
 
   /** Pops prefix frames that never got their form (a closer or the end came first). */
-  private abandonPrefixes(at: number): void {
+  private abandonPrefixes(): void {
     for (;;) {
-      const top = this.stack[this.stack.length - 1];
-      if (top === undefined || top.t === 'coll') return;
-      this.stack.pop();
-      switch (top.t) {
-        case 'wrap':
-          this.report('syntax-error', top.start, top.end, `\`${this.text.slice(top.start, top.end)}\` must be followed by a form.`);
-          this.deliver({ kind: top.kind, start: top.start, end: top.end, form: null });
+      const s = this.sp;
+      const type = this.fType[s]!;
+      if (type <= Frame.Coll) return;
+      this.sp--;
+      const start = this.fStart[s]!;
+      const end = this.fEnd[s]!;
+      switch (type) {
+        case Frame.Wrap: {
+          const kind = this.fName[s] as WrapKind;
+          this.report('syntax-error', start, end, `\`${this.text.slice(start, end)}\` must be followed by a form.`);
+          this.deliver({ kind, start, end, form: null });
           break;
-        case 'meta':
-          if (top.meta === null) {
-            this.report('syntax-error', top.start, top.start + 1, '`^` must be followed by metadata and a form, e.g. `^{:label "Approve?"} (if ...)`.');
+        }
+        case Frame.Meta: {
+          const meta = this.fMeta[s]!;
+          this.fMeta[s] = null;
+          if (meta === null) {
+            this.report('syntax-error', start, start + 1, '`^` must be followed by metadata and a form, e.g. `^{:label "Approve?"} (if ...)`.');
           } else {
-            this.report('syntax-error', top.start, top.meta.end, 'Metadata must be followed by the form it annotates.');
-            this.deliver({ kind: 'meta', start: top.start, end: top.meta.end, meta: top.meta, form: null });
+            this.report('syntax-error', start, meta.end, 'Metadata must be followed by the form it annotates.');
+            this.deliver({ kind: 'meta', start, end: meta.end, meta, form: null });
           }
           break;
-        case 'tagged':
-          this.report('syntax-error', top.start, top.end, `Tagged literal \`#${top.tag}\` must be followed by a form.`);
-          this.deliver({ kind: 'tagged', start: top.start, end: top.end, tag: top.tag, form: null });
+        }
+        case Frame.Tagged: {
+          const tag = this.fName[s]!;
+          this.report('syntax-error', start, end, `Tagged literal \`#${tag}\` must be followed by a form.`);
+          this.deliver({ kind: 'tagged', start, end, tag, form: null });
           break;
-        case 'discard':
-          this.report('syntax-error', top.start, top.start + 2, '`#_` must be followed by the form to discard.');
+        }
+        case Frame.Discard:
+          this.report('syntax-error', start, start + 2, '`#_` must be followed by the form to discard.');
           break;
-        case 'eval':
-          this.report('reader-eval-forbidden', top.start, top.start + 2, 'Reader eval `#=` is not allowed in flow files.');
+        case Frame.Eval:
+          this.report('reader-eval-forbidden', start, start + 2, 'Reader eval `#=` is not allowed in flow files.');
           break;
       }
     }
   }
 
-  private close(closer: number): void {
-    const at = this.i;
-    this.i++;
-    this.abandonPrefixes(at);
-    // Find the innermost collection this closer matches.
-    let match = -1;
-    for (let k = this.stack.length - 1; k >= 0; k--) {
-      const f = this.stack[k]!;
-      if (f.t === 'coll' && f.closer === closer) {
-        match = k;
-        break;
-      }
-    }
-    if (match < 0) {
+  /** A closing delimiter at `at`. */
+  private close(closer: number, at: number): void {
+    this.abandonPrefixes();
+    if (this.openCount[closer] === 0) {
       const ch = String.fromCharCode(closer);
       this.report('unbalanced-delimiter', at, at + 1, `Unmatched \`${ch}\`: nothing open here is closed by it. Remove it, or add the \`${openerText[closer]}\` it should close.`);
       return;
     }
-    // Everything above the match is unclosed: report and cut each back by indentation.
-    while (this.stack.length - 1 > match) {
-      const top = this.stack[this.stack.length - 1]!;
-      if (top.t === 'coll') this.recoverUnclosed(top, at);
-      else this.abandonPrefixes(at);
-    }
-    const frame = this.stack.pop() as Extract<Frame, { t: 'coll' }>;
-    this.depth--;
-    frame.node.end = at + 1;
-    frame.node.closed = true;
-    this.checkMapArity(frame.node);
-    this.deliver(frame.node);
+    // The innermost collection this closer matches; everything above it is unclosed.
+    let match = this.sp;
+    while (this.fType[match] !== Frame.Coll || this.fCloser[match] !== closer) match--;
+    if (match < this.sp) this.unwind(match, at);
+    const s = this.sp;
+    const base = this.fBase[s]!;
+    const children = this.values.slice(base, this.vtop);
+    this.vtop = base;
+    this.sp--;
+    this.openCount[closer]!--;
+    let node: Node = { kind: this.fName[s] as CollNode['kind'], start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
+    this.checkMapArity(node as CollNode);
+    if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
+    this.deliver(node);
   }
 
-  /** Reports an unclosed collection at its opener and ends it before the first child that,
-   *  by indentation, belongs to an enclosing form; those children move to the parent. */
-  private recoverUnclosed(frame: Extract<Frame, { t: 'coll' }>, before: number): void {
-    this.stack.pop();
-    this.depth--;
-    const node = frame.node;
-    const openLen = openerLength(node);
-    const closeCh = String.fromCharCode(frame.closer);
-    const openText = this.text.slice(node.start, node.start + openLen);
+  /**
+   * Closes every frame above `keep` for want of its closer (found at `before`: a closer of
+   * an outer collection, or the end of the file). Each unclosed collection is reported at
+   * its opener and ends before the first child that, by indentation, belongs further out;
+   * those children move out, to be judged again by the next frame.
+   *
+   * Moved children are carried in `carry` (reversed, so the next in source order is last)
+   * instead of being pushed back onto the value stack: a child moves out through many
+   * levels at most once per level it is checked against, and is copied once, which keeps a
+   * file of thousands of unclosed lines linear.
+   */
+  private unwind(keep: number, before: number): void {
+    const carry: Node[] = [];
+    while (this.sp > keep) {
+      if (this.fType[this.sp] !== Frame.Coll) {
+        this.abandonPrefixes(); // only reached with `carry` empty (see below)
+        continue;
+      }
+      this.recoverUnclosed(before, carry);
+      // Prefix frames right below take carried forms first, as they would have in the text.
+      while (carry.length > 0 && this.fType[this.sp]! > Frame.Coll) this.deliver(carry.pop()!);
+    }
+    while (carry.length > 0) this.deliver(carry.pop()!);
+  }
+
+  private recoverUnclosed(before: number, carry: Node[]): void {
+    const s = this.sp;
+    this.sp--;
+    const closer = this.fCloser[s]!;
+    this.openCount[closer]!--;
+    const start = this.fStart[s]!;
+    const openEnd = this.fEnd[s]!;
+    const openText = this.text.slice(start, openEnd);
     const where = before >= this.n ? 'the end of the file' : `\`${this.text[before]}\` on line ${this.lineOf(before) + 1}`;
-    this.report('unbalanced-delimiter', node.start, node.start + openLen, `Unclosed \`${openText}\`: add the matching \`${closeCh}\` (still open at ${where}).`);
-    const column = this.columnOf(node.start);
-    const openLine = this.lineOf(node.start);
-    let cut = node.children.length;
-    for (let k = 0; k < node.children.length; k++) {
-      const child = node.children[k]!;
-      if (this.startsLine(child.start) && this.columnOf(child.start) <= column && this.lineOf(child.start) > openLine) {
+    this.report('unbalanced-delimiter', start, openEnd, `Unclosed \`${openText}\`: add the matching \`${String.fromCharCode(closer)}\` (still open at ${where}).`);
+
+    const column = this.columnOf(start);
+    const openLine = this.lineOf(start);
+    const values = this.values;
+    const base = this.fBase[s]!;
+    let cut = -1;
+    for (let k = base; k < this.vtop; k++) {
+      if (this.belongsOutside(values[k]!, column, openLine)) {
         cut = k;
         break;
       }
     }
-    const moved = node.children.splice(cut);
-    const last = node.children[node.children.length - 1];
-    node.end = last ? last.end : node.start + openLen;
-    node.closed = false;
-    this.checkMapArity(node);
+    if (cut >= 0) {
+      for (let k = this.vtop - 1; k >= cut; k--) carry.push(values[k]!);
+      this.vtop = cut;
+    } else {
+      // Forms carried out of inner frames stay here unless they belong further out too.
+      while (carry.length > 0 && !this.belongsOutside(carry[carry.length - 1]!, column, openLine)) values[this.vtop++] = carry.pop()!;
+    }
+    const children = values.slice(base, this.vtop);
+    this.vtop = base;
+    const last = children[children.length - 1];
+    let node: Node = { kind: this.fName[s] as CollNode['kind'], start, end: last ? last.end : openEnd, children, closed: false, prefix: this.fPrefix[s]! };
+    this.checkMapArity(node as CollNode);
+    if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
     this.deliver(node);
-    for (const child of moved) this.deliver(child);
+  }
+
+  /** True when `child` starts a line, on a later line than the opener, at or left of it. */
+  private belongsOutside(child: Node, column: number, openLine: number): boolean {
+    return this.startsLine(child.start) && this.columnOf(child.start) <= column && this.lineOf(child.start) > openLine;
   }
 
   private checkMapArity(node: CollNode): void {
@@ -307,17 +425,7 @@ class Reader {
     }
   }
 
-  private finishAtEof(): void {
-    while (this.stack.length > 0) {
-      const top = this.stack[this.stack.length - 1]!;
-      if (top.t === 'coll') this.recoverUnclosed(top, this.n);
-      else this.abandonPrefixes(this.n);
-    }
-  }
-
   // ---- positions (only on error paths) -------------------------------------------------
-
-  private lines: LineIndex | null = null;
 
   private lineOf(offset: number): number {
     this.lines ??= new LineIndex(this.text);
@@ -345,172 +453,181 @@ class Reader {
 
   // ---- atoms ----------------------------------------------------------------------------
 
-  private skipLine(): void {
-    const nl = this.text.indexOf('\n', this.i);
-    this.i = nl < 0 ? this.n : nl + 1;
+  /** Offset after the line break that ends the line containing `from` (comments). */
+  private lineEnd(from: number): number {
+    const nl = this.text.indexOf('\n', from);
+    return nl < 0 ? this.n : nl + 1;
   }
 
   /** End of the token that starts at `from` (stops at whitespace and terminating macros). */
   private tokenEnd(from: number): number {
     const text = this.text;
+    const n = this.n;
     let j = from;
-    while (j < this.n) {
+    while (j < n) {
       const c = text.charCodeAt(j);
-      if (c < 128 && cls[c] & TERM) break;
+      if (c < 128 && cls[c]! & TERM) break;
       j++;
     }
     return j;
   }
 
-  private readString(): void {
+  private readString(start: number): number {
     const text = this.text;
-    const start = this.i;
+    const n = this.n;
     let j = start + 1;
     // Fast path: no escapes.
-    while (j < this.n) {
+    for (; j < n; j++) {
       const c = text.charCodeAt(j);
       if (c === Ch.Quote) {
-        this.i = j + 1;
         this.deliver({ kind: 'string', start, end: j + 1, value: text.slice(start + 1, j), closed: true });
-        return;
+        return j + 1;
       }
       if (c === Ch.Backslash) break;
-      j++;
     }
-    let value = text.slice(start + 1, j);
-    while (j < this.n) {
+    // Escapes: the value is built from the runs between them.
+    let value = '';
+    let run = start + 1;
+    while (j < n) {
       const c = text.charCodeAt(j);
       if (c === Ch.Quote) {
-        this.i = j + 1;
+        value += text.slice(run, j);
         this.deliver({ kind: 'string', start, end: j + 1, value, closed: true });
-        return;
+        return j + 1;
       }
-      if (c === Ch.Backslash) {
-        const e = text[j + 1];
-        if (e === undefined) break;
-        const simple = stringEscapes[e];
-        if (simple !== undefined) {
-          value += simple;
-          j += 2;
-        } else if (e === 'u') {
-          const hex = text.slice(j + 2, j + 6);
-          if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-            value += String.fromCharCode(parseInt(hex, 16));
-            j += 6;
-          } else {
-            this.report('syntax-error', j, j + 2, 'Invalid unicode escape: `\\u` needs four hex digits, e.g. `\\u00e9`.');
-            j += 2;
-          }
-        } else if (e >= '0' && e <= '7') {
-          let k = j + 1;
-          while (k < j + 4 && text[k]! >= '0' && text[k]! <= '7') k++;
-          value += String.fromCharCode(parseInt(text.slice(j + 1, k), 8));
-          j = k;
-        } else {
-          this.report('syntax-error', j, j + 2, `Invalid escape \`\\${e}\` in string; use \`\\\\\` for a backslash.`);
-          value += e;
-          j += 2;
-        }
+      if (c !== Ch.Backslash) {
+        j++;
         continue;
       }
-      const next = text.indexOf('"', j);
-      const esc = text.indexOf('\\', j);
-      const stop = next < 0 ? (esc < 0 ? this.n : esc) : esc < 0 ? next : Math.min(next, esc);
-      value += text.slice(j, stop);
-      j = stop;
+      value += text.slice(run, j);
+      if (j + 1 >= n) {
+        run = n; // a backslash that ends the text is dropped
+        break;
+      }
+      const e = text.charCodeAt(j + 1);
+      const simple = stringEscapes[e];
+      if (simple !== undefined) {
+        value += simple;
+        j += 2;
+      } else if (e === 117 /* u */) {
+        const hex = text.slice(j + 2, j + 6);
+        if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+          value += String.fromCharCode(parseInt(hex, 16));
+          j += 6;
+        } else {
+          this.report('syntax-error', j, j + 2, 'Invalid unicode escape: `\\u` needs four hex digits, e.g. `\\u00e9`.');
+          j += 2;
+        }
+      } else if (e >= Ch.D0 && e <= Ch.D7) {
+        let k = j + 1;
+        let code = 0;
+        while (k < j + 4 && k < n && text.charCodeAt(k) >= Ch.D0 && text.charCodeAt(k) <= Ch.D7) code = code * 8 + text.charCodeAt(k++) - Ch.D0;
+        value += String.fromCharCode(code);
+        j = k;
+      } else {
+        const ch = text[j + 1]!;
+        this.report('syntax-error', j, j + 2, `Invalid escape \`\\${ch}\` in string; use \`\\\\\` for a backslash.`);
+        value += ch;
+        j += 2;
+      }
+      run = j;
     }
+    value += text.slice(run, n);
     this.report('unterminated-string', start, start + 1, 'String is never closed: add the closing `"`.');
-    this.i = this.n;
-    this.deliver({ kind: 'string', start, end: this.n, value, closed: false });
+    this.deliver({ kind: 'string', start, end: n, value, closed: false });
+    return n;
   }
 
-  private readRegex(start: number): void {
+  private readRegex(start: number): number {
     // `#"..."`: backslash escapes are kept as written.
     const text = this.text;
     let j = start + 2;
     while (j < this.n) {
       const c = text.charCodeAt(j);
       if (c === Ch.Quote) {
-        this.i = j + 1;
         this.deliver({ kind: 'regex', start, end: j + 1, pattern: text.slice(start + 2, j), closed: true });
-        return;
+        return j + 1;
       }
       j += c === Ch.Backslash ? 2 : 1;
     }
     this.report('unterminated-string', start, start + 2, 'Regex literal is never closed: add the closing `"`.');
-    this.i = this.n;
     this.deliver({ kind: 'regex', start, end: this.n, pattern: text.slice(start + 2), closed: false });
+    return this.n;
   }
 
-  private readKeyword(): void {
-    const start = this.i;
-    let p = start + 1;
+  private readKeyword(start: number): number {
     const text = this.text;
+    const n = this.n;
+    let p = start + 1;
     const auto = text.charCodeAt(p) === Ch.Colon;
     if (auto) p++;
-    // Scan the name, hashing it so repeated names are shared instead of sliced anew.
+    // Scan the name, hashing the namespace and the name apart so both can be interned.
     let j = p;
     let hash = 0;
+    let nsHash = 0;
     let slash = -1;
-    while (j < this.n) {
+    while (j < n) {
       const c = text.charCodeAt(j);
-      if (c < 128 && cls[c] & TERM) break;
-      if (c === Ch.Slash && slash < 0) slash = j;
-      hash = (Math.imul(hash, 31) + c) | 0;
+      if (c < 128 && cls[c]! & TERM) break;
+      if (c === Ch.Slash && slash < 0) {
+        slash = j;
+        nsHash = hash;
+        hash = 0;
+      } else {
+        hash = (Math.imul(hash, 31) + c) | 0;
+      }
       j++;
     }
     const end = j;
-    this.i = end;
-    if (slash < 0 && end > p && !auto) {
-      this.deliver({ kind: 'keyword', start, end, ns: null, name: this.intern(p, end, hash), auto: false });
-      return;
+    if (slash < 0 && end > p && text.charCodeAt(p) !== Ch.Colon) {
+      this.deliver({ kind: 'keyword', start, end, ns: null, name: this.intern(p, end, hash), auto });
+      return end;
     }
-    const body = text.slice(p, end);
-    if (body.length === 0 || body.charCodeAt(0) === Ch.Colon || body.endsWith('/') && body !== '/') {
-      this.report('syntax-error', start, Math.max(end, start + 1), body.length === 0 ? 'A keyword needs a name after `:`, e.g. `:order-id`.' : `Invalid keyword \`${this.text.slice(start, end)}\`.`);
-      this.deliver({ kind: 'error', start, end: Math.max(end, start + 1), text: this.text.slice(start, end) });
-      return;
+    // Rare shapes: qualified, empty, `:::x`, trailing `/`.
+    const len = end - p;
+    if (len === 0 || text.charCodeAt(p) === Ch.Colon || (text.charCodeAt(end - 1) === Ch.Slash && len > 1)) {
+      const stop = Math.max(end, start + 1);
+      this.report('syntax-error', start, stop, len === 0 ? 'A keyword needs a name after `:`, e.g. `:order-id`.' : `Invalid keyword \`${text.slice(start, end)}\`.`);
+      this.deliver({ kind: 'error', start, end: stop, text: text.slice(start, end) });
+      return end;
     }
-    const sep = body.indexOf('/');
-    if (sep > 0 && sep < body.length - 1) {
-      this.deliver({ kind: 'keyword', start, end, ns: body.slice(0, sep), name: body.slice(sep + 1), auto });
+    if (slash > p && slash < end - 1) {
+      this.deliver({ kind: 'keyword', start, end, ns: this.intern(p, slash, nsHash), name: this.intern(slash + 1, end, hash), auto });
     } else {
-      this.deliver({ kind: 'keyword', start, end, ns: null, name: body, auto });
+      this.deliver({ kind: 'keyword', start, end, ns: null, name: text.slice(p, end), auto });
     }
+    return end;
   }
 
-  /** Shared strings for repeated keyword and symbol names (a small open-addressed table). */
-  private readonly names: (string | undefined)[] = new Array(4096);
-
+  /** The shared string for text[from, to), whose hash the scanner computed. */
   private intern(from: number, to: number, hash: number): string {
     const len = to - from;
-    if (len > 32) return this.text.slice(from, to);
-    let slot = hash & 4095;
-    for (let probe = 0; probe < 8; probe++) {
-      const s = this.names[slot];
+    if (len > INTERN_MAX_LEN) return this.text.slice(from, to);
+    const names = this.names;
+    let slot = hash & (INTERN_SIZE - 1);
+    for (let probe = 0; probe < INTERN_PROBES; probe++) {
+      const s = names[slot];
       if (s === undefined) {
         const fresh = this.text.slice(from, to);
-        this.names[slot] = fresh;
+        names[slot] = fresh;
+        this.nameHashes[slot] = hash;
         return fresh;
       }
-      if (s.length === len && this.text.startsWith(s, from)) return s;
-      slot = (slot + 1) & 4095;
+      if (this.nameHashes[slot] === hash && s.length === len && this.text.startsWith(s, from)) return s;
+      slot = (slot + 1) & (INTERN_SIZE - 1);
     }
     return this.text.slice(from, to);
   }
 
-  private readChar(): void {
-    const start = this.i;
+  private readChar(start: number): number {
     if (start + 1 >= this.n) {
       this.report('syntax-error', start, start + 1, 'A character literal needs a character after `\\`.');
-      this.i = this.n;
       this.deliver({ kind: 'error', start, end: this.n, text: '\\' });
-      return;
+      return this.n;
     }
     // The first character is taken whatever it is; named chars continue with token chars.
     const end = this.tokenEnd(start + 2);
     const token = this.text.slice(start + 1, end);
-    this.i = end;
     let value: string | undefined;
     if (token.length === 1) value = token;
     else if (namedChars[token] !== undefined) value = namedChars[token];
@@ -519,146 +636,172 @@ class Reader {
     else if (token.length === 2 && token.charCodeAt(0) >= 0xd800 && token.charCodeAt(0) <= 0xdbff) value = token;
     if (value === undefined) {
       this.report('syntax-error', start, end, `Unknown character literal \`\\${token}\`; use \`\\newline\`, \`\\space\`, \`\\tab\`, \`\\uXXXX\` or a single character.`);
-      this.deliver({ kind: 'error', start, end, text: this.text.slice(start, end) });
-      return;
+      this.deliver(this.errorNode(start, end));
+      return end;
     }
     this.deliver({ kind: 'char', start, end, value });
+    return end;
   }
 
-  private readDispatch(): void {
-    const start = this.i;
-    const c = this.text.charCodeAt(start + 1);
+  private readDispatch(start: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(start + 1);
     switch (c) {
       case Ch.LBrace:
-        this.open('set', start, start + 2, Ch.RBrace, null);
-        return;
+        return this.open('set', start, start + 2, Ch.RBrace, null);
       case Ch.LParen:
-        this.open('fn', start, start + 2, Ch.RParen, null);
-        return;
+        return this.open('fn', start, start + 2, Ch.RParen, null);
       case Ch.Quote:
-        this.readRegex(start);
-        return;
+        return this.readRegex(start);
       case Ch.Under:
-        this.stack.push({ t: 'discard', start });
-        this.i = start + 2;
-        return;
+        this.push(Frame.Discard, start, start + 2);
+        return start + 2;
       case Ch.Apos:
-        this.pushWrap('var', 2);
-        return;
+        return this.pushWrap('var', start, 2);
       case Ch.Eq:
-        this.stack.push({ t: 'eval', start });
-        this.i = start + 2;
-        return;
+        this.push(Frame.Eval, start, start + 2);
+        return start + 2;
       case Ch.Bang:
-        this.skipLine();
-        return;
+        return this.lineEnd(start);
       case Ch.Quest: {
-        const splicing = this.text.charCodeAt(start + 2) === Ch.At;
+        const splicing = text.charCodeAt(start + 2) === Ch.At;
         const open = start + (splicing ? 3 : 2);
-        if (this.text.charCodeAt(open) === Ch.LParen) {
-          this.open('reader-cond', start, open + 1, Ch.RParen, splicing ? '?@' : '?');
-          return;
-        }
+        if (text.charCodeAt(open) === Ch.LParen) return this.open('reader-cond', start, open + 1, Ch.RParen, splicing ? '?@' : '?');
         this.report('syntax-error', start, open, 'A reader conditional is written `#?(:clj ... :default ...)`.');
-        this.i = open;
-        return;
+        return open;
       }
       case Ch.Hash: {
         const end = this.tokenEnd(start + 2);
-        const name = this.text.slice(start + 2, end);
-        this.i = end;
+        const name = text.slice(start + 2, end);
         const value = name === 'Inf' ? Infinity : name === '-Inf' ? -Infinity : name === 'NaN' ? NaN : undefined;
         if (value === undefined) {
           this.report('syntax-error', start, end, `Unknown symbolic value \`##${name}\`; only \`##Inf\`, \`##-Inf\` and \`##NaN\` exist.`);
-          this.deliver({ kind: 'error', start, end, text: this.text.slice(start, end) });
+          this.deliver(this.errorNode(start, end));
         } else {
           this.deliver({ kind: 'symbolic', start, end, value });
         }
-        return;
+        return end;
       }
       case Ch.Colon: {
         // Namespaced map `#:ns{...}`.
         const end = this.tokenEnd(start + 2);
-        if (this.text.charCodeAt(end) === Ch.LBrace && end > start + 2) {
-          this.open('map', start, end + 1, Ch.RBrace, this.text.slice(start + 2, end));
-          return;
-        }
+        if (text.charCodeAt(end) === Ch.LBrace && end > start + 2) return this.open('map', start, end + 1, Ch.RBrace, text.slice(start + 2, end));
         this.report('syntax-error', start, Math.max(end, start + 2), 'A namespaced map is written `#:ns{:key value}`.');
-        this.i = Math.max(end, start + 2);
-        return;
+        return Math.max(end, start + 2);
       }
       default: {
-        if (start + 1 < this.n && !(c < 128 && cls[c] & TERM) && c !== Ch.Hash) {
+        if (start + 1 < this.n && !(c < 128 && cls[c]! & TERM)) {
           // Tagged literal: `#inst`, `#env`, `#flow/include`, ...
           const end = this.tokenEnd(start + 1);
-          const tag = this.text.slice(start + 1, end);
+          const tag = text.slice(start + 1, end);
           if (/^[A-Za-z]/.test(tag)) {
-            this.stack.push({ t: 'tagged', start, tag, end });
-            this.i = end;
-            return;
+            const s = this.push(Frame.Tagged, start, end);
+            this.fName[s] = tag;
+            return end;
           }
           this.report('syntax-error', start, end, `\`#${tag}\` is not a valid tag; tags start with a letter, e.g. \`#inst\`.`);
-          this.deliver({ kind: 'error', start, end, text: this.text.slice(start, end) });
-          this.i = end;
-          return;
+          this.deliver(this.errorNode(start, end));
+          return end;
         }
         this.report('syntax-error', start, start + 1, 'A lone `#` is not valid here; `#` starts `#{...}`, `#(...)`, `#"regex"`, `#_`, `#\'var` or a tag.');
-        this.i = start + 1;
+        return start + 1;
       }
     }
   }
 
-  private readToken(): void {
+  /** Symbols, numbers, `nil`, `true`, `false`. */
+  private readToken(start: number): number {
     const text = this.text;
-    const start = this.i;
-    const end = this.tokenEnd(start + 1);
-    this.i = end;
+    const n = this.n;
     const c = text.charCodeAt(start);
-    const c1 = text.charCodeAt(start + 1);
-    if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && c1 >= Ch.D0 && c1 <= Ch.D9)) {
-      this.deliver(this.readNumber(start, end));
-      return;
+    if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && isDigit(text.charCodeAt(start + 1)))) {
+      return this.readNumber(start);
     }
+    // The first character belongs to the token whatever it is.
+    let j = start + 1;
+    let hash = c;
+    let nsHash = 0;
+    let slash = c === Ch.Slash ? start : -1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d < 128 && cls[d]! & TERM) break;
+      if (d === Ch.Slash && slash < 0) {
+        slash = j;
+        nsHash = hash;
+        hash = 0;
+      } else {
+        hash = (Math.imul(hash, 31) + d) | 0;
+      }
+      j++;
+    }
+    const end = j;
     const len = end - start;
-    if (len === 3 && text.startsWith('nil', start)) return this.deliver({ kind: 'nil', start, end });
-    if (len === 4 && text.startsWith('true', start)) return this.deliver({ kind: 'boolean', start, end, value: true });
-    if (len === 5 && text.startsWith('false', start)) return this.deliver({ kind: 'boolean', start, end, value: false });
-    const token = text.slice(start, end);
-    const slash = token.indexOf('/');
-    if (slash > 0 && slash < token.length - 1) {
-      this.deliver({ kind: 'symbol', start, end, ns: token.slice(0, slash), name: token.slice(slash + 1) });
-    } else if (slash > 0 && token.endsWith('//')) {
-      this.deliver({ kind: 'symbol', start, end, ns: token.slice(0, -2), name: '/' });
-    } else if (slash === 0 && len > 1 || (slash > 0 && slash === token.length - 1)) {
-      this.report('syntax-error', start, end, `Invalid symbol \`${token}\`.`);
-      this.deliver({ kind: 'error', start, end, text: token });
+    if (slash < 0) {
+      if (len === 3 && text.startsWith('nil', start)) this.deliver({ kind: 'nil', start, end });
+      else if (len === 4 && text.startsWith('true', start)) this.deliver({ kind: 'boolean', start, end, value: true });
+      else if (len === 5 && text.startsWith('false', start)) this.deliver({ kind: 'boolean', start, end, value: false });
+      else this.deliver({ kind: 'symbol', start, end, ns: null, name: this.intern(start, end, hash) });
+    } else if (slash > start && slash < end - 1) {
+      this.deliver({ kind: 'symbol', start, end, ns: this.intern(start, slash, nsHash), name: this.intern(slash + 1, end, hash) });
+    } else if (len === 1) {
+      this.deliver({ kind: 'symbol', start, end, ns: null, name: '/' });
     } else {
-      this.deliver({ kind: 'symbol', start, end, ns: null, name: token });
+      // `/x` or `x/`.
+      this.report('syntax-error', start, end, `Invalid symbol \`${text.slice(start, end)}\`.`);
+      this.deliver(this.errorNode(start, end));
     }
+    return end;
   }
 
-  private readNumber(start: number, end: number): Node {
+  private readNumber(start: number): number {
     const text = this.text;
-    // Fast path: plain decimal integers that fit a double exactly.
+    const end = this.tokenEnd(start + 1);
+    // Fast path: up to 15 significant digits with an optional fraction and `M`, computed
+    // from the digits. A value below 2^53 divided by an exact power of ten is correctly
+    // rounded, so this equals Number(text) (Clinger's fast path).
     let j = start;
     const sign = text.charCodeAt(j);
     if (sign === Ch.Minus || sign === Ch.Plus) j++;
-    let digits = true;
-    for (let k = j; k < end; k++) {
-      const d = text.charCodeAt(k);
-      if (d < Ch.D0 || d > Ch.D9) {
-        digits = false;
-        break;
+    const digitsStart = j;
+    let value = 0;
+    let d = text.charCodeAt(j);
+    while (j < end && isDigit(d)) {
+      value = value * 10 + (d - Ch.D0);
+      d = text.charCodeAt(++j);
+    }
+    let digits = j - digitsStart;
+    let numberKind: NumberKind = 'int';
+    if (j < end && d === Ch.Dot) {
+      const fracStart = ++j;
+      d = text.charCodeAt(j);
+      while (j < end && isDigit(d)) {
+        value = value * 10 + (d - Ch.D0);
+        d = text.charCodeAt(++j);
       }
+      digits += j - fracStart;
+      value /= POW10[j - fracStart]!;
+      numberKind = 'float';
     }
-    if (digits && end - j < 16 && !(end - j > 1 && text.charCodeAt(j) === Ch.D0)) {
-      return { kind: 'number', start, end, value: Number(text.slice(start, end)), big: null, numberKind: 'int' };
+    if (j === end - 1 && d === Ch.M) {
+      j++;
+      numberKind = 'decimal';
     }
-    const token = text.slice(start, end);
+    // Integers with a leading zero are octal; leave them, and anything longer, to the regexes.
+    const leadingZero = numberKind === 'int' && digits > 1 && text.charCodeAt(digitsStart) === Ch.D0;
+    if (j === end && digits <= 15 && !leadingZero) {
+      this.deliver({ kind: 'number', start, end, value: sign === Ch.Minus ? -value : value, big: null, numberKind });
+      return end;
+    }
+    this.deliver(this.readNumberSlow(start, end));
+    return end;
+  }
+
+  private readNumberSlow(start: number, end: number): Node {
+    const token = this.text.slice(start, end);
     const m = intRe.exec(token);
     if (m) {
       const neg = m[1] === '-';
-      let big: bigint | null = null;
+      let big: bigint;
       let radix = 10;
       let body = m[6];
       if (m[2] !== undefined) (radix = 16), (body = m[2]);
@@ -695,6 +838,10 @@ class Reader {
   }
 }
 
+function isDigit(c: number): boolean {
+  return c >= Ch.D0 && c <= Ch.D9;
+}
+
 function parseBigInt(body: string, radix: number): bigint {
   if (radix === 10) return BigInt(body);
   if (radix === 16) return BigInt('0x' + body);
@@ -707,11 +854,4 @@ function parseBigInt(body: string, radix: number): bigint {
     value = value * r + BigInt(d);
   }
   return value;
-}
-
-/** Width of a collection's opening delimiter: `(`, `#{`, `#?@(`, `#:ns{`. */
-function openerLength(node: CollNode): number {
-  if (node.kind === 'set' || node.kind === 'fn') return 2;
-  if (node.prefix === null) return 1;
-  return node.kind === 'map' ? 3 + node.prefix.length : 2 + node.prefix.length;
 }
