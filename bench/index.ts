@@ -3,9 +3,11 @@
 // run. Benchmarks measure; they never fail the process.
 
 import { run as reader } from './reader';
+import { run as interp } from './interp';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
+  ['interp', interp],
   // Add further benches here, e.g. ['checker', checker] from './checker'.
 ];
 

@@ -4,7 +4,10 @@
 
 import { parseArgs } from 'node:util';
 import type { Severity } from '../edn/findings';
-import { checkText } from '../language/check/index';
+import { checkText, type CheckResult } from '../language/check/index';
+import { checkSimulationText } from '../language/check/simulation';
+import { scenarioPaths } from '../run/simulation';
+import { existsSync } from 'node:fs';
 import { collectFlowFiles, displayPath, readTextFile } from './files';
 import { formatFindingsText, toJsonDiagnostics, type JsonDiagnostic } from './format-findings';
 import { UsageError, type CommandIO } from './io';
@@ -43,7 +46,26 @@ export function runCheck(argv: string[], io: CommandIO): number {
   if (!(min in severityRank)) throw new UsageError(`--severity must be error, warning, info or hint, not '${values.severity}'`);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder, e.g. `flow-edn check examples/`');
 
-  const { files, errors: inputErrors } = collectFlowFiles(positionals);
+  const collected = collectFlowFiles(positionals);
+  const inputErrors = collected.errors;
+  // Simulation files are checked against their flow: those beside every flow found, and
+  // any named directly.
+  const files: string[] = [];
+  const flowOf = new Map<string, string>();
+  for (const f of collected.files) {
+    if (/\.sim\.edn$/.test(f)) {
+      const flow = flowForSimulation(f);
+      if (flow !== null) flowOf.set(f, flow);
+      files.push(f);
+      continue;
+    }
+    files.push(f);
+    for (const sim of scenarioPaths(f)) if (!files.includes(sim)) {
+      flowOf.set(sim, f);
+      files.push(sim);
+    }
+  }
+  const flowResults = new Map<string, CheckResult>();
   const colour = format === 'text' && !values['no-color'] && io.colour;
   const jsonFiles: { path: string; diagnostics: JsonDiagnostic[]; error?: string }[] = [];
   let errors = 0;
@@ -63,7 +85,21 @@ export function runCheck(argv: string[], io: CommandIO): number {
       jsonFiles.push({ path, diagnostics: [], error: read.error });
       continue;
     }
-    const findings = checkText(read.text).findings.filter((f) => severityRank[f.severity] <= severityRank[min]);
+    let all;
+    if (/\.sim\.edn$/.test(file)) {
+      const flowPath = flowOf.get(file);
+      let flowResult: CheckResult | null = flowPath ? (flowResults.get(flowPath) ?? null) : null;
+      if (flowResult === null && flowPath) {
+        const flowRead = readTextFile(flowPath);
+        if (!('error' in flowRead)) flowResult = checkText(flowRead.text);
+      }
+      all = checkSimulationText(read.text, flowResult);
+    } else {
+      const result = checkText(read.text);
+      flowResults.set(file, result);
+      all = result.findings;
+    }
+    const findings = all.filter((f) => severityRank[f.severity] <= severityRank[min]);
     for (const f of findings) {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
@@ -84,4 +120,13 @@ export function runCheck(argv: string[], io: CommandIO): number {
     return 2;
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** `x.sim.edn` / `x.name.sim.edn` -> the `x.flow.edn` (or `.flow.clj`) beside it. */
+function flowForSimulation(simPath: string): string | null {
+  const stem = simPath.replace(/\.sim\.edn$/, '');
+  for (const candidate of [stem, stem.replace(/\.[^./\\]+$/, '')]) {
+    for (const ext of ['.flow.edn', '.flow.clj']) if (existsSync(candidate + ext)) return candidate + ext;
+  }
+  return null;
 }

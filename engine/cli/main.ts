@@ -3,6 +3,10 @@
 // unreadable input.
 
 import { checkHelp, runCheck } from './check-command';
+import { runRuns, runShow, runsHelp, showHelp } from './inspect-commands';
+import { resumeHelp, runHelp, runResume, runRun } from './run-command';
+import { runTest, testHelp } from './test-command';
+import { approveHelp, resolveCommand, runWaits, waitsHelp } from './wait-commands';
 import { processIO, UsageError, type CommandIO } from './io';
 
 interface Command {
@@ -13,6 +17,14 @@ interface Command {
 
 const commands: Record<string, Command> = {
   check: { run: runCheck, help: checkHelp, summary: 'check flow files and print findings' },
+  run: { run: runRun, help: runHelp, summary: 'run a flow locally (with its simulation file)' },
+  resume: { run: runResume, help: resumeHelp, summary: 'resume a run by replay (after a crash, or to fire a timeout)' },
+  approve: { run: resolveCommand('approve'), help: approveHelp, summary: "approve a run's pending wait and resume it" },
+  reject: { run: resolveCommand('reject'), help: approveHelp, summary: "reject a run's pending wait and resume it" },
+  waits: { run: runWaits, help: waitsHelp, summary: 'list pending waits' },
+  runs: { run: runRuns, help: runsHelp, summary: 'list runs' },
+  show: { run: runShow, help: showHelp, summary: "print a run's timeline, or a res:// resource" },
+  test: { run: runTest, help: testHelp, summary: 'run every scenario with :expect and report pass/fail' },
 };
 
 const version = '0.1.0';

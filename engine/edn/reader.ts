@@ -74,7 +74,9 @@ for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10.push(p);
 
 /** Names longer than this are not interned. */
 const INTERN_MAX_LEN = 32;
-const INTERN_SIZE = 4096; // a power of two
+/** Intern table slots: a power of two, scaled to the text so small reads stay cheap. */
+const INTERN_MIN = 256;
+const INTERN_MAX = 4096;
 const INTERN_PROBES = 8;
 
 /** Reads a whole file. Never throws. */
@@ -108,18 +110,23 @@ class Reader {
   private readonly fPrefix: (string | null)[] = [null];
   /** Meta: the metadata once read. */
   private readonly fMeta: (Node | null)[] = [null];
-  /** Open collections by closing character, so a stray closer is recognised in O(1). */
-  private readonly openCount = new Int32Array(128);
+  /** Open collections by closing character (see `closerSlot`), so that a closer matching
+   *  nothing open is recognised without searching the stack. */
+  private readonly openCount = [0, 0, 0];
 
   // Interned keyword and symbol names: a small open-addressed table keyed by a hash computed
   // while scanning, so a repeated name costs no slice.
-  private readonly names: (string | undefined)[] = new Array(INTERN_SIZE);
-  private readonly nameHashes = new Int32Array(INTERN_SIZE);
+  private readonly internMask: number;
+  private readonly names: (string | undefined)[];
 
   private lines: LineIndex | null = null;
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    let size = INTERN_MIN;
+    while (size < INTERN_MAX && size * 16 < text.length) size *= 2;
+    this.internMask = size - 1;
+    this.names = new Array(size);
   }
 
   read(): ParsedFile {
@@ -217,7 +224,7 @@ class Reader {
     this.fCloser[s] = closer;
     this.fName[s] = kind;
     this.fPrefix[s] = prefix;
-    this.openCount[closer]!++;
+    this.openCount[closerSlot(closer)]!++;
     return contentStart;
   }
 
@@ -329,7 +336,7 @@ class Reader {
   /** A closing delimiter at `at`. */
   private close(closer: number, at: number): void {
     this.abandonPrefixes();
-    if (this.openCount[closer] === 0) {
+    if (this.openCount[closerSlot(closer)] === 0) {
       const ch = String.fromCharCode(closer);
       this.report('unbalanced-delimiter', at, at + 1, `Unmatched \`${ch}\`: nothing open here is closed by it. Remove it, or add the \`${openerText[closer]}\` it should close.`);
       return;
@@ -343,7 +350,7 @@ class Reader {
     const children = this.values.slice(base, this.vtop);
     this.vtop = base;
     this.sp--;
-    this.openCount[closer]!--;
+    this.openCount[closerSlot(closer)]!--;
     let node: Node = { kind: this.fName[s] as CollNode['kind'], start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
     this.checkMapArity(node as CollNode);
     if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
@@ -356,10 +363,10 @@ class Reader {
    * its opener and ends before the first child that, by indentation, belongs further out;
    * those children move out, to be judged again by the next frame.
    *
-   * Moved children are carried in `carry` (reversed, so the next in source order is last)
-   * instead of being pushed back onto the value stack: a child moves out through many
-   * levels at most once per level it is checked against, and is copied once, which keeps a
-   * file of thousands of unclosed lines linear.
+   * Moved children wait in `carry` (reversed: the next in source order is last) rather than
+   * being spliced back into the parent's children: a form enters `carry` at most once, and
+   * each frame looks only at the forms it keeps plus one, so unwinding stays linear even
+   * for thousands of unclosed lines (splicing was quadratic there).
    */
   private unwind(keep: number, before: number): void {
     const carry: Node[] = [];
@@ -379,7 +386,7 @@ class Reader {
     const s = this.sp;
     this.sp--;
     const closer = this.fCloser[s]!;
-    this.openCount[closer]!--;
+    this.openCount[closerSlot(closer)]!--;
     const start = this.fStart[s]!;
     const openEnd = this.fEnd[s]!;
     const openText = this.text.slice(start, openEnd);
@@ -604,17 +611,17 @@ class Reader {
     const len = to - from;
     if (len > INTERN_MAX_LEN) return this.text.slice(from, to);
     const names = this.names;
-    let slot = hash & (INTERN_SIZE - 1);
+    const mask = this.internMask;
+    let slot = hash & mask;
     for (let probe = 0; probe < INTERN_PROBES; probe++) {
       const s = names[slot];
       if (s === undefined) {
         const fresh = this.text.slice(from, to);
         names[slot] = fresh;
-        this.nameHashes[slot] = hash;
         return fresh;
       }
-      if (this.nameHashes[slot] === hash && s.length === len && this.text.startsWith(s, from)) return s;
-      slot = (slot + 1) & (INTERN_SIZE - 1);
+      if (s.length === len && this.text.startsWith(s, from)) return s;
+      slot = (slot + 1) & mask;
     }
     return this.text.slice(from, to);
   }
@@ -836,6 +843,11 @@ class Reader {
     this.report('syntax-error', start, end, `Invalid number \`${token}\`.`);
     return { kind: 'error', start, end, text: token };
   }
+}
+
+/** Index of a closing delimiter in `openCount`. */
+function closerSlot(closer: number): number {
+  return closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2;
 }
 
 function isDigit(c: number): boolean {

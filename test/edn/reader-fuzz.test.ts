@@ -25,6 +25,11 @@ function timedRead(text: string): { parsed: ParsedFile; ms: number } {
   return { parsed, ms: performance.now() - t0 };
 }
 
+/** Fails with a message built only on failure (this runs for every node of every case). */
+function check(ok: boolean, message: () => string): void {
+  if (!ok) assert.fail(message());
+}
+
 /** Every structural promise the reader makes, checked without recursion. */
 function checkInvariants(text: string, parsed: ParsedFile): void {
   const n = text.length;
@@ -33,57 +38,58 @@ function checkInvariants(text: string, parsed: ParsedFile): void {
   assert.ok(parsed.findings.length <= 200, 'findings are capped');
   let lastStart = 0;
   for (const f of parsed.findings) {
-    assert.ok(0 <= f.start && f.start <= f.end && f.end <= n, `finding ${f.code} ${f.start}-${f.end} outside 0-${n} in ${where()}`);
-    assert.ok(f.start >= lastStart, `findings sorted in ${where()}`);
+    check(0 <= f.start && f.start <= f.end && f.end <= n, () => `finding ${f.code} ${f.start}-${f.end} outside 0-${n} in ${where()}`);
+    check(f.start >= lastStart, () => `findings sorted in ${where()}`);
     lastStart = f.start;
     assert.ok(f.message.length > 0);
   }
 
   // [node, depth]; siblings checked as each parent is expanded.
   const todo: [Node, number][] = [];
-  const checkSiblings = (kids: Node[], lo: number, hi: number, parent: string) => {
+  const checkSiblings = (kids: Node[], lo: number, hi: number, parent: () => string) => {
     let prevEnd = lo;
     for (const k of kids) {
-      assert.ok(k.start >= prevEnd, `${k.kind} at ${k.start} overlaps its previous sibling (ends ${prevEnd}) in ${parent} in ${where()}`);
-      assert.ok(k.end <= hi, `${k.kind} ${k.start}-${k.end} sticks out of ${parent} (ends ${hi}) in ${where()}`);
+      check(k.start >= prevEnd, () => `${k.kind} at ${k.start} overlaps its previous sibling (ends ${prevEnd}) in ${parent()} in ${where()}`);
+      check(k.end <= hi, () => `${k.kind} ${k.start}-${k.end} sticks out of ${parent()} (ends ${hi}) in ${where()}`);
       prevEnd = k.end;
     }
   };
-  checkSiblings(parsed.forms, 0, n, 'the text');
+  checkSiblings(parsed.forms, 0, n, () => 'the text');
   for (const f of parsed.forms) todo.push([f, 1]);
   while (todo.length > 0) {
     const [node, depth] = todo.pop()!;
-    assert.ok(0 <= node.start && node.start < node.end && node.end <= n, `${node.kind} ${node.start}-${node.end} in ${where()}`);
-    assert.ok(depth <= MAX_DEPTH + 1, `nodes nest ${depth} deep`);
+    check(0 <= node.start && node.start < node.end && node.end <= n, () => `${node.kind} ${node.start}-${node.end} in ${where()}`);
+    check(depth <= MAX_DEPTH + 1, () => `nodes nest ${depth} deep`);
     switch (node.kind) {
       case 'error':
-        assert.equal(node.text, text.slice(node.start, node.end), 'error node text is its source');
+        check(node.text === text.slice(node.start, node.end), () => `error node text is not its source in ${where()}`);
         break;
       case 'keyword':
-        assert.equal(keywordText(node), text.slice(node.start, node.end));
+        check(keywordText(node) === text.slice(node.start, node.end), () => `keyword ${keywordText(node)} at ${node.start} in ${where()}`);
         break;
       case 'symbol':
-        assert.equal(symbolText(node), text.slice(node.start, node.end));
+        check(symbolText(node) === text.slice(node.start, node.end), () => `symbol ${symbolText(node)} at ${node.start} in ${where()}`);
         break;
       case 'string':
-        assert.equal(text[node.start], '"');
-        if (node.closed) assert.equal(text[node.end - 1], '"');
-        else assert.equal(node.end, n);
+        check(text[node.start] === '"' && (node.closed ? text[node.end - 1] === '"' : node.end === n), () => `string at ${node.start} in ${where()}`);
         break;
       case 'regex':
-        assert.equal(text.slice(node.start, node.start + 2), '#"');
+        check(text.slice(node.start, node.start + 2) === '#"', () => `regex at ${node.start} in ${where()}`);
         break;
     }
-    if (isColl(node) && node.closed) assert.equal(text[node.end - 1], closerOf[node.kind], `closed ${node.kind} ends with its closer`);
+    if (isColl(node) && node.closed) check(text[node.end - 1] === closerOf[node.kind], () => `closed ${node.kind} ends with its closer in ${where()}`);
     const kids = childrenOf(node);
-    checkSiblings(kids, node.start, node.end, `${node.kind} ${node.start}-${node.end}`);
+    checkSiblings(kids, node.start, node.end, () => `${node.kind} ${node.start}-${node.end}`);
     for (const k of kids) todo.push([k, depth + 1]);
   }
 }
 
 function readChecked(text: string, boundMs: number): ParsedFile {
-  const { parsed, ms } = timedRead(text);
-  assert.ok(ms < boundMs, `read of ${text.length} chars took ${ms.toFixed(1)} ms (bound ${boundMs} ms)`);
+  let { parsed, ms } = timedRead(text);
+  // A slow read is timed twice more before it counts: a pause of the process (GC, a busy
+  // machine) is noise, a quadratic path is slow every time.
+  for (let retry = 0; retry < 2 && ms >= boundMs; retry++) ms = Math.min(ms, timedRead(text).ms);
+  check(ms < boundMs, () => `read of ${text.length} chars took ${ms.toFixed(1)} ms (bound ${boundMs} ms)`);
   checkInvariants(text, parsed);
   return parsed;
 }
@@ -159,24 +165,24 @@ describe('reader fuzz', () => {
       fc.property(fc.nat({ max: examples.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 }), (which, muts) => {
         readChecked(mutate(examples[which]!.text, muts), SMALL_BOUND_MS);
       }),
-      { seed: 42, numRuns: 1500 },
+      { seed: 42, numRuns: 3000 },
     );
   });
 
   test('every prefix of an example (typing it from the start)', () => {
     const text = examples.reduce((a, b) => (b.text.length > a.text.length ? b : a)).text;
-    for (let k = 0; k <= text.length; k += 7) readChecked(text.slice(0, k), SMALL_BOUND_MS);
+    for (let k = 0; k <= text.length; k += 3) readChecked(text.slice(0, k), SMALL_BOUND_MS);
   });
 
   test('random unicode strings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 2000, size: 'max' }), (text) => {
         readChecked(text, SMALL_BOUND_MS);
       }),
-      { seed: 42, numRuns: 500 },
+      { seed: 42, numRuns: 1000 },
     );
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 1000 }), (text) => {
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 1000, size: 'max' }), (text) => {
         readChecked(text, SMALL_BOUND_MS);
       }),
       { seed: 42, numRuns: 300 },
@@ -186,20 +192,20 @@ describe('reader fuzz', () => {
   test('random delimiter-heavy strings', () => {
     const alphabet = [...'()[]{}"#^\'\\;:`~@,_?=!%&/. \n\t0123456789abxrNMe-+'];
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 3000 }), (text) => {
+      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 3000, size: 'max' }), (text) => {
         readChecked(text, SMALL_BOUND_MS);
       }),
-      { seed: 42, numRuns: 1000 },
+      { seed: 42, numRuns: 2000 },
     );
   });
 
   test('random token soup', () => {
     const tokens = fc.constantFrom(...fragments, 'x', ':k', '"s"', '1', '(a b)', '[1 2]', '{:a 1}', '\n  ', ' ', ' ');
     fc.assert(
-      fc.property(fc.array(tokens, { maxLength: 400 }), (parts) => {
+      fc.property(fc.array(tokens, { maxLength: 400, size: 'max' }), (parts) => {
         readChecked(parts.join(''), SMALL_BOUND_MS);
       }),
-      { seed: 42, numRuns: 500 },
+      { seed: 42, numRuns: 1000 },
     );
   });
 });

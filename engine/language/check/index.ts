@@ -10,8 +10,10 @@ import { readEdn, type ParsedFile } from '../../edn/reader';
 import { CheckContext } from './context';
 import { collectDeclarations } from './declarations';
 import { checkFlowBody } from './flow-body';
+import type { StepSite } from './steps';
 import { checkLiterals } from './literals';
 import { msg } from './messages';
+import { checkResultShapes } from './result-shape';
 import { checkFlowMap } from './sections';
 import { checkTemplateBodies } from './templates';
 import { reportUnused } from './unused';
@@ -21,6 +23,10 @@ export interface CheckResult {
   /** The flow map, when the file holds one. */
   flow: CollNode | null;
   findings: Finding[];
+  /** Literal step sites of the body, in source order (for simulation checks and tools). */
+  steps: StepSite[];
+  /** Declared connection slots, by id. */
+  slots: string[];
 }
 
 /** Checks parsed text. Never throws on any input. */
@@ -28,17 +34,20 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
   const ctx = new CheckContext(parsed.text);
   ctx.findings.push(...parsed.findings);
   const flow = topMap(ctx, parsed);
+  let steps: StepSite[] = [];
   if (flow !== null) {
     collectDeclarations(ctx, flow);
     checkTemplateBodies(ctx);
     checkFlowMap(ctx, flow);
     const body = mapGet(flow, 'flow');
-    if (body !== undefined) checkFlowBody(ctx, body);
-    else if (!parsed.findings.length) void 0;
+    if (body !== undefined) {
+      steps = checkFlowBody(ctx, body);
+      checkResultShapes(ctx, flow);
+    } else if (!parsed.findings.length) void 0;
     reportUnused(ctx);
   }
   checkLiterals(ctx, parsed.forms);
-  return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)) };
+  return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
 }
 
 /** Reads and checks a text. */

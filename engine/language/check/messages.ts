@@ -167,4 +167,12 @@ export const msg = {
     `Template ${code(kw(template))} uses \`{{${name}}}\`, which this step's \`:data\` does not provide${provided.length ? ` (it provides ${list(provided.map(kw))})` : ''}; it will render empty. Add \`:${name}\` to \`:data\`.${injected.length ? ` (${injected.map((i) => `{{${i}}}`).join(', ')} are injected.)` : ''}`,
   inlineVariableMissing: (name: string, provided: string[], injected: string[]) =>
     `\`{{${name}}}\` is not provided by \`:data\`${provided.length ? ` (it provides ${list(provided.map(kw))})` : ' (there is none)'}; it will render empty. Add \`:${name}\` to \`:data\`.${injected.length ? ` (${injected.map((i) => `{{${i}}}`).join(', ')} are injected.)` : ''}`,
+
+  // ---- result shapes (`shape` is the printed key set, `step` names the step)
+  keyOffResult: (key: string, local: string, step: string, shape: string, payload: string | null) =>
+    `${code(local)} is the result of ${step}, shaped ${code(shape)}; it has no ${code(kw(key))}.${payload ? ` The data is under ${code(kw(payload))}: read ${code(`(get-in ${local} [:${payload} :${key}])`)}.` : ''}`,
+  inputShape: (name: string, step: string, shape: string, fn: string, keys: string[], payload: string | null) =>
+    `${code(name)} is the whole result of ${step} (${code(shape)}), but ${fn} reads ${keys.map((k) => code(kw(k))).join(', ')} from its input.${payload ? ` Pass ${code(`(:${payload} ${name})`)} as the input.` : ''}`,
+  keyInFunction: (key: string, param: string, via: string, step: string, shape: string, payload: string | null, passed: string) =>
+    `${code(param)} receives ${via}, the result of ${step}, shaped ${code(shape)}; it has no ${code(kw(key))}.${payload ? ` Read ${code(`(get-in ${param} [:${payload} :${key}])`)}, or pass ${code(`(:${payload} ${passed})`)} as the input.` : ''}`,
 };

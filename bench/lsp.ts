@@ -1,0 +1,192 @@
+// Language server benchmark, through the protocol over stdio, on a generated 5,000-line flow:
+// `initialize` time (beside a bare Node start), diagnostics latency after the last
+// keystroke, and completion and hover latencies (p50/p95/p99 over >= 1,000 requests each)
+// beside the round trip of `flowEdn/ping` to the same server, measured in the same run.
+// Needs `out/server.js` (node scripts/build.mjs).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { LineIndex } from '../engine/edn/positions';
+import { generateFlow } from './generate';
+
+const serverPath = join(__dirname, '..', '..', 'out', 'server.js');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function stats(xs: number[]): { p50: number; p95: number; p99: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const fmt = (s: { p50: number; p95: number; p99: number }) => `p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}`;
+
+interface Server {
+  connection: MessageConnection;
+  kill(): void;
+  /** Resolves when diagnostics for `version` of `uri` are published. */
+  diagnosticsFor(uri: string, version: number): Promise<number>;
+}
+
+async function startServer(): Promise<{ server: Server; initializeMs: number }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const waiting = new Map<string, { version: number; resolve: (t: number) => void }>();
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    const w = waiting.get(p.uri);
+    if (w && (p.version ?? -1) >= w.version) {
+      waiting.delete(p.uri);
+      w.resolve(performance.now());
+    }
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  const initializeMs = performance.now() - t0;
+  await connection.sendNotification('initialized', {});
+  return {
+    initializeMs,
+    server: {
+      connection,
+      kill: () => proc.kill(),
+      diagnosticsFor: (uri, version) => new Promise((resolve) => waiting.set(uri, { version, resolve })),
+    },
+  };
+}
+
+/** Offsets of interesting places: keys in step configs, values, symbols in the body. */
+function probeOffsets(text: string): { completion: number[]; hover: number[] } {
+  const completion: number[] = [];
+  const hover: number[] = [];
+  const push = (re: RegExp, into: number[], shift: (m: RegExpExecArray) => number) => {
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) into.push(m.index + shift(m));
+  };
+  push(/:retry \{/g, completion, (m) => m[0].length); // keys of a nested map
+  push(/:connection :/g, completion, (m) => m[0].length); // slot references
+  push(/\(flow\/step :/g, completion, (m) => m[0].length); // step types
+  push(/\(get-in order-/g, completion, () => 1); // symbols in the body
+  push(/:on-timeout :/g, completion, (m) => m[0].length); // values
+  push(/flow\/step :(\w+)/g, hover, (m) => m[0].length - 2); // step types
+  push(/:template :fetch/g, hover, (m) => m[0].length - 2); // template references
+  push(/summary-\d+ /g, hover, () => 2); // locals bound to steps
+  push(/:timeout "2h"/g, hover, (m) => m[0].length - 2); // durations
+  push(/:max-attempts/g, hover, () => 3); // keys
+  return { completion, hover };
+}
+
+async function timeRequests(server: Server, count: number, make: (i: number) => [string, unknown]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const [method, params] = make(i);
+    const t0 = performance.now();
+    await server.connection.sendRequest(method, params);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(serverPath)) {
+    console.log(`lsp bench skipped: ${serverPath} is missing (run node scripts/build.mjs)`);
+    return;
+  }
+  const text = generateFlow(5000);
+  const lines = new LineIndex(text);
+  const uri = 'file:///bench/generated.flow.edn';
+
+  // Baseline for start-up: a bare Node process, spawned and waited for in the same run.
+  const nodeStart: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    nodeStart.push(performance.now() - t0);
+  }
+  const inits: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { server, initializeMs } = await startServer();
+    inits.push(initializeMs);
+    await server.connection.sendRequest('shutdown');
+    server.kill();
+  }
+  const { server } = await startServer();
+  const c = server.connection;
+
+  const tOpen = performance.now();
+  const opened = server.diagnosticsFor(uri, 1);
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'flow-edn', version: 1, text } });
+  const openMs = (await opened) - tOpen;
+
+  // Baseline: an empty round trip to the same server.
+  for (let i = 0; i < 200; i++) await c.sendRequest('flowEdn/ping', { token: i });
+  const ping = await timeRequests(server, 2000, (i) => ['flowEdn/ping', { token: i }]);
+
+  // Diagnostics after an edit: a burst of five keystrokes 30 ms apart, timed from the last one.
+  let version = 1;
+  let current = text;
+  const diag: number[] = [];
+  const insertAt = text.indexOf(':title') >= 0 ? text.indexOf(':title') : text.indexOf('{:connection :orders-api', text.length / 2);
+  for (let round = 0; round < 15; round++) {
+    let last = 0;
+    let done: Promise<number> | null = null;
+    for (let k = 0; k < 5; k++) {
+      version++;
+      const at = lines.position(insertAt);
+      const ch = k % 2 === 0 ? ' ' : '';
+      current = current.slice(0, insertAt) + ch + current.slice(insertAt);
+      done = server.diagnosticsFor(uri, version);
+      last = performance.now();
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: ch }] });
+      if (k < 4) await new Promise((r) => setTimeout(r, 30));
+    }
+    diag.push((await done!) - last);
+  }
+  const finalLines = new LineIndex(current);
+
+  // Completion and hover on a stable version.
+  const probes = probeOffsets(current);
+  const pos = (o: number) => finalLines.position(o);
+  for (let i = 0; i < 100; i++) await c.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(probes.completion[i % probes.completion.length]!) });
+  const completion = await timeRequests(server, 1500, (i) => ['textDocument/completion', { textDocument: { uri }, position: pos(probes.completion[(i * 7) % probes.completion.length]!) }]);
+  for (let i = 0; i < 100; i++) await c.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(probes.hover[i % probes.hover.length]!) });
+  const hover = await timeRequests(server, 1500, (i) => ['textDocument/hover', { textDocument: { uri }, position: pos(probes.hover[(i * 7) % probes.hover.length]!) }]);
+
+  // The first completion after an edit (the new version is read first).
+  const afterEdit: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    version++;
+    const at = finalLines.position(insertAt);
+    await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: '' }] });
+    const t0 = performance.now();
+    await c.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(probes.completion[i % probes.completion.length]!) });
+    afterEdit.push(performance.now() - t0);
+  }
+
+  await c.sendRequest('shutdown');
+  server.kill();
+
+  const sPing = stats(ping);
+  const sComp = stats(completion);
+  const sHover = stats(hover);
+  const sDiag = stats(diag);
+  const sInit = stats(inits);
+  const sNode = stats(nodeStart);
+  const sAfter = stats(afterEdit);
+  console.log(`\n== language server: generated flow of ${lines.lineCount} lines (${(text.length / 1024).toFixed(0)} KB), over stdio`);
+  console.log(`baseline flowEdn/ping   ${fmt(sPing)}  (${ping.length} round trips)`);
+  console.log(`completion              ${fmt(sComp)}  (${completion.length} requests; p50 ${(sComp.p50 / sPing.p50).toFixed(1)}x ping)`);
+  console.log(`hover                   ${fmt(sHover)}  (${hover.length} requests; p50 ${(sHover.p50 / sPing.p50).toFixed(1)}x ping)`);
+  console.log(`completion after edit   ${fmt(sAfter)}  (${afterEdit.length} requests, each right after a change: re-read included)`);
+  console.log(`diagnostics after edit  ${fmt(sDiag)}  (from the last of 5 keystrokes 30 ms apart; debounce 150 ms)`);
+  console.log(`open -> diagnostics     ${ms(openMs)}`);
+  console.log(`initialize              p50 ${ms(sInit.p50)}  (spawn -> initialize result; a bare node start is p50 ${ms(sNode.p50)}, ratio ${(sInit.p50 / sNode.p50).toFixed(1)}x)`);
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+  console.log(`targets: completion p95 <= 16 ms ${verdict(sComp.p95 <= 16)} (${ms(sComp.p95)}); hover p95 <= 5 ms ${verdict(sHover.p95 <= 5)} (${ms(sHover.p95)}); diagnostics <= 200 ms after the last keystroke ${verdict(sDiag.p95 <= 200)} (p95 ${ms(sDiag.p95)}); initialize <= 100 ms ${verdict(sInit.p50 <= 100)} (${ms(sInit.p50)})`);
+}
+
+if (require.main === module) void run();

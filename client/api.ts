@@ -1,0 +1,26 @@
+// What `activate` returns (`vscode.extensions.getExtension(EXTENSION_ID).exports`): the
+// activation timing and a way to wait for the language server. Tests and the bench read it.
+
+/** `publisher.name` from package.json. */
+export const EXTENSION_ID = 'flow-edn.flow-edn';
+
+/** Milliseconds, measured with `performance.now()` in the extension host. */
+export interface ActivationTiming {
+  /** Evaluating the extension's bundle, from its first module to the end of extension.ts. */
+  moduleLoadMs: number;
+  /**
+   * From the end of the module to the `activate` call: VS Code preparing the ExtensionContext
+   * (storage over RPC). Not the extension's own work; recorded to explain wall-clock totals.
+   */
+  contextWaitMs: number;
+  /** The `activate` call itself (commands registered; the server is started in the background). */
+  activateMs: number;
+  /** From the start of `activate` to the language server answering `initialize`; unset until then. */
+  serverReadyMs?: number;
+}
+
+export interface FlowEdnApi {
+  timing: ActivationTiming;
+  /** Resolves when the current language server is running; rejects with the reason it is not. */
+  serverReady(): Promise<void>;
+}

@@ -1,0 +1,159 @@
+// Evaluation state and the calling convention. Compiled code is a tree of closures
+// `(frame) => Value`; a frame is one array per function invocation (slot 0 holds the values
+// the function captured when it was created, locals follow). Evaluation is synchronous, so
+// the current run's host and fuel live in one module-level record, saved and restored
+// around nested runs.
+
+import { List, Map as IMap, Set as ISet } from 'immutable';
+import { Keyword, Sym, type Value, type ValueFunction } from '../edn/values';
+import { fail, InterpError } from './errors';
+import { describe } from './values';
+import type { Host } from './index';
+
+/** One invocation's storage: `[captured, slot1, slot2, ...]`. */
+export type Frame = unknown[];
+export type Code = (f: Frame) => Value;
+
+/** Returned by `recur` in tail position; the loop or function re-runs its body. */
+export const RECUR = Object.freeze({ recur: true }) as unknown as Value;
+
+export const DEFAULT_FUEL = 10_000_000;
+
+export interface RunState {
+  host: Host;
+  fuel: number;
+  /** Fuel at the start of the run, for the message. */
+  limit: number;
+}
+
+const noHost: Host = {
+  step: () => fail('flow/step is not available here'),
+  input: () => fail('flow/input is not available here'),
+  nowMs: () => fail('flow/now-ms is not available here'),
+};
+
+/** The current run. Closures called outside any run (a function value kept after its run
+ *  ended) get a fresh default budget. */
+export const R: RunState = { host: noHost, fuel: DEFAULT_FUEL, limit: DEFAULT_FUEL };
+
+/** Runs `body` as one run with its own host and fuel, restoring the outer run afterwards. */
+export function withRun<T>(host: Host, fuel: number, body: () => T): T {
+  const saved = { host: R.host, fuel: R.fuel, limit: R.limit };
+  R.host = host;
+  R.fuel = fuel;
+  R.limit = fuel;
+  try {
+    return body();
+  } finally {
+    R.host = saved.host;
+    R.fuel = saved.fuel;
+    R.limit = saved.limit;
+  }
+}
+
+/** Fuel is spent: an uncatchable error, located at `at` when given (a loop form). */
+export function outOfFuel(at?: { start: number; end: number }): never {
+  const used = R.limit;
+  R.fuel = 0;
+  throw new InterpError(`evaluation ran out of fuel after ${used} steps: an unbounded loop?`, at?.start ?? -1, at?.end ?? -1, { catchable: false });
+}
+
+/** Spends `n` units (a call, a loop iteration, or the items a core function produces). */
+export function charge(n: number): void {
+  if ((R.fuel -= n) < 0) outOfFuel();
+}
+
+export function truthy(v: Value): boolean {
+  return v !== null && v !== false;
+}
+
+/** Names a function value in messages and printing. */
+export function named<F extends (...args: never[]) => unknown>(fn: F, name: string): F {
+  Object.defineProperty(fn, 'fnName', { value: name });
+  return fn;
+}
+
+export function fnName(f: unknown): string {
+  return (typeof f === 'function' && (f as { fnName?: string }).fnName) || 'fn';
+}
+
+export function arityError(n: number, name: string): never {
+  throw new InterpError(`Wrong number of args (${n}) passed to: ${name}`, -1, -1, { javaClass: 'clojure.lang.ArityException' });
+}
+
+export function notCallable(f: Value): never {
+  throw new InterpError(`Cannot call ${describe(f)} as a function`, -1, -1, { javaClass: 'java.lang.ClassCastException' });
+}
+
+// Lookup shared by keywords, maps and sets used as functions (and `get`).
+export function getKey(m: Value, k: Value, notFound: Value = null): Value {
+  if (m instanceof Object) {
+    if (IMap.isMap(m)) {
+      const v = (m as IMap<Value, Value>).get(k, undefined);
+      return v === undefined ? notFound : v;
+    }
+    if (List.isList(m)) {
+      if (typeof k === 'number' && Number.isInteger(k)) {
+        const v = (m as List<Value>).get(k, undefined);
+        return v === undefined || k < 0 ? notFound : v;
+      }
+      return notFound;
+    }
+    if (ISet.isSet(m)) return (m as ISet<Value>).has(k) ? k : notFound;
+  } else if (typeof m === 'string' && typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < m.length) {
+    return charAt(m, k);
+  }
+  return notFound;
+}
+
+let charAtImpl: (s: string, i: number) => Value = () => null;
+/** Set by the core library (chars live there); kept indirect to avoid an import cycle. */
+export function setCharAt(impl: (s: string, i: number) => Value): void {
+  charAtImpl = impl;
+}
+function charAt(s: string, i: number): Value {
+  return charAtImpl(s, i);
+}
+
+function vectorCall(v: List<Value>, args: Value[]): Value {
+  if (args.length !== 1) arityError(args.length, 'clojure.lang.PersistentVector');
+  const i = args[0];
+  if (typeof i !== 'number' || !Number.isInteger(i)) fail(`Key must be integer, got ${describe(i as Value)}`, 'java.lang.IllegalArgumentException');
+  if (i < 0 || i >= v.size) fail(`Index ${i} out of bounds for length ${v.size}`, 'java.lang.IndexOutOfBoundsException');
+  return v.get(i) as Value;
+}
+
+/** Calls any callable value: functions, keywords, symbols, maps, sets and vectors. */
+export function invoke(f: Value, args: Value[]): Value {
+  if (typeof f === 'function') return (f as ValueFunction)(...args);
+  if (f instanceof Keyword || f instanceof Sym) {
+    if (args.length < 1 || args.length > 2) arityError(args.length, f instanceof Keyword ? ':' + f.fqn : f.fqn);
+    return getKey(args[0]!, f, args.length > 1 ? args[1]! : null);
+  }
+  if (f instanceof Object) {
+    if (IMap.isMap(f) || ISet.isSet(f)) {
+      if (args.length < 1 || args.length > 2) arityError(args.length, IMap.isMap(f) ? 'a map' : 'a set');
+      return getKey(f, args[0]!, args.length > 1 ? args[1]! : null);
+    }
+    if (List.isList(f)) return vectorCall(f as List<Value>, args);
+  }
+  return notCallable(f);
+}
+
+export function invoke1(f: Value, a: Value): Value {
+  if (typeof f === 'function') return (f as ValueFunction)(a);
+  if (f instanceof Keyword) return getKey(a, f, null);
+  return invoke(f, [a]);
+}
+
+export function invoke2(f: Value, a: Value, b: Value): Value {
+  if (typeof f === 'function') return (f as ValueFunction)(a, b);
+  return invoke(f, [a, b]);
+}
+
+/** A JS function for any callable value, for core functions that take `f`. */
+export function asFn(f: Value): ValueFunction {
+  if (typeof f === 'function') return f as ValueFunction;
+  if (f instanceof Keyword || f instanceof Sym || IMap.isMap(f) || ISet.isSet(f) || List.isList(f)) return (...args: Value[]) => invoke(f, args);
+  return notCallable(f);
+}

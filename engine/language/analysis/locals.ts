@@ -1,0 +1,85 @@
+// Locals of one piece of code (the `:flow` body or a function's code): every binding with
+// where it is bound and where it is read, resolved by the checker's own analyser (same
+// scoping rules, same destructuring), through a scope that records what is added to it.
+
+import type { Node, Span, SymbolNode } from '../../edn/nodes';
+import { Analyzer, type CodeMode } from '../check/analyzer';
+import { CheckContext } from '../check/context';
+import { Scope, type Binding, type BindingKind } from '../check/scope';
+
+export interface LocalBinding {
+  name: string;
+  kind: BindingKind;
+  /** The binding symbol (offsets in the code's own text; see `CodeRegion.toSource`). */
+  node: SymbolNode;
+  /** The bound expression, when the symbol binds it whole (`let`, `for`, `loop`). */
+  init: Node | null;
+  /** Every read of the local, in source order. */
+  uses: SymbolNode[];
+  /** The scope the binding was added to (for clash checks when renaming). */
+  scope: Scope;
+  /** Scopes at each use, in the order of `uses`. */
+  useScopes: Scope[];
+}
+
+export interface LocalIndex {
+  bindings: LocalBinding[];
+  /** The binding of a binding symbol or of a use. */
+  bindingOf: Map<SymbolNode, LocalBinding>;
+}
+
+interface Sink {
+  byBinding: Map<Binding, LocalBinding>;
+  index: LocalIndex;
+}
+
+/** A scope that reports every name added to it, so bindings can be listed with their nodes. */
+class TrackingScope extends Scope {
+  constructor(
+    parent: Scope | null,
+    private readonly sink: Sink,
+  ) {
+    super(parent);
+  }
+
+  override add(binding: Binding): void {
+    super.add(binding);
+    if (binding.node === null) return;
+    const local: LocalBinding = { name: binding.name, kind: binding.kind, node: binding.node, init: binding.init, uses: [], scope: this, useScopes: [] };
+    this.sink.byBinding.set(binding, local);
+    this.sink.index.bindings.push(local);
+    this.sink.index.bindingOf.set(binding.node, local);
+  }
+
+  override child(): Scope {
+    return new TrackingScope(this, this.sink);
+  }
+}
+
+/**
+ * Indexes the locals of `code` (offsets relative to `text`). Findings of the analysis go to
+ * a scratch context: the checker reports them; here only the scoping matters.
+ */
+export function indexLocals(code: Node, mode: CodeMode, text: string, onStep?: (call: Node, scope: Scope) => void): LocalIndex {
+  const index: LocalIndex = { bindings: [], bindingOf: new Map() };
+  const sink: Sink = { byBinding: new Map(), index };
+  const scratch = new CheckContext(text);
+  const analyzer = new Analyzer(scratch, mode, {
+    onLocalUse(sym, scope) {
+      const b = scope.lookup(sym.name);
+      const local = b === undefined ? undefined : sink.byBinding.get(b);
+      if (local === undefined) return;
+      local.uses.push(sym);
+      local.useScopes.push(scope);
+      index.bindingOf.set(sym, local);
+    },
+    ...(onStep ? { onStep: (call: Node, scope: Scope) => onStep(call, scope) } : {}),
+  });
+  analyzer.analyze(code, new TrackingScope(null, sink));
+  return index;
+}
+
+/** True when `span` contains `offset` (end inclusive, so a caret right after a name counts). */
+export function spanHas(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}

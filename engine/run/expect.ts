@@ -1,0 +1,58 @@
+// What `flow-edn test` asserts: a scenario's `:expect` against the run. `:status` must match;
+// `:output` matches when every key it names has the expected value (maps compare partially,
+// everything else by Clojure equality); `:error` is a fragment of the error message;
+// `:steps` names steps with the `:status`/`:attempts` they must have.
+
+import { is, List, Map as IMap } from 'immutable';
+import { printValue } from '../edn/printer';
+import type { Value } from '../edn/values';
+import { entries, kget, knum, nameOf } from './data';
+import type { RunReport } from './report';
+
+/** True when `actual` has everything `expected` names. */
+export function partialMatch(expected: Value, actual: Value): boolean {
+  if (IMap.isMap(expected)) {
+    if (!IMap.isMap(actual)) return false;
+    for (const [k, v] of (expected as IMap<Value, Value>).entries()) {
+      const a = (actual as IMap<Value, Value>).get(k);
+      if (a === undefined || !partialMatch(v, a)) return false;
+    }
+    return true;
+  }
+  if (List.isList(expected) && List.isList(actual)) {
+    const e = expected as List<Value>;
+    const a = actual as List<Value>;
+    return e.size === a.size && e.every((x, i) => partialMatch(x, a.get(i)!));
+  }
+  return is(expected, actual);
+}
+
+export function expectationProblems(expect: Value, report: RunReport, output: Value): string[] {
+  const problems: string[] = [];
+  const status = nameOf(kget(expect, 'status'));
+  if (status !== null && status !== report.status) problems.push(`status: expected :${status}, got :${report.status}${report.error ? ` (${report.error.message})` : ''}`);
+  const out = kget(expect, 'output');
+  if (out !== undefined && !partialMatch(out, output)) problems.push(`output: expected ${printValue(out)}, got ${printValue(output)}`);
+  const error = kget(expect, 'error');
+  if (typeof error === 'string' && !(report.error?.message ?? '').includes(error)) problems.push(`error: expected a message containing ${JSON.stringify(error)}, got ${report.error ? JSON.stringify(report.error.message) : 'no error'}`);
+  for (const [stepId, want] of entries(kget(expect, 'steps'))) {
+    const step = report.steps.find((s) => s.id === stepId);
+    if (!step) {
+      problems.push(`steps: :${stepId} did not run`);
+      continue;
+    }
+    const wantStatus = nameOf(kget(want, 'status'));
+    if (wantStatus !== null && wantStatus !== step.status) problems.push(`steps: :${stepId} expected :${wantStatus}, got :${step.status}`);
+    const attempts = knum(want, 'attempts');
+    if (attempts !== null && attempts !== step.attempts) problems.push(`steps: :${stepId} expected ${attempts} attempts, got ${step.attempts}`);
+  }
+  const branches = kget(expect, 'branches');
+  if (List.isList(branches)) {
+    const got = report.branches.map((b) => `${b.label ?? ''}=${b.taken}`);
+    for (const b of (branches as List<Value>).toArray()) {
+      const label = typeof b === 'string' ? b : null;
+      if (label && !report.branches.some((x) => x.branch === label || `${x.label}=${x.taken}` === label)) problems.push(`branches: expected ${JSON.stringify(label)} to be taken; taken: ${got.join(', ') || 'none'}`);
+    }
+  }
+  return problems;
+}

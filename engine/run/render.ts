@@ -1,0 +1,97 @@
+// Template rendering with handlebars in an isolated instance: no HTML escaping (payloads
+// are JSON and text), the platform's helpers (`truncate`, `json`, `length`, `join`, `first`,
+// `last`, `default`), and missing variables reported instead of silently rendered empty.
+
+import Handlebars from 'handlebars';
+import { List, Map as IMap } from 'immutable';
+import { valueToJson } from '../edn/printer';
+import type { Value } from '../edn/values';
+
+const hb = Handlebars.create();
+
+type Options = { hash?: Record<string, unknown> };
+const isOptions = (x: unknown): x is Options => typeof x === 'object' && x !== null && 'hash' in x && 'data' in x;
+
+hb.registerHelper('truncate', (text: unknown, options: Options) => {
+  const s = text === undefined || text === null ? '' : String(text);
+  const length = Number(options?.hash?.length ?? 100);
+  const suffix = String(options?.hash?.suffix ?? '...');
+  return s.length > length ? s.slice(0, length) + suffix : s;
+});
+hb.registerHelper('json', (data: unknown, options: Options) => JSON.stringify(data ?? null, null, options?.hash?.pretty ? 2 : undefined));
+hb.registerHelper('length', (x: unknown) => (Array.isArray(x) || typeof x === 'string' ? x.length : x && typeof x === 'object' ? Object.keys(x).length : 0));
+hb.registerHelper('join', (xs: unknown, options: Options) => (Array.isArray(xs) ? xs.join(String(options?.hash?.separator ?? ', ')) : ''));
+hb.registerHelper('first', (xs: unknown) => (Array.isArray(xs) ? xs[0] : undefined));
+hb.registerHelper('last', (xs: unknown) => (Array.isArray(xs) ? xs[xs.length - 1] : undefined));
+hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' || isOptions(value) ? (isOptions(fallback) ? '' : fallback) : value));
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+const variableCache = new Map<string, string[]>();
+const helperNames = new Set(['truncate', 'json', 'length', 'join', 'first', 'last', 'default', 'if', 'unless', 'each', 'with', 'lookup', 'log']);
+
+type HbsNode = { type: string; [k: string]: unknown };
+
+/** Top-level variable names a template reads from its context (helpers and block contexts excluded). */
+export function templateVariables(text: string): string[] {
+  let vars = variableCache.get(text);
+  if (vars) return vars;
+  const out = new Set<string>();
+  const path = (p: HbsNode | undefined) => {
+    if (p?.type === 'PathExpression' && p.data !== true && !((p.depth as number) > 0) && p.original !== 'this') {
+      const first = (p.parts as string[])[0];
+      if (first) out.add(first);
+    }
+  };
+  const params = (n: HbsNode) => {
+    for (const p of (n.params as HbsNode[]) ?? []) (p.type === 'SubExpression' ? params(p) : path(p));
+    for (const pair of ((n.hash as { pairs?: { value: HbsNode }[] })?.pairs ?? [])) path(pair.value);
+  };
+  const visit = (n: HbsNode | null | undefined, inRoot: boolean): void => {
+    if (!n) return;
+    if (n.type === 'Program') for (const s of n.body as HbsNode[]) visit(s, inRoot);
+    else if (n.type === 'MustacheStatement' && inRoot) {
+      const hasParams = (n.params as unknown[]).length > 0 || ((n.hash as { pairs?: unknown[] })?.pairs?.length ?? 0) > 0;
+      if (hasParams) params(n);
+      else if (!helperNames.has((n.path as HbsNode).original as string)) path(n.path as HbsNode);
+    } else if (n.type === 'BlockStatement') {
+      if (inRoot) params(n);
+      const name = (n.path as HbsNode).original as string;
+      visit(n.program as HbsNode, inRoot && name !== 'each' && name !== 'with');
+      visit(n.inverse as HbsNode, inRoot);
+    }
+  };
+  try {
+    visit(hb.parse(text) as unknown as HbsNode, true);
+  } catch {
+    // syntax errors surface when rendering
+  }
+  vars = [...out];
+  variableCache.set(text, vars);
+  return vars;
+}
+
+/** Renders one template string with `data` (JSON-ready); reports variables `data` lacks. */
+export function renderString(text: string, data: Record<string, unknown>, onMissing: (variable: string) => void): string {
+  if (!text.includes('{{')) return text;
+  for (const v of templateVariables(text)) if (!(v in data)) onMissing(v);
+  let fn = compiled.get(text);
+  if (fn === undefined) {
+    fn = hb.compile(text, { noEscape: true });
+    compiled.set(text, fn);
+  }
+  return fn(data);
+}
+
+/** Renders every string inside a value (maps, vectors) with `data`. */
+export function renderValue(v: Value, data: Record<string, unknown>, onMissing: (variable: string) => void): Value {
+  if (typeof v === 'string') return renderString(v, data, onMissing);
+  if (IMap.isMap(v)) return (v as IMap<Value, Value>).map((x) => renderValue(x, data, onMissing));
+  if (List.isList(v)) return (v as List<Value>).map((x) => renderValue(x, data, onMissing));
+  return v;
+}
+
+/** `:data` as the JSON-ready context a template sees (`{{order-id}}` reads `:order-id`). */
+export function templateData(data: Value | undefined, injected: Record<string, string> = {}): Record<string, unknown> {
+  const json = data === undefined || data === null ? {} : valueToJson(data);
+  return { ...(typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {}), ...injected };
+}

@@ -1,0 +1,143 @@
+// Running one step: events, `{:result ...}` mocks, the executor's attempts under the retry
+// policy (backoff on the run's clock, Retry-After honoured), `:on-error`, `:persist`, and the
+// journal record the runner commits.
+
+import { Map as IMap } from 'immutable';
+import type { Value } from '../edn/values';
+import type { StepCall } from '../interp/index';
+import type { JournalRecord } from '../store/port';
+import { executorFor } from '../steps/registry';
+import type { AttemptResult, StepContext, StepError } from '../steps/types';
+import { resolveBinding } from './bindings';
+import { encodeValue } from './codec';
+import { kget, knum, kstr } from './data';
+import { persistResult } from './persist';
+import { noRetry, retryDelay, retryPolicy } from './retry';
+import type { Execution } from './runner';
+
+export type StepOutcome =
+  | { kind: 'suspend'; effects?: (() => void)[] }
+  /** `commit` runs inside the journal transaction: effects, then the record to append. */
+  | { kind: 'record'; commit: () => Omit<JournalRecord, 'seq'>; mocked: boolean };
+
+const failed = (rec: Omit<JournalRecord, 'seq'>): StepOutcome => ({ kind: 'record', commit: () => rec, mocked: false });
+
+/** The step type that runs: `:code` is the legacy alias of `:function`. */
+function canonicalType(type: string): string {
+  return type === 'code' ? 'function' : type;
+}
+
+export async function executeStep(exec: Execution, call: StepCall, stepKey: string, stepId: string): Promise<StepOutcome> {
+  const { clock, program, sim, engine } = exec;
+  const type = canonicalType(call.type);
+  const startedAt = clock.now();
+  const pos = program.lines.position(call.node.start);
+  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, line: pos.line + 1 });
+  const record = (status: 'completed' | 'failed', result: Value | null, error: StepError | null, attempts: number): Omit<JournalRecord, 'seq'> => ({
+    runId: exec.runId,
+    stepKey,
+    stepId,
+    stepType: call.type,
+    status,
+    result: status === 'completed' ? exec.redactor.text(encodeValue(result)) : null,
+    error: error ? JSON.stringify(exec.redactor.json(error)) : null,
+    attempts,
+    startedAt,
+    endedAt: clock.now(),
+  });
+  if (type === 'now') {
+    const now = clock.now();
+    return { kind: 'record', commit: () => record('completed', now, null, 1), mocked: false };
+  }
+
+  const config = call.config;
+  const mock = sim.mocks.get(stepId);
+  if (IMap.isMap(mock) && kget(mock, 'result') !== undefined && type !== 'wait') {
+    return finish(exec, call, type, stepKey, record, kget(mock, 'result') as Value, true, [], undefined, 1);
+  }
+  const executor = executorFor(type);
+  if (executor === undefined) {
+    const error: StepError = {
+      message: `:${call.type} steps cannot run locally; mock it in ${sim.path ?? 'the simulation file'}: :mocks {:${stepId} {:result ...}}`,
+      code: 'no-mock',
+    };
+    exec.emit({ type: 'step-attempt', stepKey, attempt: 1, outcome: 'failed', error: error.message });
+    return failed(record('failed', null, error, 1));
+  }
+  const policy = type === 'wait' ? noRetry : retryPolicy(config);
+  const timeoutSeconds = type === 'wait' || type === 'sleep' ? null : knum(config, 'timeout');
+  for (let attempt = 1; ; attempt++) {
+    const ctx: StepContext = {
+      runId: exec.runId,
+      stepKey,
+      stepId,
+      stepType: type,
+      config,
+      call,
+      program,
+      simulation: sim,
+      mock,
+      clock,
+      store: engine.store,
+      idempotencyKey: `${exec.runId}:${stepKey}`,
+      attempt,
+      timeoutMs: timeoutSeconds !== null ? timeoutSeconds * 1000 : null,
+      redactor: exec.redactor,
+      binding: (slot) => resolveBinding(slot, program, sim, exec.redactor, engine.env ?? process.env),
+      emit: (e) => exec.emit(e),
+    };
+    let r: AttemptResult;
+    try {
+      r = await executor(ctx);
+    } catch (e) {
+      r = { kind: 'error', error: { message: e instanceof Error ? e.message : String(e), code: 'executor-error' }, retryable: false };
+    }
+    if (r.kind === 'suspend') return { kind: 'suspend', ...(r.effects ? { effects: r.effects } : {}) };
+    if (r.kind === 'ok') {
+      if (attempt > 1 || type === 'http') exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'ok' });
+      return finish(exec, call, type, stepKey, record, r.result, r.mocked, r.effects ?? [], r.commit, attempt);
+    }
+    const status = r.error.status;
+    if (r.retryable && attempt < policy.maxAttempts) {
+      const delayMs = retryDelay(policy, attempt + 1, r.retryAfterMs);
+      exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'retry', error: r.error.message, delayMs, ...(status !== undefined ? { status } : {}) });
+      await clock.sleep(delayMs);
+      continue;
+    }
+    exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'failed', error: r.error.message, ...(status !== undefined ? { status } : {}) });
+    const onError = kstr(config, 'on-error');
+    if (onError === 'skip') return finish(exec, call, type, stepKey, record, null, false, [], undefined, attempt);
+    const error = attempt > 1 ? { ...r.error, message: `${r.error.message} (after ${attempt} attempts)` } : r.error;
+    return failed(record('failed', null, error, attempt));
+  }
+}
+
+function finish(
+  exec: Execution,
+  call: StepCall,
+  type: string,
+  stepKey: string,
+  record: (status: 'completed', result: Value, error: null, attempts: number) => Omit<JournalRecord, 'seq'>,
+  result: Value,
+  mocked: boolean,
+  effects: (() => void)[],
+  commitResult: (() => Value) | undefined,
+  attempts: number,
+): StepOutcome {
+  const persist = kget(call.config, 'persist');
+  const now = exec.clock.now();
+  return {
+    kind: 'record',
+    mocked,
+    commit: () => {
+      for (const effect of effects) effect();
+      const final = commitResult ? commitResult() : result;
+      if (persist !== undefined && persist !== null && IMap.isMap(persist)) {
+        const p = persistResult({ persist, result: final, stepType: type, runId: exec.runId, stepKey, store: exec.engine.store, now });
+        for (const effect of p.effects) effect();
+        return record('completed', p.result, null, attempts);
+      }
+      return record('completed', final, null, attempts);
+    },
+  };
+}

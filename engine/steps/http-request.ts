@@ -1,0 +1,106 @@
+// Building an HTTP request from a request map (a step config merged over its template, or a
+// notification channel): the connection slot's base URL and auth from its binding, `:url`,
+// `:path`, `:query`, `:headers`, `:json`, `:form`, `:body`, and a stable Idempotency-Key.
+
+import { valueToJson, strValue } from '../edn/printer';
+import type { Value } from '../edn/values';
+import { entries, kget, kstr, nameOf } from '../run/data';
+import type { RequestSpec } from './transport';
+import type { StepContext, StepError } from './types';
+
+export interface BuiltRequest {
+  spec: RequestSpec;
+  /** The connection-level mock, if the slot is bound to one. */
+  connectionMock: Value | undefined;
+  /** A header carrying a secret (api-key auth), for redaction. */
+  authHeader: string | null;
+}
+
+function joinUrl(base: string, path: string | null): string {
+  if (!path) return base;
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : '/' + path);
+}
+
+function textOf(v: Value): string {
+  return typeof v === 'string' ? v : nameOf(v) ?? strValue(v);
+}
+
+/** `stepMocked`: the step itself is mocked, so a missing binding is no error. */
+export function buildRequest(ctx: StepContext, req: Value, purpose: string, stepMocked: boolean): BuiltRequest | { error: StepError } {
+  const connection = nameOf(kget(req, 'connection'));
+  const explicitUrl = kstr(req, 'url');
+  const path = kstr(req, 'path');
+  const headers: Record<string, string> = {};
+  let base = explicitUrl;
+  let connectionMock: Value | undefined;
+  let authHeader: string | null = null;
+  if (connection !== null && explicitUrl === null) {
+    const b = ctx.binding(connection);
+    if ('missing' in b) {
+      if (!stepMocked) return { error: { message: `${b.missing}${purpose === 'step' ? `, or mock the step: :mocks {:${ctx.stepId} {:status 200 :body {...}}}` : ''}`, code: 'no-binding' } };
+      base = `http://${connection}.mock.invalid`;
+    } else {
+      connectionMock = b.mock;
+      base = b.baseUrl ?? `http://${connection}.mock.invalid`;
+      Object.assign(headers, b.headers);
+      const auth = b.auth;
+      if (auth?.type === 'bearer' && auth.token) headers['authorization'] = `Bearer ${auth.token}`;
+      else if (auth?.type === 'api-key' && auth.token) {
+        authHeader = auth.header ?? 'X-API-Key';
+        headers[authHeader.toLowerCase()] = auth.token;
+      } else if (auth?.type === 'basic' && auth.username !== undefined) {
+        const encoded = Buffer.from(`${auth.username}:${auth.password ?? auth.token ?? ''}`).toString('base64');
+        ctx.redactor.add(encoded);
+        headers['authorization'] = 'Basic ' + encoded;
+      }
+    }
+  }
+  if (base === null) return { error: { message: `the request has neither :connection nor :url`, code: 'no-target' } };
+  // Step-level auth through a secret ref: `:auth {:type :bearer :secret-ref :api-token}`.
+  const stepAuth = kget(req, 'auth');
+  const secretRef = nameOf(kget(stepAuth, 'secret-ref'));
+  if (secretRef !== null) {
+    const b = ctx.binding(secretRef);
+    const secret = 'missing' in b ? null : (b.value ?? b.auth?.token ?? null);
+    if (secret === null && !stepMocked) return { error: { message: `:auth reads secret :${secretRef}, which has no value: bind it, e.g. :bindings {:${secretRef} {:value #env "SECRET"}}`, code: 'no-binding' } };
+    if (secret !== null) {
+      const type = kstr(stepAuth, 'type');
+      if (type === 'api-key') {
+        authHeader = kstr(stepAuth, 'header') ?? 'X-API-Key';
+        headers[authHeader.toLowerCase()] = secret;
+      } else headers['authorization'] = `Bearer ${secret}`;
+    }
+  }
+  let url = joinUrl(base, explicitUrl === null ? path : null);
+  const query = entries(kget(req, 'query'));
+  if (query.length > 0) {
+    const params = new URLSearchParams();
+    for (const [k, v] of query) if (v !== null) params.append(k, textOf(v));
+    url += (url.includes('?') ? '&' : '?') + params.toString();
+  }
+  for (const [k, v] of entries(kget(req, 'headers'))) if (v !== null) headers[k.toLowerCase()] = textOf(v);
+  let body: string | null = null;
+  const json = kget(req, 'json');
+  const form = kget(req, 'form');
+  const raw = kget(req, 'body');
+  if (json !== undefined) {
+    body = JSON.stringify(valueToJson(json));
+    headers['content-type'] ??= 'application/json';
+  } else if (form !== undefined) {
+    const params = new URLSearchParams();
+    for (const [k, v] of entries(form)) if (v !== null) params.append(k, textOf(v));
+    body = params.toString();
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  } else if (raw !== undefined && raw !== null) {
+    if (typeof raw === 'string') {
+      body = raw;
+      headers['content-type'] ??= 'text/plain; charset=utf-8';
+    } else {
+      body = JSON.stringify(valueToJson(raw));
+      headers['content-type'] ??= 'application/json';
+    }
+  }
+  headers['idempotency-key'] = ctx.idempotencyKey + (purpose === 'step' ? '' : ':' + purpose);
+  const method = (nameOf(kget(req, 'method')) ?? (body !== null ? 'post' : 'get')).toLowerCase();
+  return { spec: { method, url, headers, body, responseAs: kstr(req, 'response-as') ?? 'auto', purpose }, connectionMock, authHeader };
+}

@@ -1,0 +1,27 @@
+// Runs the store's contract suite on node:sqlite under Node 24 (the driver the VS Code
+// extension host uses), with better-sqlite3 workers on this Node joining the multi-process
+// races. better-sqlite3 is not loaded in the Node 24 process itself except to show that
+// `auto` falls back. If Node 24 cannot be had, says why and fails only in CI (CI is set).
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNode24 } from './ensure-node24.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const suite = join(root, 'build', 'test', 'store', 'node-sqlite.test.js');
+
+let node24;
+try {
+  node24 = ensureNode24();
+} catch (e) {
+  const ci = Boolean(process.env.CI);
+  console.error(`test-node24: the node:sqlite store suite did not run: ${e.message}${ci ? '' : '\n(not failing: CI is not set)'}`);
+  process.exit(ci ? 1 : 0);
+}
+console.log(`== node:sqlite store suite on ${node24}`);
+const r = spawnSync(node24, ['--test', '--test-reporter=spec', suite], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FLOW_EDN_BETTER_SQLITE3_NODE: process.execPath },
+});
+process.exit(r.status ?? 1);

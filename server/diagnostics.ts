@@ -1,0 +1,89 @@
+// Diagnostics as the user types: each change (re)starts a debounce timer per document; when
+// it fires, the current version is checked (once: the snapshot keeps the result) and the
+// findings are published. The debounce counts the check's own expected time, so diagnostics
+// land about `flowEdn.diagnostics.debounceMs` after the last keystroke; closing clears them.
+
+import type { Connection } from 'vscode-languageserver';
+import type { FlowDocuments } from './documents';
+import { toDiagnostic } from './convert';
+import type { Settings } from './settings';
+import { defaultSettings } from './protocol';
+
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Last known debounce and check time per document (so scheduling stays synchronous). */
+  private readonly debounce = new Map<string, number>();
+  private readonly lastCheckMs = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: FlowDocuments,
+    private readonly settings: Settings,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** A document was opened: publish right away. */
+  opened(uri: string): void {
+    this.schedule(uri, 0);
+    void this.settings.for(uri).then((s) => this.debounce.set(uri, s.diagnostics.debounceMs));
+  }
+
+  /** A document changed: publish once the user pauses. */
+  changed(uri: string): void {
+    const debounceMs = this.debounce.get(uri) ?? defaultSettings.diagnostics.debounceMs;
+    const expected = this.lastCheckMs.get(uri) ?? 0;
+    this.schedule(uri, Math.max(debounceMs / 2, debounceMs - expected));
+  }
+
+  /** A document was closed: forget it and clear its diagnostics. */
+  closed(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(uri);
+    this.debounce.delete(uri);
+    this.lastCheckMs.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Settings changed: republish every open document. */
+  refreshAll(): void {
+    for (const uri of this.documents.uris()) {
+      void this.settings.for(uri).then((s) => this.debounce.set(uri, s.diagnostics.debounceMs));
+      this.schedule(uri, 0);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private schedule(uri: string, delayMs: number): void {
+    const previous = this.timers.get(uri);
+    if (previous !== undefined) clearTimeout(previous);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.publish(uri).catch((e: unknown) => this.log(`diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+      }, delayMs),
+    );
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const settings = await this.settings.for(uri);
+    this.debounce.set(uri, settings.diagnostics.debounceMs);
+    const snapshot = this.documents.get(uri);
+    if (snapshot === undefined) return;
+    if (!settings.validation.enable) {
+      await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: [] });
+      return;
+    }
+    const findings = snapshot.check.findings;
+    this.lastCheckMs.set(uri, snapshot.parseMs + snapshot.checkMs);
+    // A newer version may have arrived while settings were read; its own timer publishes it.
+    if (this.documents.get(uri)?.version !== snapshot.version) return;
+    const diagnostics = findings.map((f) => toDiagnostic(snapshot.lines, f));
+    await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+  }
+}

@@ -1,0 +1,89 @@
+// Open documents and what the server derives from each version: the parse (once per version),
+// the line index, the analysis for editor features and the checker's findings. Each is
+// computed on first use, so a completion does not wait for a check it does not need.
+
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../engine/edn/positions';
+import { readEdn, type ParsedFile } from '../engine/edn/reader';
+import { DocumentAnalysis } from '../engine/language/analysis/index';
+import { checkParsed, type CheckResult } from '../engine/language/check/index';
+
+/** One version of one document, with everything derived from it. */
+export class FlowSnapshot {
+  private parsedCache: ParsedFile | undefined;
+  private linesCache: LineIndex | undefined;
+  private analysisCache: DocumentAnalysis | undefined;
+  private checkCache: CheckResult | undefined;
+  /** Milliseconds the read and the check took. */
+  parseMs = 0;
+  checkMs = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly text: string,
+  ) {}
+
+  get parsed(): ParsedFile {
+    if (this.parsedCache === undefined) {
+      const t0 = performance.now();
+      this.parsedCache = readEdn(this.text);
+      this.parseMs = performance.now() - t0;
+    }
+    return this.parsedCache;
+  }
+
+  get lines(): LineIndex {
+    if (this.linesCache === undefined) this.linesCache = new LineIndex(this.text);
+    return this.linesCache;
+  }
+
+  get analysis(): DocumentAnalysis {
+    if (this.analysisCache === undefined) this.analysisCache = new DocumentAnalysis(this.parsed);
+    return this.analysisCache;
+  }
+
+  get checked(): boolean {
+    return this.checkCache !== undefined;
+  }
+
+  get check(): CheckResult {
+    if (this.checkCache === undefined) {
+      const parsed = this.parsed;
+      const t0 = performance.now();
+      this.checkCache = checkParsed(parsed);
+      this.checkMs = performance.now() - t0;
+    }
+    return this.checkCache;
+  }
+}
+
+/** Snapshots of the open documents, one per uri, replaced when the version changes. */
+export class FlowDocuments {
+  private readonly snapshots = new Map<string, FlowSnapshot>();
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  /** The snapshot of the document's current version, or undefined when it is not open. */
+  get(uri: string): FlowSnapshot | undefined {
+    const doc = this.documents.get(uri);
+    if (doc === undefined) {
+      this.snapshots.delete(uri);
+      return undefined;
+    }
+    const cached = this.snapshots.get(uri);
+    if (cached !== undefined && cached.version === doc.version) return cached;
+    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText());
+    this.snapshots.set(uri, snapshot);
+    return snapshot;
+  }
+
+  forget(uri: string): void {
+    this.snapshots.delete(uri);
+  }
+
+  uris(): string[] {
+    return this.documents.keys();
+  }
+}

@@ -1,0 +1,48 @@
+// textDocument/completion: the completion service's entries as LSP items, each replacing the
+// word at the caret (keywords with their colon and dashes) through a text edit.
+
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
+import { complete, type CompletionEntry } from '../services/completion/index';
+import type { EntryKind } from '../services/completion/items';
+import { toRange } from '../convert';
+import { guard, type ServerContext } from './context';
+
+const kinds: Record<EntryKind, CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  function: CompletionItemKind.Function,
+  'special-form': CompletionItemKind.Keyword,
+  local: CompletionItemKind.Variable,
+  snippet: CompletionItemKind.Snippet,
+  'step-type': CompletionItemKind.Class,
+  variable: CompletionItemKind.Variable,
+  section: CompletionItemKind.Module,
+};
+
+export function toCompletionItem(e: CompletionEntry, range: Range): CompletionItem {
+  const item: CompletionItem = {
+    label: e.label,
+    kind: kinds[e.kind],
+    sortText: e.sortText,
+    textEdit: { range, newText: e.insertText },
+    insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  if (e.detail !== undefined) item.detail = e.detail;
+  if (e.docs !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: e.docs };
+  if (e.filterText !== undefined) item.filterText = e.filterText;
+  if (e.deprecated) item.tags = [CompletionItemTag.Deprecated];
+  return item;
+}
+
+export function onCompletion(ctx: ServerContext) {
+  return guard(ctx, 'completion', null, (params: CompletionParams): CompletionList | null => {
+    const snapshot = ctx.documents.get(params.textDocument.uri);
+    if (snapshot === undefined) return null;
+    const offset = snapshot.lines.offset(params.position);
+    const result = complete(snapshot.analysis, offset);
+    const range = toRange(snapshot.lines, result.start, result.end);
+    return { isIncomplete: false, items: result.items.map((e) => toCompletionItem(e, range)) };
+  });
+}

@@ -1,0 +1,98 @@
+// Wires the language server: capabilities, document sync, settings, and one handler per
+// feature. The engine-backed part (session.ts) is loaded on first use, so `initialize` is
+// answered quickly; handlers are thin (handlers/*) and the work is in services/* and engine/.
+
+import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentStatsRequest, PingRequest, serverName, settingsSection, type PingParams, type PingResult } from './protocol';
+import type { Session } from './session';
+import { Settings } from './settings';
+
+/** Characters after which editors ask for completion without a shortcut. */
+export const triggerCharacters = [':', '(', '{', '"', '/', '['];
+
+export function startServer(connection: Connection): void {
+  const textDocuments = new TextDocuments(TextDocument);
+  const settings = new Settings(connection);
+  const log = (message: string) => connection.console.error(message);
+  let loaded: Session | undefined;
+  const session = (): Session => {
+    if (loaded === undefined) {
+      // Lazy on purpose: the engine is read in when the first document or request needs it.
+      const { createSession } = require('./session') as typeof import('./session');
+      loaded = createSession(connection, textDocuments, settings, log);
+    }
+    return loaded;
+  };
+  /** A request handler that loads the session on first use. */
+  const on =
+    <K extends keyof Session, P, R>(key: K) =>
+    (params: P, token: CancellationToken): R =>
+      (session()[key] as unknown as (p: P, t: CancellationToken) => R)(params, token);
+  let dynamicConfiguration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const workspace = params.capabilities.workspace;
+    settings.pull = workspace?.configuration === true;
+    dynamicConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    return {
+      serverInfo: { name: serverName, version: '0.1.0' },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        inlayHintProvider: true,
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.changed(change.settings);
+    if (loaded !== undefined) loaded.diagnostics.refreshAll();
+  });
+
+  // didOpen fires onDidOpen and then onDidChangeContent: the open publishes at once, the
+  // content change that follows it is not a keystroke.
+  const justOpened = new Set<string>();
+  textDocuments.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    session().diagnostics.opened(e.document.uri);
+  });
+  textDocuments.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    session().diagnostics.changed(e.document.uri);
+  });
+  textDocuments.onDidClose((e) => {
+    justOpened.delete(e.document.uri);
+    settings.forget(e.document.uri);
+    session().documents.forget(e.document.uri);
+    session().diagnostics.closed(e.document.uri);
+  });
+
+  connection.onCompletion(on('completion'));
+  connection.onHover(on('hover'));
+  connection.onDefinition(on('definition'));
+  connection.onReferences(on('references'));
+  connection.onDocumentHighlight(on('documentHighlight'));
+  connection.onPrepareRename(on('prepareRename'));
+  connection.onRenameRequest(on('rename'));
+  connection.onDocumentSymbol(on('documentSymbol'));
+  connection.onCodeAction(on('codeAction'));
+  connection.languages.inlayHint.on(on('inlayHint'));
+  connection.onRequest(DocumentStatsRequest.method, on('documentStats'));
+  connection.onRequest(PingRequest.method, (params: PingParams | undefined): PingResult => ({ token: params?.token ?? null }));
+
+  connection.onShutdown(() => loaded?.diagnostics.dispose());
+  textDocuments.listen(connection);
+  connection.listen();
+}

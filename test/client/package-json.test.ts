@@ -1,0 +1,102 @@
+// package.json's extension manifest against the client code: the language id, file
+// associations, grammar, activation, settings (server/protocol.ts defaults) and commands
+// must agree, and the language configuration must know the flow language's words.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EXTENSION_ID } from '../../client/api';
+import { commands } from '../../client/commands';
+import { LANGUAGE_ID, SECTION, settingDefaults } from '../../client/settings';
+
+const ROOT = resolve(__dirname, '../../..');
+const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
+
+interface Manifest {
+  name: string;
+  publisher: string;
+  main: string;
+  engines: { vscode: string };
+  activationEvents: string[];
+  categories: string[];
+  contributes: {
+    languages: { id: string; extensions: string[]; filenamePatterns: string[]; configuration: string; aliases: string[] }[];
+    grammars: { language: string; scopeName: string; path: string }[];
+    configuration: { properties: Record<string, { type: string; default: unknown; enum?: string[] }> };
+    commands: { command: string; title: string; category: string }[];
+    menus: { commandPalette: { command: string; when: string }[] };
+  };
+}
+const manifest = read('package.json') as Manifest;
+
+test('the extension id and entry point', () => {
+  assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+  assert.equal(manifest.main, './out/extension.js');
+  assert.match(readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8'), /client\/extension\.ts.*out: 'extension'/, 'scripts/build.mjs must bundle client/extension.ts to out/extension.js');
+  assert.ok(manifest.categories.includes('Programming Languages'));
+});
+
+test('activates on the flow-edn language only', () => {
+  assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`]);
+});
+
+test('engines.vscode matches the pinned @types/vscode', () => {
+  const types = read('node_modules/@types/vscode/package.json') as { version: string };
+  assert.equal(manifest.engines.vscode, `^${types.version}`);
+});
+
+test('the language: id, extensions, flows/ patterns, configuration file', () => {
+  const [language] = manifest.contributes.languages;
+  assert.equal(manifest.contributes.languages.length, 1);
+  assert.equal(language!.id, LANGUAGE_ID);
+  assert.deepEqual(language!.extensions, ['.flow.edn', '.flow.clj']);
+  assert.deepEqual(language!.filenamePatterns, ['**/flows/*.edn', '**/flows/*.clj']);
+  assert.ok(existsSync(join(ROOT, language!.configuration)), language!.configuration);
+});
+
+test('the grammar: language, scope name and file agree', () => {
+  const [grammar] = manifest.contributes.grammars;
+  assert.equal(grammar!.language, LANGUAGE_ID);
+  const file = read(grammar!.path) as { scopeName: string };
+  assert.equal(file.scopeName, grammar!.scopeName);
+});
+
+test('settings: exactly the server protocol settings, with its defaults, under flowEdn.', () => {
+  const properties = manifest.contributes.configuration.properties;
+  const expected = settingDefaults().map(([key, value]) => [`${SECTION}.${key}`, value] as const);
+  assert.deepEqual(Object.keys(properties).sort(), expected.map(([key]) => key).sort());
+  for (const [key, value] of expected) {
+    assert.equal(properties[key]!.default, value, `${key} default`);
+    assert.equal(properties[key]!.type, typeof value, `${key} type`);
+  }
+  // vscode-languageclient reads `<client id>.trace.server`; the client id is the section.
+  assert.deepEqual(properties[`${SECTION}.trace.server`]!.enum, ['off', 'messages', 'verbose']);
+});
+
+test('commands: package.json and the client register the same ids', () => {
+  const declared = manifest.contributes.commands.map((c) => c.command).sort();
+  assert.deepEqual(declared, Object.keys(commands).sort());
+  for (const c of manifest.contributes.commands) assert.equal(c.category, 'Flow EDN');
+  for (const entry of manifest.contributes.menus.commandPalette) assert.ok(declared.includes(entry.command), entry.command);
+});
+
+const config = read('syntaxes/language-configuration.json') as {
+  comments: { lineComment: string };
+  brackets: [string, string][];
+  autoClosingPairs: { open: string; close: string }[];
+  wordPattern: string;
+};
+
+test('language configuration: comments, brackets, auto-closing pairs', () => {
+  assert.equal(config.comments.lineComment, ';');
+  assert.deepEqual(config.brackets, [['(', ')'], ['[', ']'], ['{', '}']]);
+  assert.deepEqual(config.autoClosingPairs.map((p) => p.open + p.close), ['()', '[]', '{}', '""']);
+});
+
+test('the word pattern takes keywords and qualified symbols whole', () => {
+  const words = (text: string) => text.match(new RegExp(config.wordPattern, 'g'));
+  assert.deepEqual(words('(flow/step :wait :approval {:on-timeout :continue})'), ['flow/step', ':wait', ':approval', ':on-timeout', ':continue']);
+  assert.deepEqual(words('::auto :flow/ctx clojure.string/join true? -> %1'), ['::auto', ':flow/ctx', 'clojure.string/join', 'true?', '->', '%1']);
+  assert.deepEqual(words('"a b" [x,y]'), ['a', 'b', 'x', 'y']);
+});

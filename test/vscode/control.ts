@@ -1,0 +1,63 @@
+// The file protocol between a runner (outside VS Code) and the suite (inside the extension
+// host): both sides see the test workspace, so they talk through `.flow-edn-test/` in it.
+// The runner writes runner.json before launch; the suite writes results.json at the end and,
+// when screenshots are on, asks for one with a request file and waits for the done file.
+
+import { join } from 'node:path';
+
+/** The folder, inside the test workspace, that both sides use (hidden by files.exclude). */
+export const CONTROL_DIR = '.flow-edn-test';
+
+export interface RunnerInfo {
+  /** Which runner launched VS Code. */
+  runner: 'code-server' | 'electron';
+  /** Whether the runner can take screenshots (code-server through Playwright). */
+  screenshots: boolean;
+}
+
+export interface ScreenshotRequest {
+  /** File name without extension; the PNG lands in test-results/. */
+  name: string;
+  /** Texts that must be visible in the editors (e.g. inlay hint labels) before the shot. */
+  waitForTexts: string[];
+  /** CSS selectors that must be present (e.g. error squiggles) before the shot. */
+  waitForSelectors: string[];
+}
+
+export interface ScreenshotDone {
+  path: string;
+  /** What was still missing when the wait timed out; empty when everything showed. */
+  missing: string[];
+}
+
+export interface CaseResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+export interface SuiteResults {
+  vscodeVersion: string;
+  cases: CaseResult[];
+  /** The extension's own activation timing (client/api.ts `ActivationTiming`). */
+  activation?: {
+    moduleLoadMs: number;
+    contextWaitMs: number;
+    activateMs: number;
+    serverReadyMs?: number;
+    /** VS Code's own figures for the extension (Developer: Startup Performance). */
+    vscode?: { loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string };
+  };
+}
+
+export const controlFiles = (workspace: string) => {
+  const dir = join(workspace, CONTROL_DIR);
+  return {
+    dir,
+    runner: join(dir, 'runner.json'),
+    results: join(dir, 'results.json'),
+    screenshotRequest: join(dir, 'screenshot-request.json'),
+    screenshotDone: join(dir, 'screenshot-done.json'),
+  };
+};
