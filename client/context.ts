@@ -44,9 +44,14 @@ export class Ctx {
   }
 
   private async launch(): Promise<void> {
+    // Yield first: loading the client bundle happens after activate() has returned.
+    await new Promise((resolve) => setImmediate(resolve));
     const serverModule = this.extension.asAbsolutePath('out/server.js');
     if (!existsSync(serverModule)) throw new Error(`${serverModule} is missing; run \`npm run build\``);
-    const { createLanguageClient } = await import('./language-client.js');
+    // The language client library is most of the extension's code: it lives in its own
+    // bundle (out/languageClient.js), loaded here, after activation, so activating stays cheap.
+    const bundle = this.extension.asAbsolutePath('out/languageClient.js');
+    const { createLanguageClient } = require(bundle) as typeof import('./language-client');
     const client = createLanguageClient(serverModule, this.output);
     this.client = client;
     await client.start();

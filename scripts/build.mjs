@@ -7,6 +7,8 @@ const entries = [
   { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/main.ts', out: 'server' },
   { in: 'client/extension.ts', out: 'extension' },
+  // vscode-languageclient is loaded after activation from its own bundle (client/context.ts).
+  { in: 'client/language-client.ts', out: 'languageClient' },
   { in: 'client/debug/adapter-main.ts', out: 'debugAdapter' },
 ].filter((e) => existsSync(e.in));
 

@@ -5,13 +5,14 @@
 // Numbers are JS doubles: ratios become doubles, and integers and doubles of the same value
 // are equal (`(= 1 1.0)` is true, unlike Clojure); integers beyond 2^53 stay bigints only as
 // literals and data. Evaluation is eager (`for`, `map`... return realised seqs). The core
-// library is the catalog's (`engine/language/catalog`): `coreNames()` lists it.
+// library is the catalog's (`engine/language/catalog`): `implementedNames()` lists it.
+// More in README.md beside this file.
 
 import type { CollNode, MetaNode, Node } from '../edn/nodes';
 import { readEdn } from '../edn/reader';
 import { printValue } from '../edn/printer';
 import type { Value } from '../edn/values';
-import { compileError, HostSignal, InterpError, locate, ThrownValue } from './errors';
+import { compileError, InterpError, locate } from './errors';
 import { DEFAULT_FUEL, invoke1, R, withRun, type Code, type Frame } from './runtime';
 import { Compiler } from './compile/compiler';
 import { FnScope, Scope } from './compile/scope';

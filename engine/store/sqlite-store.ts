@@ -1,7 +1,9 @@
-// The RunStore on SQLite, written once over the small `Db` interface. Races between
-// processes are settled by SQLite itself: single conditional statements (resolveWait,
-// acquireLease), unique indexes (journal step keys, pending wait keys) and `BEGIN IMMEDIATE`
-// transactions, never by a read followed by a separate write.
+// The RunStore on SQLite, written once over the small `Db` interface (runs live in runs.ts).
+// Races between processes are settled by SQLite itself: single conditional statements
+// (resolveWait, acquireLease), unique indexes (journal step keys, pending wait keys), and
+// `BEGIN IMMEDIATE` transactions, which hold the write lock from their first statement, so a
+// read followed by a write inside one (the journal seq) cannot interleave with another
+// process.
 
 import type { Db, SqlValue } from './driver';
 import {

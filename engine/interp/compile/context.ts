@@ -6,7 +6,9 @@ import type { Value } from '../../edn/values';
 import type { Code } from '../runtime';
 import type { Scope } from './scope';
 
-export type CodeMode = 'body' | 'function';
+import type { CodeMode } from '../index';
+
+export type { CodeMode };
 
 /** Where `recur` jumps: the raw slots it rewrites (a `loop`'s bindings, a function's params). */
 export interface RecurTarget {
