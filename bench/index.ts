@@ -4,11 +4,16 @@
 
 import { run as reader } from './reader';
 import { run as interp } from './interp';
+import { run as checker } from './checker';
+import { run as store } from './store';
+import { run as engine } from './engine';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
+  ['checker', checker],
   ['interp', interp],
-  // Add further benches here, e.g. ['checker', checker] from './checker'.
+  ['store', store],
+  ['engine', engine],
 ];
 
 async function main(): Promise<void> {

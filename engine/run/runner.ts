@@ -13,7 +13,7 @@ import { VirtualClock, RealClock, type Clock } from './clock';
 import { decodeValue, encodeValue, Redactor } from './codec';
 import type { RunEvent, RunListener } from './events';
 import { loadProgram, type FlowProgram } from './program';
-import { FlowChanged, StepFailed, StepNeeded } from './signals';
+import { FlowChanged, quietly, StepFailed, StepNeeded } from './signals';
 import { emptySimulation, parseSimulation, type Simulation } from './simulation';
 import { executeStep } from './step-execution';
 import type { DistributiveOmit } from '../steps/types';
@@ -76,7 +76,7 @@ export async function startRun(program: FlowProgram, sim: Simulation, engine: En
     createdAt: clock.now(),
     clock: clock.virtual ? JSON.stringify({ virtual: true, now: clock.now() }) : null,
   });
-  const exec = new Execution(run, program, sim, clock, engine);
+  const exec = new Execution(run, program, sim, clock, engine, true);
   exec.emit({ type: 'run-started', flow: program.slug, trigger: run.trigger });
   return exec.execute();
 }
@@ -121,8 +121,15 @@ class Execution {
     readonly sim: Simulation,
     readonly clock: Clock,
     readonly engine: EngineOptions,
+    fresh = false,
   ) {
     this.owner = engine.owner ?? `pid-${process.pid}-${randomBytes(3).toString('hex')}`;
+    if (fresh) {
+      // A run created just now has no journal, events or waits to read back.
+      this.journal = [];
+      this.pendingWait = null;
+      return;
+    }
     this.journal = engine.store.journal(run.id);
     for (const e of engine.store.events(run.id)) {
       if (e.type === 'branch') {
@@ -165,22 +172,33 @@ class Execution {
     return this.clock.virtual ? { clock: JSON.stringify({ virtual: true, now: this.clock.now() }) } : {};
   }
 
+  private leaseHeld = false;
+
+  /** Ends the lease inside a finishing commit, so finishing costs one transaction. */
+  private releaseIn(): void {
+    if (this.leaseHeld) {
+      this.engine.store.releaseLease(this.run.id, this.owner);
+      this.leaseHeld = false;
+    }
+  }
+
   async execute(): Promise<RunRecord> {
     const store = this.engine.store;
     if (!store.acquireLease(this.run.id, this.owner, Date.now(), LEASE_MS)) {
       throw new Error(`run ${this.run.id} is being executed by another process (${this.run.leaseOwner}); try again when it stops, or after its lease expires`);
     }
+    this.leaseHeld = true;
     const renew = setInterval(() => store.renewLease(this.run.id, this.owner, Date.now(), LEASE_MS), LEASE_MS / 3);
     renew.unref();
     try {
-      if (this.run.status !== 'running') this.run = store.updateRun(this.run.id, { status: 'running', updatedAt: this.clock.now() });
+      if (this.run.status !== 'running') this.run = this.commit(() => store.updateRun(this.run.id, { status: 'running', updatedAt: this.clock.now() }));
       for (;;) {
         const outcome = await this.pass();
         if (outcome !== 'again') return this.run;
       }
     } finally {
       clearInterval(renew);
-      this.commit(() => store.releaseLease(this.run.id, this.owner));
+      if (this.leaseHeld || this.pendingEvents.length > 0) this.commit(() => this.releaseIn());
     }
   }
 
@@ -201,7 +219,7 @@ class Execution {
             throw new FlowChanged(`flow changed under a running run: the journal's step ${pos + 1} is ${rec.stepKey} but the body now reaches ${key}. Runs are pinned to the source they started with; start a new run.`);
           }
           pos++;
-          if (rec.status === 'failed') throw new StepFailed(rec, call);
+          if (rec.status === 'failed') throw quietly(() => new StepFailed(rec, call));
           return this.resultOf(rec);
         }
         // A run suspended at a wait must come back to that wait first.
@@ -209,7 +227,7 @@ class Execution {
         if (waiting !== null && waiting !== key) {
           throw new FlowChanged(`flow changed under a running run: it is waiting at ${waiting} but the body now reaches ${key} first. Runs are pinned to the source they started with; start a new run.`);
         }
-        throw new StepNeeded(call, key, id);
+        throw quietly(() => new StepNeeded(call, key, id));
       },
       input: () => this.input(),
       // flow/now-ms is journaled like a step, so replays see the same time.
@@ -229,6 +247,7 @@ class Execution {
     }
     this.emit({ type: 'run-finished', status: 'completed' });
     this.commit(() => {
+      this.releaseIn();
       this.run = this.engine.store.updateRun(this.run.id, {
         status: 'completed',
         output: encodeValue(output),
@@ -287,13 +306,14 @@ class Execution {
       this.emit({ type: 'run-finished', status: 'waiting' });
       this.commit(() => {
         for (const effect of outcome.effects ?? []) effect();
+        this.releaseIn();
         this.run = this.engine.store.updateRun(this.run.id, { status: 'waiting', updatedAt: this.clock.now(), ...this.saveClock() });
       });
       return 'done';
     }
     const record = this.commit(() => {
       const rec = this.engine.store.appendJournal(outcome.commit());
-      this.run = this.engine.store.updateRun(this.run.id, { updatedAt: this.clock.now(), ...this.saveClock() });
+      if (this.clock.virtual) this.run = this.engine.store.updateRun(this.run.id, { updatedAt: this.clock.now(), ...this.saveClock() });
       return rec;
     });
     this.journal.push(record);
@@ -322,6 +342,7 @@ class Execution {
     const safe = this.redactor.json(error);
     this.emit({ type: 'run-finished', status: 'failed', error: safe.message });
     this.commit(() => {
+      this.releaseIn();
       this.run = this.engine.store.updateRun(this.run.id, { status: 'failed', error: JSON.stringify(safe), endedAt: this.clock.now(), updatedAt: this.clock.now(), ...this.saveClock() });
     });
     return 'done';

@@ -18,6 +18,7 @@ export type MapRole =
   | 'trigger'
   | 'trigger-config'
   | 'invocation'
+  | 'interfaces'
   | 'interface'
   | 'schedule'
   | 'auth'
@@ -143,6 +144,7 @@ export function valueContext(owner: MapSchema, field: FieldSpec, value: Node | u
   if (owner.role === 'top') {
     if (field.key === 'flow') return BODY;
     if (field.key === 'invocations') return { kind: 'id-map', field };
+    if (field.key === 'interfaces' && field.fields !== undefined) return { kind: 'map', schema: { role: 'interfaces', fields: field.fields, where: ':interfaces', open: false, code: false } };
     const role = sectionRoles[field.key];
     if (role !== undefined && field.items) return { kind: 'entries', field, role, owner };
   }
@@ -157,7 +159,7 @@ export function valueContext(owner: MapSchema, field: FieldSpec, value: Node | u
     return { kind: 'map', schema: { role, fields: field.fields, where: ':' + field.key, open: field.open === true, code: owner.code, ...(owner.step ? { step: owner.step } : {}) } };
   }
   if (field.items !== undefined && (v === null || v.kind === 'vector')) {
-    const role: MapRole = owner.role === 'nested' && owner.where === ':interfaces' ? 'interface' : 'nested';
+    const role: MapRole = owner.role === 'interfaces' ? 'interface' : 'nested';
     return { kind: 'entries', field, role, owner };
   }
   return { kind: 'value', field, owner, code: owner.code };
