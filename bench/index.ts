@@ -7,6 +7,7 @@ import { run as interp } from './interp';
 import { run as checker } from './checker';
 import { run as store } from './store';
 import { run as engine } from './engine';
+import { run as lsp } from './lsp';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -14,6 +15,7 @@ const benches: [string, () => Promise<void>][] = [
   ['interp', interp],
   ['store', store],
   ['engine', engine],
+  ['lsp', lsp],
 ];
 
 async function main(): Promise<void> {

@@ -317,6 +317,7 @@ class Execution {
       return rec;
     });
     this.journal.push(record);
+    if (record.stepKey === this.pendingWait) this.pendingWait = null;
     if (record.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: record.endedAt - record.startedAt });
     else this.emit({ type: 'step-failed', stepKey, stepId, error: JSON.parse(record.error ?? '{}').message ?? 'failed' });
     return 'again';
