@@ -18,9 +18,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RunStore } from '../store/port';
 
+let host: string | undefined;
+
 /** A lease owner id for this process: `pid-<pid>-<random>@<hostname>`. */
 export function leaseOwnerId(): string {
-  return `pid-${process.pid}-${randomBytes(3).toString('hex')}@${hostname()}`;
+  host ??= hostname();
+  return `pid-${process.pid}-${randomBytes(3).toString('hex')}@${host}`;
 }
 
 const OWNER_ID = /^pid-(\d+)-[0-9a-f]+@(.+)$/;

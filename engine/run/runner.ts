@@ -12,6 +12,7 @@ import type { JournalRecord, RunRecord, RunStore } from '../store/port';
 import { VirtualClock, RealClock, type Clock } from './clock';
 import { decodeValue, encodeValue, Redactor } from './codec';
 import type { RunEvent, RunListener } from './events';
+import { acquireRunLease, leaseOwnerId } from './lease';
 import { loadProgram, type FlowProgram } from './program';
 import { FlowChanged, quietly, StepFailed, StepNeeded } from './signals';
 import { emptySimulation, parseSimulation, type Simulation } from './simulation';
@@ -123,7 +124,8 @@ class Execution {
     readonly engine: EngineOptions,
     fresh = false,
   ) {
-    this.owner = engine.owner ?? `pid-${process.pid}-${randomBytes(3).toString('hex')}`;
+    // `pid-<pid>-<random>@<host>`: a lease left by a dead process on this host is taken over (lease.ts).
+    this.owner = engine.owner ?? leaseOwnerId();
     if (fresh) {
       // A run created just now has no journal, events or waits to read back.
       this.journal = [];
@@ -184,7 +186,7 @@ class Execution {
 
   async execute(): Promise<RunRecord> {
     const store = this.engine.store;
-    if (!store.acquireLease(this.run.id, this.owner, Date.now(), LEASE_MS)) {
+    if (!acquireRunLease(store, this.run.id, this.owner, Date.now(), LEASE_MS)) {
       throw new Error(`run ${this.run.id} is being executed by another process (${this.run.leaseOwner}); try again when it stops, or after its lease expires`);
     }
     this.leaseHeld = true;

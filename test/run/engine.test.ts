@@ -253,3 +253,33 @@ test('two waits: approving without --step is refused as ambiguous', async () => 
   const { run: done } = await resolveAndResume(engine, { runId: run.id, action: 'approve', stepId: 'b' });
   assert.equal(done.status, 'completed');
 });
+
+test(':persist {:type :kv} writes the result to the KV store with its ttl', async () => {
+  const text = flow(`(let [r (flow/step :function :calc {:code '(fn [i] {:total (* 2 (:n i))}) :input {:n 21} :persist {:type :kv :key "calc:last" :ttl 60}})
+        back (flow/step :kv :read {:operation :get :key "calc:last"})] [r (:value back)])`);
+  const { run, store } = await runFlow(text, `{${clock}}`);
+  assert.equal(run.status, 'completed', run.error ?? '');
+  assert.match(run.output!, /\{:type :kv, :key "calc:last", :persisted true\}/);
+  assert.match(run.output!, /\{:total 42/);
+  const entry = store.kvGet('calc:last', Date.parse('2026-11-29T10:00:00Z'));
+  assert.ok(entry);
+  assert.equal(entry.expiresAt, Date.parse('2026-11-29T10:00:00Z') + 60_000);
+});
+
+test('sleep by :duration advances the virtual clock; :time reads it', async () => {
+  const text = flow(`(let [a (flow/step :time :before {})
+        s (flow/step :sleep :nap {:duration "5m"})
+        b (flow/step :time :after {})] [(:iso a) s (:iso b)])`);
+  const { run } = await runFlow(text, `{${clock}}`);
+  assert.equal(run.output, '["2026-11-29T10:00:00.000Z" {:slept-seconds 300} "2026-11-29T10:05:00.000Z"]');
+});
+
+test('a wait resolved and timed out in the same execution goes on to the next steps', async () => {
+  const text = flow(`(let [a (flow/step :wait :w {:key "cont" :timeout "1h" :on-timeout :continue :default-value :none})
+        b (flow/step :function :after {:code '(fn [i] i) :input {:a a}})] b)`);
+  const { run, engine } = await runFlow(text, `{${clock}}`);
+  assert.equal(run.status, 'waiting');
+  const done = await resumeRun(run.id, engine, { advanceMs: 2 * 3600_000 });
+  assert.equal(done.status, 'completed', done.error ?? '');
+  assert.match(done.output!, /^\{:a :none/);
+});
