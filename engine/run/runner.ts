@@ -44,6 +44,13 @@ export interface EngineOptions {
   owner?: string;
   /** Who resolves waits from this process (approve/reject without a payload). */
   user?: string;
+  /**
+   * Base URL of the server that answers approval links (`<base>/waits/<id>/approve?token=..`);
+   * the local runtime passes its own address. Default: `FLOW_EDN_PUBLIC_URL`, else
+   * `http://127.0.0.1:8787`.
+   * @example 'http://127.0.0.1:8787'
+   */
+  publicUrl?: string;
 }
 
 export interface StartOptions {

@@ -83,6 +83,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
       attempt,
       timeoutMs: timeoutSeconds !== null ? timeoutSeconds * 1000 : null,
       redactor: exec.redactor,
+      ...(engine.publicUrl !== undefined ? { publicUrl: engine.publicUrl } : {}),
       binding: (slot) => resolveBinding(slot, program, sim, exec.redactor, engine.env ?? process.env),
       emit: (e) => exec.emit(e),
     };

@@ -55,6 +55,8 @@ export interface StepContext {
   /** Step timeout from `:timeout` (seconds), in ms; null for none. */
   timeoutMs: number | null;
   redactor: Redactor;
+  /** Base URL for approval links, when the engine was given one (EngineOptions.publicUrl). */
+  publicUrl?: string;
   /** Resolves a slot's binding, or explains what to add. */
   binding(slot: string): Binding | { missing: string };
   emit(event: DistributiveOmit<RunEvent, 'runId'>): void;

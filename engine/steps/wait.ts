@@ -59,7 +59,8 @@ export const waitExecutor: Executor = async (ctx): Promise<AttemptResult> => {
   // shows the message an approver would get.
   const notify = kget(ctx.config, 'notify');
   if (notify !== undefined && notify !== null) {
-    const links = approvalLinks(waitId, token);
+    // The local runtime passes its own address; otherwise FLOW_EDN_PUBLIC_URL or the default.
+    const links = approvalLinks(waitId, token, ctx.publicUrl !== undefined ? ctx.publicUrl.replace(/\/+$/, '') : approvalBaseUrl());
     const templateId = nameOf(kget(notify, 'template'));
     const template = templateId !== null ? ctx.program.templates.get(templateId) : undefined;
     if (templateId !== null && template === undefined) return { kind: 'error', error: { message: `wait :${ctx.stepId} notifies with unknown template :${templateId}`, code: 'no-template' }, retryable: false };

@@ -138,6 +138,44 @@ export interface WaitFilter {
   expiresBefore?: number;
 }
 
+/**
+ * A delivery the local runtime accepted that waits for its concurrency slot (at most one
+ * active run per key, others in arrival order). It becomes the run `runId` when it starts.
+ */
+export interface QueuedRun {
+  /** Arrival order: 1, 2, ... and never reused, also across restarts. */
+  seq: number;
+  /** The id the run gets when it starts. */
+  runId: string;
+  /** The flow's `:slug`. */
+  flow: string;
+  flowPath: string | null;
+  /** The concurrency key (keyed flows); null for singleton flows. */
+  concurrencyKey: string | null;
+  trigger: string | null;
+  /** The run input as EDN text. */
+  input: string;
+  /** sha256 of the delivery's raw payload, to recognise duplicate deliveries. */
+  payloadHash: string | null;
+  /** The flow version (source sha256) current when it arrived. */
+  sourceHash: string;
+  /** Epoch ms on the runtime's clock. */
+  arrivedAt: number;
+}
+
+/** The signature material of an accepted webhook delivery, kept until its tolerance window ends. */
+export interface DeliveryRecord {
+  /** sha256 over the endpoint and the delivery's signature material. */
+  material: string;
+  /** The endpoint path it arrived at. */
+  endpoint: string;
+  runId: string | null;
+  /** Epoch ms on the runtime's clock. */
+  seenAt: number;
+  /** End of the replay window (epoch ms): a delivery with the same material before it is a replay. */
+  expiresAt: number;
+}
+
 /** The SQLite driver behind a store. */
 export type StoreDriver = 'better-sqlite3' | 'node:sqlite';
 
@@ -255,6 +293,26 @@ export interface RunStore {
   appendEvent(event: Omit<EventRecord, 'seq'>): EventRecord;
   /** The run's events with `seq > afterSeq` (default 0), in order. */
   events(runId: string, afterSeq?: number): EventRecord[];
+
+  // ---- the local runtime (engine/runtime) ----
+
+  /** Queues a delivery for its concurrency slot; `seq` is assigned in arrival order. */
+  enqueueRun(entry: Omit<QueuedRun, 'seq'>): QueuedRun;
+  /** Queued deliveries in arrival order, of one flow (and key) when given. */
+  queuedRuns(filter?: { flow?: string; concurrencyKey?: string }): QueuedRun[];
+  /** Removes the queue entry of `runId` (it started, or was cancelled); true when there was one. */
+  dequeueRun(runId: string): boolean;
+  /**
+   * Records an accepted delivery's signature material, unless the same material is still in
+   * its window (`expiresAt > delivery.seenAt`): then nothing is written and the earlier
+   * delivery is returned (a replay). An expired record is replaced. Atomic across processes.
+   */
+  recordDelivery(delivery: DeliveryRecord): DeliveryRecord | undefined;
+  /** Deletes deliveries whose window ended at or before `now`; returns how many. */
+  purgeDeliveries(now: number): number;
+  /** The instant up to which a schedule's fires are done, if the runtime has seen it. */
+  scheduleCursor(flow: string, schedule: string): number | undefined;
+  setScheduleCursor(flow: string, schedule: string, at: number): void;
 
   /** `PRAGMA integrity_check` result (`ok` when healthy). */
   integrityCheck(): string;

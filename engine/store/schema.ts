@@ -118,6 +118,40 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, seq)
   ) WITHOUT ROWID;
   `,
+  // The local runtime (engine/runtime): deliveries waiting for their concurrency slot, the
+  // signature material of accepted webhook deliveries (replay detection), and each schedule's
+  // cursor (fires up to this instant are done; missed ones are caught up once at start-up).
+  `
+  CREATE TABLE runtime_queue (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id          TEXT NOT NULL UNIQUE,
+    flow            TEXT NOT NULL,
+    flow_path       TEXT,
+    concurrency_key TEXT,
+    trigger         TEXT,
+    input           TEXT NOT NULL,
+    payload_hash    TEXT,
+    source_hash     TEXT NOT NULL,
+    arrived_at      INTEGER NOT NULL
+  );
+  CREATE INDEX runtime_queue_flow ON runtime_queue (flow, seq);
+
+  CREATE TABLE runtime_deliveries (
+    material   TEXT PRIMARY KEY,
+    endpoint   TEXT NOT NULL,
+    run_id     TEXT,
+    seen_at    INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX runtime_deliveries_expires ON runtime_deliveries (expires_at);
+
+  CREATE TABLE runtime_schedules (
+    flow     TEXT NOT NULL,
+    schedule TEXT NOT NULL,
+    cursor   INTEGER NOT NULL,
+    PRIMARY KEY (flow, schedule)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,10 +9,12 @@ import type { Db, SqlValue } from './driver';
 import {
   StoreError,
   type BlobRecord,
+  type DeliveryRecord,
   type EventRecord,
   type JournalRecord,
   type KvEntry,
   type NewRun,
+  type QueuedRun,
   type RunFilter,
   type RunRecord,
   type RunStore,
@@ -24,12 +26,14 @@ import {
 import { runNotFound, withConstraints } from './errors';
 import { bind, toBlob, toEvent, toJournal, toKv, toWait } from './rows';
 import { RunRows } from './runs';
+import { RuntimeRows } from './runtime-rows';
 
 export class SqliteRunStore implements RunStore {
   readonly driver: StoreDriver;
   /** Open transactions: 0 outside, 1 in the outermost, more in nested savepoints. */
   private depth = 0;
   private readonly runs: RunRows;
+  private readonly runtime: RuntimeRows;
   private closed = false;
 
   constructor(
@@ -38,6 +42,7 @@ export class SqliteRunStore implements RunStore {
   ) {
     this.driver = db.driver;
     this.runs = new RunRows(db, (fn) => this.atomic(fn));
+    this.runtime = new RuntimeRows(db, (fn) => this.atomic(fn));
   }
 
   transaction<T>(fn: () => T): T {
@@ -290,6 +295,30 @@ export class SqliteRunStore implements RunStore {
 
   events(runId: string, afterSeq = 0): EventRecord[] {
     return this.db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq').all(runId, afterSeq).map(toEvent);
+  }
+
+  // ---- the local runtime (engine/store/runtime-rows.ts) ----
+
+  enqueueRun(entry: Omit<QueuedRun, 'seq'>): QueuedRun {
+    return this.runtime.enqueue(entry);
+  }
+  queuedRuns(filter?: { flow?: string; concurrencyKey?: string }): QueuedRun[] {
+    return this.runtime.queued(filter);
+  }
+  dequeueRun(runId: string): boolean {
+    return this.runtime.dequeue(runId);
+  }
+  recordDelivery(delivery: DeliveryRecord): DeliveryRecord | undefined {
+    return this.runtime.recordDelivery(delivery);
+  }
+  purgeDeliveries(now: number): number {
+    return this.runtime.purgeDeliveries(now);
+  }
+  scheduleCursor(flow: string, schedule: string): number | undefined {
+    return this.runtime.scheduleCursor(flow, schedule);
+  }
+  setScheduleCursor(flow: string, schedule: string, at: number): void {
+    this.runtime.setScheduleCursor(flow, schedule, at);
   }
 
   // ---- upkeep ----

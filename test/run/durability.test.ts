@@ -17,10 +17,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeValue } from '../../engine/run/codec';
+import { acquireRunLease, leaseOwnerId, leaseOwnerIsDead } from '../../engine/run/lease';
 import { printValue } from '../../engine/edn/printer';
 import { openStore } from '../../engine/store/index';
 import type { RunStore } from '../../engine/store/port';
@@ -251,8 +252,13 @@ test(`SIGKILL at random points: resuming completes every run, no completed step 
   let refusedApprovals = 0;
   // Typical time from `go` to exit per action, learnt from runs not killed: kill delays are
   // drawn from [0, 1.2 x that], so they spread over the whole run on any machine.
-  const typical: Record<Action, number> = { start: 150, resume: 100, approve: 60 };
-  const learn = (action: Action, ms: number) => (typical[action] = typical[action] * 0.7 + ms * 0.3);
+  const typical: Record<Action, number> = { start: 200, resume: 150, approve: 150 };
+  const learnt = new Set<Action>();
+  const learn = (action: Action, ms: number) => {
+    typical[action] = learnt.has(action) ? typical[action] * 0.7 + ms * 0.3 : ms;
+    learnt.add(action);
+  };
+  let takeovers = 0;
 
   for (let i = 0; i < ITERATIONS; i++) {
     const runId = `dur-${SEED.toString(36)}-${i}`;
@@ -260,6 +266,7 @@ test(`SIGKILL at random points: resuming completes every run, no completed step 
     paths.sim = join(dir, `durability-${i}.sim.edn`);
     writeFileSync(paths.sim, `{:input {:id "${id}"} :bindings {:api {:base-url "${baseUrl}"}}}`);
     const runKills: Kill[] = [];
+    let lastKilled: Action | null = null;
     // The first iteration runs unkilled: it checks the setup and calibrates the kill delays.
     const killRate = i === 0 ? 0 : i % 8 === 7 ? 0 : 0.75;
     for (let actions = 0; ; actions++) {
@@ -268,11 +275,18 @@ test(`SIGKILL at random points: resuming completes every run, no completed step 
       if (run?.status === 'completed') break;
       assert.notEqual(run?.status, 'failed', `run ${runId} failed: ${run?.error}`);
       const pending = run ? store.findWaits({ runId, status: 'pending' }) : [];
-      const action: Action = run === undefined ? 'start' : run.status === 'waiting' && pending.length > 0 ? 'approve' : 'resume';
+      // After a killed approve, approve again: the kill either came before the wait was
+      // resolved (this approve resolves it) or after (this one is refused as already resolved).
+      const action: Action = run === undefined ? 'start' : lastKilled === 'approve' || (run.status === 'waiting' && pending.length > 0) ? 'approve' : 'resume';
+      if (run?.leaseOwner) takeovers++;
       const kill = runKills.length < MAX_KILLS_PER_RUN && rand() < killRate;
-      const delay = kill ? Math.floor(rand() * typical[action] * 1.2) : null;
+      // An approve resolves its wait within a few ms of `go`: a third of its kills aim there.
+      const span = action === 'approve' && rand() < 0.35 ? 4 : typical[action] * 1.2;
+      const delay = kill ? Math.floor(rand() * span) : null;
       const r = await runChild(paths, action, runId, delay);
       childCount++;
+      lastKilled = r.killed ? action : null;
+      if (process.env.DURABILITY_DEBUG) console.log(i, action, delay, Math.round(typical[action]), r.killed, Math.round(r.ranMs), r.stdout.trim().split('\n').at(-1)?.slice(0, 40));
       if (!r.killed) {
         assert.equal(r.code, 0, `${action} ${runId} exited ${r.code} (${r.signal}):\n${r.stdout}\n${r.stderr}`);
         if (r.stdout.includes('"refused"')) refusedApprovals++;
@@ -344,9 +358,50 @@ test(`SIGKILL at random points: resuming completes every run, no completed step 
     `mid-request ${count((k) => k.midRequest)}, mid-retry ${count((k) => k.midRetry)}, ` +
     `while waiting ${count((k) => k.whileWaiting)}, approve after resolving ${count((k) => k.afterResolution)}, ` +
     `with no step in flight ${count((k) => k.inFlight === null)}; ` +
-    `${repeats} in-flight steps sent again, ${refusedApprovals} second approvals refused; ${seconds}s`;
+    `${repeats} in-flight steps sent again, ${takeovers} leases of killed processes taken over, ${refusedApprovals} second approvals refused; ${seconds}s`;
   t.diagnostic(summary);
   console.log(summary);
   assert.equal(store.integrityCheck(), 'ok');
   assert.ok(kills.length >= ITERATIONS / 2, `only ${kills.length} kills landed`);
+});
+
+/** The pid of a process that has exited. */
+function exitedPid(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid!));
+  });
+}
+
+test('a lease left by a dead process on this host is taken over at once; live, foreign and unknown owners are left to expire', async () => {
+  const id = 'lease-owners';
+  const now = Date.now();
+  store.createRun({ id, flow: 'durability', flowPath: null, source: FLOW, sourceHash: 'x', trigger: null, input: '{}', simulation: null, concurrencyKey: null, createdAt: now, clock: null });
+  const dead = await exitedPid();
+  const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  try {
+    const host = hostname();
+    const me = leaseOwnerId();
+    assert.match(me, new RegExp(`^pid-${process.pid}-[0-9a-f]+@`));
+    const cases: [owner: string, takenOver: boolean][] = [
+      [`pid-${dead}-0a0b0c@${host}`, true],
+      [`pid-${live.pid}-0a0b0c@${host}`, false],
+      [`pid-${process.pid}-0a0b0c@${host}`, false],
+      [`pid-${dead}-0a0b0c@another-host.invalid`, false],
+      ['debugger-session-1', false],
+    ];
+    for (const [owner, takenOver] of cases) {
+      assert.equal(store.acquireLease(id, owner, now, 30_000), true);
+      assert.equal(leaseOwnerIsDead(owner), takenOver, owner);
+      assert.equal(acquireRunLease(store, id, me, now, 30_000), takenOver, owner);
+      assert.equal(store.getRun(id)!.leaseOwner, takenOver ? me : owner);
+      store.releaseLease(id, takenOver ? me : owner);
+    }
+    // Expiry still frees any lease.
+    assert.equal(store.acquireLease(id, 'debugger-session-1', now, 30_000), true);
+    assert.equal(acquireRunLease(store, id, me, now + 30_000, 30_000), true);
+  } finally {
+    live.kill('SIGKILL');
+  }
 });
