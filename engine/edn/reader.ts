@@ -14,6 +14,10 @@ import type { Finding } from './findings';
 import type { CollNode, Node, NumberKind, NumberNode, WrapNode } from './nodes';
 import { LineIndex } from './positions';
 
+/** Strings longer than this are flagged (the platform's lint: large_inline_string). */
+export const LARGE_STRING = 4000;
+const workspaceIdPattern = /^ws-[A-Za-z0-9]{6,}$/;
+
 export interface ParsedFile {
   text: string;
   /** Top-level forms in source order (discarded forms excluded). */
@@ -197,9 +201,18 @@ class Reader {
 
   // ---- findings -------------------------------------------------------------------------
 
-  private report(code: string, start: number, end: number, message: string): void {
+  private report(code: string, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
     if (this.findings.length >= MAX_FINDINGS) return;
-    this.findings.push({ code, severity: 'error', start, end: Math.max(end, start + 1 > this.n ? this.n : start + 1), message });
+    this.findings.push({ code, severity, start, end: Math.max(end, start + 1 > this.n ? this.n : start + 1), message });
+  }
+
+  /** Lint on string literals the platform warns about (large inline text, workspace ids). */
+  private lintString(start: number, end: number, value: string): void {
+    if (value.length > LARGE_STRING) {
+      this.report('large-inline-string', start, start + 1, `This string is ${value.length} characters long; large inline text bloats the flow definition (150 KB limit). Move it into a template or a persisted resource.`, 'warning');
+    } else if (workspaceIdPattern.test(value)) {
+      this.report('hardcoded-workspace-id', start, end, `"${value}" looks like a hard-coded workspace id; flows run in many workspaces, so read it from the run context instead.`, 'warning');
+    }
   }
 
   // ---- frames ---------------------------------------------------------------------------
@@ -425,10 +438,59 @@ class Reader {
     return this.startsLine(child.start) && this.columnOf(child.start) <= column && this.lineOf(child.start) > openLine;
   }
 
+  /** Map and set literals: an odd number of map forms, and duplicate keys or set items,
+   *  which Clojure's reader refuses. Checked here, once per literal, as it closes. */
   private checkMapArity(node: CollNode): void {
     if (node.kind === 'map' && node.children.length % 2 === 1) {
       const key = node.children[node.children.length - 1]!;
       this.report('odd-map-entries', key.start, key.end, `Map literal has an odd number of forms: \`${this.snippet(key)}\` has no value. Add its value or remove it.`);
+    }
+    if (node.kind !== 'map' && node.kind !== 'set') return;
+    const step = node.kind === 'map' ? 2 : 1;
+    const c = node.children;
+    const n = node.kind === 'map' ? c.length - (c.length % 2) : c.length;
+    for (let i = step; i < n; i += step) {
+      for (let j = 0; j < i; j += step) {
+        if (this.sameKey(c[i]!, c[j]!)) {
+          const key = c[i]!;
+          const text = this.snippet(key);
+          this.report(
+            'duplicate-key',
+            key.start,
+            key.end,
+            node.kind === 'map'
+              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(c[j]!.start) + 1}); Clojure's reader refuses it. Remove one.`
+              : `Duplicate item \`${text}\` in this set literal; Clojure's reader refuses it. Remove one.`,
+          );
+          break;
+        }
+      }
+    }
+  }
+
+  /** Equal literal keys: names are interned, so keywords and symbols compare by identity. */
+  private sameKey(a: Node, b: Node): boolean {
+    if (a.kind !== b.kind) return false;
+    switch (a.kind) {
+      case 'keyword':
+      case 'symbol':
+        return a.name === (b as typeof a).name && a.ns === (b as typeof a).ns && (a.kind === 'symbol' || a.auto === (b as typeof a & { auto: boolean }).auto);
+      case 'string':
+        return a.value === (b as typeof a).value;
+      case 'number':
+        return a.value === (b as typeof a).value && a.numberKind === (b as typeof a).numberKind;
+      case 'boolean':
+        return a.value === (b as typeof a).value;
+      case 'nil':
+        return true;
+      case 'char':
+        return a.value === (b as typeof a).value;
+      default: {
+        // Collections and other forms: equal when their source text is the same.
+        const la = a.end - a.start;
+        if (la !== b.end - b.start) return false;
+        return this.text.startsWith(this.text.slice(a.start, a.end), b.start);
+      }
     }
   }
 
@@ -487,7 +549,10 @@ class Reader {
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
       if (c === Ch.Quote) {
-        this.deliver({ kind: 'string', start, end: j + 1, value: text.slice(start + 1, j), closed: true });
+        const value = text.slice(start + 1, j);
+        if (j - start > LARGE_STRING || text.charCodeAt(start + 1) === 119 /* w */) this.lintString(start, j + 1, value);
+        if (value.length > LARGE_STRING || value.charCodeAt(0) === 119 /* w */) this.lintString(start, j + 1, value);
+        this.deliver({ kind: 'string', start, end: j + 1, value, closed: true });
         return j + 1;
       }
       if (c === Ch.Backslash) break;

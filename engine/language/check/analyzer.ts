@@ -39,6 +39,7 @@ function isJavaInterop(sym: SymbolNode): boolean {
   return javaPackages.some((p) => cls.startsWith(p));
 }
 
+const noArgs: Node[] = [];
 const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);
 /** Heads the analyser treats specially; every other call resolves its head and arguments. */
 const specialNames = new Set([
@@ -130,22 +131,28 @@ export class Analyzer {
     for (const n of nodes) this.analyze(n, scope);
   }
 
+  private analyzeFrom(nodes: Node[], from: number, scope: Scope): void {
+    for (let i = from; i < nodes.length; i++) this.analyze(nodes[i]!, scope);
+  }
+
   private call(list: CollNode, scope: Scope, threaded = 0): void {
     const c = list.children;
     const head = c[0];
     if (head === undefined) return;
-    const args = c.slice(1);
+    const argc = c.length - 1;
     if (head.kind === 'keyword') {
-      if (args.length + threaded < 1 || args.length + threaded > 2) this.ctx.report('wrong-arity', 'error', list, msg.keywordArity(this.ctx.source(head), args.length));
-      this.analyzeAll(args, scope);
+      if (argc + threaded < 1 || argc + threaded > 2) this.ctx.report('wrong-arity', 'error', list, msg.keywordArity(this.ctx.source(head), argc));
+      this.analyzeFrom(c, 1, scope);
       return;
     }
     if (head.kind !== 'symbol' || (head.ns === null && scope.lookup(head.name) !== undefined)) {
       this.analyze(head, scope);
-      this.analyzeAll(args, scope);
+      this.analyzeFrom(c, 1, scope);
       return;
     }
     const name = head.ns === null ? head.name : symbolText(head);
+    // Only special forms pay for an argument array; plain calls walk the children in place.
+    const args = specialNames.has(name) ? c.slice(1) : noArgs;
     if (specialNames.has(name)) switch (name) {
       case 'quote':
       case 'comment':
@@ -228,8 +235,8 @@ export class Analyzer {
     }
     const spec = this.resolve(head, scope, true);
     if (spec !== undefined) this.checkArity(list, head, spec, threaded);
-    if (name === 'range' && args.length === 0) this.ctx.report('unbounded-range', 'warning', list, msg.unboundedRange());
-    this.analyzeAll(args, scope);
+    if (name === 'range' && argc === 0) this.ctx.report('unbounded-range', 'warning', list, msg.unboundedRange());
+    this.analyzeFrom(c, 1, scope);
   }
 
   private checkArity(list: CollNode, head: SymbolNode, spec: CallableSpec | undefined, threaded = 0): void {

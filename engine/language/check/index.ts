@@ -11,7 +11,6 @@ import { CheckContext } from './context';
 import { collectDeclarations } from './declarations';
 import { checkFlowBody } from './flow-body';
 import type { StepSite } from './steps';
-import { checkLiterals } from './literals';
 import { msg } from './messages';
 import { checkResultShapes } from './result-shape';
 import { checkFlowMap } from './sections';
@@ -46,7 +45,6 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
     } else if (!parsed.findings.length) void 0;
     reportUnused(ctx);
   }
-  checkLiterals(ctx, parsed.forms);
   return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
 }
 

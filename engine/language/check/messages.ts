@@ -66,10 +66,6 @@ export const msg = {
   invalidCron: (expr: string, reason: string) => `Cron expression ${code(JSON.stringify(expr))} does not parse: ${reason}. Use five fields: minute hour day-of-month month day-of-week, e.g. "*/15 * * * *".`,
   cronFields: (expr: string, count: number) => `Cron expression ${code(JSON.stringify(expr))} has ${count} fields; the platform's schedules use five (minute hour day-of-month month day-of-week).`,
   badTimezone: (zone: string) => `${code(JSON.stringify(zone))} is not a known IANA time zone; use e.g. "UTC", "Europe/Oslo" or "America/New_York".`,
-  largeString: (length: number) => `This string is ${length} characters long; large inline text bloats the flow definition (150 KB limit). Move it into a template or a persisted resource.`,
-  workspaceId: (id: string) => `${code(JSON.stringify(id))} looks like a hard-coded workspace id; flows run in many workspaces, so read it from the run context instead.`,
-  duplicateKey: (key: string, text: string, first: number) => `Duplicate key ${code(key)} in this map (first at line ${lineOf(text, first)}); Clojure's reader refuses it. Remove one.`,
-  duplicateSetItem: (item: string) => `Duplicate item ${code(item)} in this set literal; Clojure's reader refuses it. Remove one.`,
 
   // ---- declarations and references
   duplicateId: (kind: string, id: string, text: string, first: number) => `Duplicate ${kind} id ${code(kw(id))} (first declared at line ${lineOf(text, first)}); ids must be unique. Rename one.`,
