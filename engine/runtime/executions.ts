@@ -122,14 +122,16 @@ export class RunExecutor {
   resolve(wait: WaitRecord, req: ResolveRequest): Promise<{ run: RunRecord; wait: WaitRecord }> {
     return this.withRun(wait.runId, async () => {
       const run = this.o.store.getRun(wait.runId)!;
+      let out;
       try {
-        const out = await resolveAndResume(this.engineFor(run), { ...req, runId: wait.runId, waitId: wait.id });
-        return { run: this.after(out.run), wait: out.wait };
-      } finally {
+        out = await resolveAndResume(this.engineFor(run), { ...req, runId: wait.runId, waitId: wait.id });
+      } catch (e) {
         // A late resolution still lets the timeout take effect: report whatever the run is now.
         const now = this.o.store.getRun(wait.runId);
-        if (now && now.status !== 'running') this.o.settled(now);
+        if (now && now.status !== run.status) this.o.settled(now);
+        throw e;
       }
+      return { run: this.after(out.run), wait: out.wait };
     });
   }
 
