@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LineIndex } from '../engine/edn/positions';
 import { generateFlow } from './generate';
+import { serverExecArgv } from '../server/protocol';
 
 const serverPath = join(__dirname, '..', '..', 'out', 'server.js');
 
@@ -34,7 +35,7 @@ interface Server {
 
 async function startServer(): Promise<{ server: Server; initializeMs: number }> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...serverExecArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const waiting = new Map<string, { version: number; resolve: (t: number) => void }>();
   connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {

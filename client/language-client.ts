@@ -2,6 +2,7 @@
 // (a dynamic import) so vscode-languageclient is not evaluated during activation.
 
 import type { LogOutputChannel } from 'vscode';
+import { serverExecArgv } from '../server/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SECTION } from './settings';
 
@@ -10,8 +11,8 @@ export type { LanguageClient };
 /** A client for the server module at `serverModule` (an absolute path to out/server.js). */
 export function createLanguageClient(serverModule: string, outputChannel: LogOutputChannel): LanguageClient {
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

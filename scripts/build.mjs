@@ -4,8 +4,11 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = [
-  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // The CLI runs with a larger young generation (see serverExecArgv in server/protocol.ts).
+  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env -S node --max-semi-space-size=64' },
   { in: 'server/main.ts', out: 'server' },
+  // The engine-backed half of the server, loaded after `initialize` (server/server.ts).
+  { in: 'server/session.ts', out: 'serverSession' },
   { in: 'client/extension.ts', out: 'extension' },
   // vscode-languageclient is loaded after activation from its own bundle (client/context.ts).
   { in: 'client/language-client.ts', out: 'languageClient' },

@@ -63,3 +63,11 @@ export interface DocumentStatsResult {
   errors: number;
   warnings: number;
 }
+
+/**
+ * Node flags the language server runs with. A larger young generation keeps a large flow's
+ * syntax tree (short-lived per edit) out of the old generation: on a 5,000-line flow it
+ * takes read+check p95 from ~39 ms to ~21 ms (bench/checker.ts), at up to ~128 MB more peak
+ * memory when that much is allocated.
+ */
+export const serverExecArgv: readonly string[] = ['--max-semi-space-size=64'];

@@ -2,10 +2,12 @@
 // feature. The engine-backed part (session.ts) is loaded on first use, so `initialize` is
 // answered quickly; handlers are thin (handlers/*) and the work is in services/* and engine/.
 
-import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, ResponseError, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStatsRequest, PingRequest, serverName, settingsSection, type PingParams, type PingResult } from './protocol';
 import type { Session } from './session';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Settings } from './settings';
 
 /** Characters after which editors ask for completion without a shortcut. */
@@ -19,7 +21,7 @@ export function startServer(connection: Connection): void {
   const session = (): Session => {
     if (loaded === undefined) {
       // Lazy on purpose: the engine is read in when the first document or request needs it.
-      const { createSession } = require('./session') as typeof import('./session');
+      const { createSession } = loadSessionModule();
       loaded = createSession(connection, textDocuments, settings, log);
     }
     return loaded;
@@ -28,7 +30,7 @@ export function startServer(connection: Connection): void {
   const on =
     <K extends keyof Session, P, R>(key: K) =>
     (params: P, token: CancellationToken): R =>
-      (session()[key] as unknown as (p: P, t: CancellationToken) => R)(params, token);
+      rehome((session()[key] as unknown as (p: P, t: CancellationToken) => R)(params, token));
   let dynamicConfiguration = false;
 
   connection.onInitialize((params): InitializeResult => {
@@ -95,4 +97,34 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => loaded?.diagnostics.dispose());
   textDocuments.listen(connection);
   connection.listen();
+}
+
+/**
+ * The session's code: in the bundle it is its own file, out/serverSession.js, so starting the
+ * server (and answering `initialize`) does not parse the engine; compiled by tsc (for tests
+ * of the sources) it is ./session. The path is computed so esbuild leaves it alone.
+ */
+function loadSessionModule(): typeof import('./session') {
+  const bundled = join(__dirname, 'serverSession.js');
+  const path = existsSync(bundled) ? bundled : './session';
+  return require(path) as typeof import('./session');
+}
+
+/**
+ * The session bundle has its own copy of the protocol library, so an error response it
+ * returns is not an instance of this bundle's ResponseError; re-create it here so the
+ * connection answers with an error (code, message, data) rather than a result.
+ */
+function rehome<R>(result: R): R {
+  const convert = (r: unknown): unknown => {
+    if (r !== null && typeof r === 'object' && !(r instanceof ResponseError) && r instanceof Error && typeof (r as { code?: unknown }).code === 'number' && typeof (r as { toJson?: unknown }).toJson === 'function') {
+      const e = r as unknown as { code: number; message: string; data?: unknown };
+      return new ResponseError(e.code, e.message, e.data);
+    }
+    return r;
+  };
+  if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+    return (result as unknown as Promise<unknown>).then(convert) as unknown as R;
+  }
+  return convert(result) as R;
 }

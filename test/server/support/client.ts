@@ -10,6 +10,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../../engine/edn/positions';
 import { parseMarkers } from '../../support/markers';
+import { serverExecArgv } from '../../../server/protocol';
 
 export const serverPath = join(__dirname, '..', '..', '..', '..', 'out', 'server.js');
 
@@ -47,7 +48,7 @@ export class LspClient {
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`node scripts/build.mjs\` first`);
-    const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...serverExecArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(proc, connection, options.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => client.stderr.push(d.toString()));
