@@ -283,3 +283,41 @@ test('a wait resolved and timed out in the same execution goes on to the next st
   assert.equal(done.status, 'completed', done.error ?? '');
   assert.match(done.output!, /^\{:a :none/);
 });
+
+test('the pause hook runs before each new step (not before replayed ones) and can hold the run', async () => {
+  const text = flow(`(let [a (flow/step :function :a {:code '(fn [i] i) :input {:n 1}})
+        b (flow/step :wait :b {:key "hook" :timeout "1h"})
+        c (flow/step :function :c {:code '(fn [i] i) :input {:n 3}})] [a b c])`);
+  const seen: string[] = [];
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const hooks = {
+    beforeStep: async (p: { stepKey: string }) => {
+      seen.push(p.stepKey);
+      if (p.stepKey === 'a#0') await held;
+    },
+  };
+  const store = tempStore();
+  const running = runFlow(text, `{${clock}}`, { store, hooks });
+  // The run is held at its first step until the hook lets it go.
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(seen, ['a#0']);
+  assert.equal(store.journal(store.listRuns({})[0]!.id).length, 0);
+  release();
+  const { run, engine } = await running;
+  assert.equal(run.status, 'waiting');
+  assert.deepEqual(seen, ['a#0', 'b#0']);
+  await resolveAndResume({ ...engine, hooks }, { runId: run.id, action: 'approve' });
+  // On resume, a#0 is replayed (no hook); b#0 settles and c#0 runs.
+  assert.deepEqual(seen, ['a#0', 'b#0', 'b#0', 'c#0']);
+});
+
+test('templates render with the platform helpers and no HTML escaping', async () => {
+  const text = flow(`(let [n (flow/step :notify :tell {:channels {:http {:connection :mail :path "/send"
+                   :json {:text "{{truncate note length=5}}|{{json items}}|{{length items}}|{{join tags separator=\\"+\\"}}|{{first tags}}/{{last tags}}|{{default missing \\"none\\"}}|<b>&{{name}}"}}}
+       :data {:note "abcdefghij" :items [1 2] :tags ["x" "y" "z"] :name "A&B <c>"}})] n)`);
+  const { events } = await runFlow(text, `{${clock} :bindings {:mail {:mock {:status 202}}}}`);
+  const req = events.find((e) => e.type === 'request');
+  assert.ok(req && req.type === 'request');
+  assert.equal(JSON.parse(req.body!).text, 'abcde...|[1,2]|2|x+y+z|x/z|none|<b>&A&B <c>');
+});
