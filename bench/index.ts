@@ -8,6 +8,7 @@ import { run as checker } from './checker';
 import { run as store } from './store';
 import { run as engine } from './engine';
 import { run as lsp } from './lsp';
+import { run as runtime } from './runtime';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<void>][] = [
   ['store', store],
   ['engine', engine],
   ['lsp', lsp],
+  ['runtime', runtime],
 ];
 
 async function main(): Promise<void> {

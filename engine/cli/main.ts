@@ -8,6 +8,9 @@ import { resumeHelp, runHelp, runResume, runRun } from './run-command';
 import { runTest, testHelp } from './test-command';
 import { approveHelp, resolveCommand, runWaits, waitsHelp } from './wait-commands';
 import { processIO, UsageError, type CommandIO } from './io';
+import { runSchedule, scheduleHelp } from './schedule-command';
+import { runServe, serveHelp } from './serve-command';
+import { runWebhook, webhookHelp } from './webhook-command';
 
 interface Command {
   run(argv: string[], io: CommandIO): number | Promise<number>;
@@ -25,6 +28,9 @@ const commands: Record<string, Command> = {
   runs: { run: runRuns, help: runsHelp, summary: 'list runs' },
   show: { run: runShow, help: showHelp, summary: "print a run's timeline, or a res:// resource" },
   test: { run: runTest, help: testHelp, summary: 'run every scenario with :expect and report pass/fail' },
+  serve: { run: runServe, help: serveHelp, summary: 'serve flows locally: signed webhooks, schedules, queues, approval links' },
+  schedule: { run: runSchedule, help: scheduleHelp, summary: "schedule fire FLOW: fire a flow's schedule now" },
+  webhook: { run: runWebhook, help: webhookHelp, summary: "webhook send FLOW --payload FILE: send a signed delivery to serve" },
 };
 
 const version = '0.1.0';

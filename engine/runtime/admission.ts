@@ -5,6 +5,7 @@
 import { List, Map as IMap } from 'immutable';
 import { printValue } from '../edn/printer';
 import { Keyword, type Value } from '../edn/values';
+import type { RunRecord, RunStore } from '../store/port';
 import type { Concurrency } from './entry-points';
 
 export interface ActiveRun {
@@ -66,3 +67,12 @@ export function startable(c: Concurrency, current: string, active: ActiveRun[], 
   }
   return out;
 }
+
+/**
+ * The flow's running and waiting runs, from durable state. Queried by status (few rows, on
+ * the status index) and filtered here: filtering by flow in SQL walks every run of the flow.
+ */
+export function activeRuns(store: RunStore, flow: string): RunRecord[] {
+  return store.listRuns({ status: ['running', 'waiting'] }).filter((r) => r.flow === flow);
+}
+

@@ -4,7 +4,7 @@
 
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { collectFlowFiles, readTextFile } from '../cli/files';
+import { collectFlowFiles, readTextFile } from '../run/flow-files';
 import { FlowLoadError, loadProgram, sha256, type FlowProgram } from '../run/program';
 import { defaultSimulationPath, emptySimulation, parseSimulation, type Simulation } from '../run/simulation';
 import { readEntryPoints, type EntryPoints } from './entry-points';
