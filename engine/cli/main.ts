@@ -55,6 +55,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     io.err(`flow-edn: unknown command '${name}'.\n\n${usage()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -115,10 +115,13 @@ function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   return out;
 }
 
-/** Headers the flow may read under `(get-in (flow/input) [:flow/ctx :headers ...])`: all but credentials. */
+/** Headers the flow may read under `(get-in (flow/input) [:flow/ctx :headers ...])`: all but
+ *  credentials (api keys, and signatures, which would otherwise land in journals and outputs). */
 function visibleHeaders(headers: Record<string, string | undefined>, auth: WebhookAuth | string): Value {
   const hidden = new Set(['authorization', 'proxy-authorization', 'cookie']);
   if (typeof auth !== 'string' && auth.type === 'api-key') hidden.add(auth.header.toLowerCase());
+  if (typeof auth !== 'string' && auth.type === 'hmac-sha256') hidden.add(auth.header.toLowerCase());
+  if (typeof auth !== 'string' && auth.type === 'signature') hidden.add(auth.signatureHeader.toLowerCase());
   return IMap(
     Object.entries(headers)
       .filter(([k, v]) => v !== undefined && !hidden.has(k))
