@@ -108,7 +108,7 @@ export function valueToJson(v: Value | undefined): unknown {
   if (v instanceof Keyword || v instanceof Sym) return v.fqn;
   if (v instanceof Char) return v.value;
   if (v instanceof Regex) return v.pattern;
-  if (v instanceof Tagged) return { tag: v.tag, value: valueToJson(v.value) };
+  if (v instanceof Tagged) return v.toJsonData(valueToJson);
   if (IMap.isMap(v)) {
     const out: Record<string, unknown> = {};
     (v as IMap<Value, Value>).forEach((val, key) => {

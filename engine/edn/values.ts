@@ -82,6 +82,11 @@ export class Tagged {
   equals(other: unknown): boolean {
     return other instanceof Tagged && other.tag === this.tag && is(other.value, this.value);
   }
+  /** JSON-ready form: `#inst`/`#uuid` as their text, others `{tag, value}`; subclasses
+   *  (instants, durations, exceptions of the interpreter) give their own. */
+  toJsonData(convert: (v: Value) => unknown): unknown {
+    return this.tag === 'inst' || this.tag === 'uuid' ? convert(this.value) : { tag: this.tag, value: convert(this.value) };
+  }
   hashCode(): number {
     return hash('#' + this.tag) ^ hash(this.value);
   }

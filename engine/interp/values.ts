@@ -28,6 +28,9 @@ export class ExceptionValue extends Tagged {
     if (cause !== null) m = m.set(K_CAUSE, cause);
     super('error', m);
   }
+  override toJsonData(convert: (v: Value) => unknown): unknown {
+    return { type: this.javaClass, message: this.message, data: convert(this.data) };
+  }
   override equals(other: unknown): boolean {
     return this === other;
   }
@@ -37,6 +40,9 @@ export class ExceptionValue extends Tagged {
 export class Instant extends Tagged {
   constructor(readonly ms: number) {
     super('inst', formatIso(ms));
+  }
+  override toJsonData(): unknown {
+    return this.iso;
   }
   get iso(): string {
     return this.value as string;
@@ -57,6 +63,9 @@ export function formatIso(ms: number): string {
 export class Duration extends Tagged {
   constructor(readonly ms: number) {
     super('duration', formatDurationIso(ms));
+  }
+  override toJsonData(): unknown {
+    return this.value;
   }
   override equals(other: unknown): boolean {
     return other instanceof Duration ? other.ms === this.ms : false;
@@ -88,6 +97,9 @@ export function formatDurationIso(ms: number): string {
 export class Bytes extends Tagged {
   constructor(readonly bytes: Uint8Array) {
     super('bytes', Buffer.from(bytes).toString('hex'));
+  }
+  override toJsonData(): unknown {
+    return Buffer.from(this.bytes).toString('base64');
   }
   override equals(other: unknown): boolean {
     return this === other;

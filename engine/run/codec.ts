@@ -1,11 +1,10 @@
 // Values <-> EDN text for the store (journal results, inputs, outputs), JSON <-> values for
 // HTTP bodies, and secret redaction for everything that leaves the engine.
 
-import { List, Map as IMap } from 'immutable';
 import { nodeToValue } from '../edn/convert';
 import { printValue } from '../edn/printer';
 import { readEdn } from '../edn/reader';
-import { Keyword, type Value } from '../edn/values';
+import type { Value } from '../edn/values';
 
 export function encodeValue(v: Value): string {
   return printValue(v);
@@ -21,23 +20,7 @@ export function decodeValue(text: string): Value {
 }
 
 /** JSON data -> values: objects become maps with keyword keys, arrays vectors. */
-export function jsonToValue(json: unknown): Value {
-  if (json === null || json === undefined) return null;
-  if (Array.isArray(json)) return List(json.map(jsonToValue));
-  switch (typeof json) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return json;
-    case 'object': {
-      const entries: [Value, Value][] = [];
-      for (const [k, v] of Object.entries(json as Record<string, unknown>)) entries.push([Keyword.parse(k), jsonToValue(v)]);
-      return IMap(entries);
-    }
-    default:
-      return String(json);
-  }
-}
+export { jsonToValue } from '../interp/json';
 
 /** Replaces every occurrence of a secret value in text with `***`. */
 export class Redactor {
