@@ -6,7 +6,7 @@ import { List } from 'immutable';
 import type { Value } from '../edn/values';
 import { decodeValue, encodeValue } from '../run/codec';
 import { kget, kmap, knum, kstr, nameOf } from '../run/data';
-import type { AttemptResult, Executor, StepContext } from './types';
+import type { AttemptResult, Executor } from './types';
 
 const keyPattern = /^[a-zA-Z0-9_\-:.]+$/;
 export const KV_MAX_KEY = 256;
@@ -99,4 +99,3 @@ export const kvExecutor: Executor = async (ctx): Promise<AttemptResult> => {
   }
 };
 
-export type { StepContext };

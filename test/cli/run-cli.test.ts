@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -148,5 +148,4 @@ test('check also checks simulation files against their flow', () => {
   assert.ok(codes.includes('unknown-step'), JSON.stringify(sim));
   assert.ok(sim.diagnostics.some((d: any) => /did you mean :manager\?/.test(d.message)));
   assert.ok(codes.includes('unknown-connection'));
-  void readdirSync;
 });

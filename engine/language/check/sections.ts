@@ -5,7 +5,7 @@
 
 import type { CollNode, Node } from '../../edn/nodes';
 import { keywordText, unwrapMeta } from '../../edn/nodes';
-import { mapGet, mapKey } from '../../edn/navigate';
+import { mapGet } from '../../edn/navigate';
 import { authByType, catalog, templateTypeByName } from '../catalog/index';
 import type { FieldSpec } from '../catalog/types';
 import { isTimeZone } from '../cron';
@@ -269,4 +269,3 @@ function checkInterfaces(ctx: CheckContext, node: Node): void {
   }
 }
 
-export { mapKey };

@@ -4,7 +4,7 @@
 
 import type { Finding } from '../../edn/findings';
 import { sortFindings } from '../../edn/findings';
-import type { CollNode, Node } from '../../edn/nodes';
+import type { Node } from '../../edn/nodes';
 import { keywordText, unwrapMeta } from '../../edn/nodes';
 import { walk } from '../../edn/navigate';
 import { readEdn } from '../../edn/reader';
@@ -128,4 +128,3 @@ export function checkSimulationText(text: string, flow: CheckResult | null): Fin
   return sortFindings(ctx.findings);
 }
 
-export type { CollNode };

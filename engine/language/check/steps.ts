@@ -158,4 +158,3 @@ export function reportDuplicateSteps(ctx: CheckContext, sites: StepSite[]): void
   }
 }
 
-export type { FieldSpec };

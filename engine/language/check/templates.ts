@@ -15,7 +15,6 @@ import { refId } from './refs';
 export const injectedWaitVariables = ['approval-url', 'rejection-url'];
 /** Helpers the platform's templating offers (spec §6.2) besides handlebars' built-ins. */
 export const templateHelpers = ['truncate', 'json', 'length', 'join', 'first', 'last', 'default'];
-const builtinHelpers = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 const contextChanging = new Set(['each', 'with']);
 
 export interface TemplateVariable {
@@ -117,7 +116,6 @@ export function scanTemplateString(text: string, node: StringNode): TemplateScan
     }
   };
   visit(ast, true);
-  void builtinHelpers;
   return { variables, error: null };
 }
 
