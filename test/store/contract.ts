@@ -487,6 +487,47 @@ export function runStoreContract(driver: StoreDriver, open: (path: string) => Ru
       }));
     });
 
+    describe('runtime tables (the local runtime: queue, deliveries, schedule cursors)', () => {
+      const entry = (runId: string, key: string | null) => ({ runId, flow: 'f', flowPath: null, concurrencyKey: key, trigger: 'In', input: '{}', payloadHash: null, sourceHash: 'h', arrivedAt: 1 });
+
+      test('queue: arrival order per flow and key; numbers never reused, also after reopening', () => {
+        const { store: first, path } = fresh();
+        let store = first;
+        const a = store.enqueueRun(entry('r1', 'a'));
+        const b = store.enqueueRun(entry('r2', 'b'));
+        store.enqueueRun({ ...entry('r3', 'a'), flow: 'g' });
+        assert.deepEqual(store.queuedRuns({ flow: 'f' }).map((q) => q.runId), ['r1', 'r2']);
+        assert.deepEqual(store.queuedRuns({ flow: 'f', concurrencyKey: 'a' }).map((q) => q.runId), ['r1']);
+        assert.equal(store.dequeueRun('r2'), true);
+        assert.equal(store.dequeueRun('r2'), false);
+        store.close();
+        store = open(path);
+        try {
+          const c = store.enqueueRun(entry('r4', 'a'));
+          assert.ok(c.seq > b.seq && b.seq > a.seq, 'AUTOINCREMENT: the removed number is not given again');
+          assert.deepEqual(store.queuedRuns().map((q) => q.runId), ['r1', 'r3', 'r4']);
+        } finally {
+          store.close();
+        }
+      });
+
+      test('deliveries: the same material inside its window is a replay; after it, it is recorded anew', withStore((s) => {
+        const d = { material: 'm1', endpoint: '/in', runId: 'r1', seenAt: 1000, expiresAt: 1000 + 300_000 };
+        assert.equal(s.recordDelivery(d), undefined);
+        assert.deepEqual(s.recordDelivery({ ...d, runId: 'r2', seenAt: 5000, expiresAt: 305_000 }), d);
+        assert.equal(s.recordDelivery({ ...d, runId: 'r3', seenAt: 301_000, expiresAt: 601_000 }), undefined, 'the window ended');
+        assert.equal(s.purgeDeliveries(601_000), 1);
+      }));
+
+      test('schedule cursors persist per flow and schedule', withStore((s) => {
+        assert.equal(s.scheduleCursor('f', 'hourly'), undefined);
+        s.setScheduleCursor('f', 'hourly', 10);
+        s.setScheduleCursor('f', 'hourly', 20);
+        s.setScheduleCursor('g', 'hourly', 5);
+        assert.deepEqual([s.scheduleCursor('f', 'hourly'), s.scheduleCursor('g', 'hourly')], [20, 5]);
+      }));
+    });
+
     describe('file', () => {
       test('integrityCheck is ok', withStore((s) => {
         s.createRun(newRun('r1'));
