@@ -9,6 +9,9 @@ export interface Clock {
   readonly virtual: boolean;
 }
 
+/** Longest delay setTimeout takes (about 24.8 days); longer waits re-arm. */
+const MAX_DELAY = 2 ** 31 - 1;
+
 export class RealClock implements Clock {
   readonly virtual = false;
   now(): number {
@@ -17,12 +20,31 @@ export class RealClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const t = setTimeout(resolve, Math.max(0, ms));
+      const cancel = this.timer(Date.now() + Math.max(0, ms), resolve, false);
       signal?.addEventListener('abort', () => {
-        clearTimeout(t);
+        cancel();
         reject(signal.reason);
       }, { once: true });
     });
+  }
+  /**
+   * Calls `fn` once the wall clock reaches `at`, re-arming past setTimeout's range (a longer
+   * delay would otherwise fire at once) and when a timer wakes early. `unref` timers do not
+   * keep the process alive. Returns a cancel function.
+   */
+  protected timer(at: number, fn: () => void, unref: boolean): () => void {
+    let handle: NodeJS.Timeout | undefined;
+    let cancelled = false;
+    const arm = () => {
+      const delay = at - Date.now();
+      handle = delay <= 0 ? setTimeout(() => cancelled || fn(), 0) : setTimeout(() => cancelled || arm(), Math.min(delay, MAX_DELAY));
+      if (unref) handle.unref();
+    };
+    arm();
+    return () => {
+      cancelled = true;
+      if (handle) clearTimeout(handle);
+    };
   }
 }
 

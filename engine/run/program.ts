@@ -128,6 +128,8 @@ export function loadProgram(source: string, path: string | null): FlowProgram {
     concurrency: valueOf(mapGet(flow, 'concurrency')),
     triggers: sectionEntries(mapGet(flow, 'triggers')).map((e) => nodeToValue(e)),
   };
+  // Bounded: a long-running server reloads flows as they are edited.
+  if (programCache.size >= 64) programCache.delete(programCache.keys().next().value!);
   programCache.set(hash + '\0' + (path ?? ''), program);
   return program;
 }

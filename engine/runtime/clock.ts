@@ -2,49 +2,17 @@
 // server starts all share. Real in `serve`; a manual clock in tests, advanced by hand, so
 // years of schedules or a 24h wait timeout cost nothing to simulate.
 
-import type { Clock } from '../run/clock';
+import { RealClock, type Clock } from '../run/clock';
 
 export interface RuntimeClock extends Clock {
   /** Calls `fn` once the clock reaches epoch ms `at` (at once when it already has); returns a cancel function. */
   setTimer(at: number, fn: () => void): () => void;
 }
 
-/** Longest delay setTimeout takes; longer timers re-arm. */
-const MAX_DELAY = 2 ** 31 - 1;
-
-export class RealRuntimeClock implements RuntimeClock {
-  readonly virtual = false;
-  now(): number {
-    return Date.now();
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const cancel = this.setTimer(Date.now() + ms, resolve);
-      signal?.addEventListener('abort', () => {
-        cancel();
-        reject(signal.reason);
-      }, { once: true });
-    });
-  }
+/** Wall-clock time with timers that do not keep the process alive (the server does). */
+export class RealRuntimeClock extends RealClock implements RuntimeClock {
   setTimer(at: number, fn: () => void): () => void {
-    let handle: NodeJS.Timeout | undefined;
-    let cancelled = false;
-    const arm = () => {
-      const delay = at - Date.now();
-      if (delay <= 0) {
-        handle = setTimeout(() => cancelled || fn(), 0);
-      } else {
-        // Timers may wake early (or the delay may exceed setTimeout's range): check again.
-        handle = setTimeout(() => cancelled || arm(), Math.min(delay, MAX_DELAY));
-      }
-      handle.unref();
-    };
-    arm();
-    return () => {
-      cancelled = true;
-      if (handle) clearTimeout(handle);
-    };
+    return this.timer(at, fn, true);
   }
 }
 

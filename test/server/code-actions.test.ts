@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LineIndex } from '../../engine/edn/positions';
-import { docUri, LspClient } from './support/client';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { applyEdit, docUri, LspClient } from './support/client';
 import { decls, flow, step, withDecls } from './fixtures';
 
 interface Case {
@@ -103,14 +102,6 @@ const cases: Case[] = [
     has: ['(get-in resp [:body :id])'],
   },
 ];
-
-function applyEdit(text: string, uri: string, edit: WorkspaceEdit): string {
-  const lines = new LineIndex(text);
-  const edits = (edit.changes?.[uri] ?? []).map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 describe('code actions', () => {
   let client: LspClient;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DocumentHighlight, Location, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../engine/edn/positions';
-import { docUri, LspClient, markers } from './support/client';
+import { applyEdit, docUri, LspClient, markers } from './support/client';
 import { flow } from './fixtures';
 
 /** A flow where `|` marks every occurrence of one thing; the first marker is the declaration. */
@@ -58,14 +58,6 @@ function rangeText(text: string, r: Range): string {
 function sorted(ranges: Range[], text: string): number[] {
   const lines = new LineIndex(text);
   return ranges.map((r) => lines.offset(r.start)).sort((a, b) => a - b);
-}
-
-function applyEdit(text: string, uri: string, edit: WorkspaceEdit): string {
-  const lines = new LineIndex(text);
-  const edits = (edit.changes?.[uri] ?? []).map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 describe('definition, references and rename', () => {

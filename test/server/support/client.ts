@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../../engine/edn/positions';
 import { parseMarkers } from '../../support/markers';
 import { serverExecArgv } from '../../../server/protocol';
@@ -214,4 +214,13 @@ export function markers(source: string): { text: string; at: number[] } {
 
 export function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code)).sort();
+}
+
+/** A workspace edit's changes to one document, applied to its text. */
+export function applyEdit(text: string, uri: string, edit: WorkspaceEdit): string {
+  const lines = new LineIndex(text);
+  const edits = (edit.changes?.[uri] ?? []).map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
 }
