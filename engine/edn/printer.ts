@@ -47,19 +47,27 @@ function printNumber(n: number): string {
 }
 
 /** A float as Clojure prints it: `1.0`, not `1`, so that it reads back as a float. */
-function printFloat(n: number): string {
+export function printFloat(n: number): string {
   const s = printNumber(n);
   return Number.isInteger(n) && /^-?[0-9]+$/.test(s) ? s + '.0' : s;
 }
 
+/** How `printValue` writes keywords and symbols; the store passes names that do not read back
+ *  (`(keyword "a b")`, a JSON key with a space) through its own tag (see engine/run/codec.ts). */
+export interface PrintOptions {
+  keyword?: (k: Keyword) => string;
+  symbol?: (s: Sym) => string;
+  number?: (n: number) => string;
+}
+
 /** `pr-str`: readable EDN. */
-export function printValue(v: Value | undefined): string {
+export function printValue(v: Value | undefined, options?: PrintOptions): string {
   if (v === null || v === undefined) return 'nil';
   switch (typeof v) {
     case 'boolean':
       return String(v);
     case 'number':
-      return printNumber(v);
+      return options?.number ? options.number(v) : printNumber(v);
     case 'bigint':
       return `${v}N`;
     case 'string':
@@ -67,17 +75,18 @@ export function printValue(v: Value | undefined): string {
     case 'function':
       return `#function[${v.fnName ?? 'fn'}]`;
   }
-  if (v instanceof Keyword) return v.toString();
-  if (v instanceof Sym) return v.fqn;
+  if (v instanceof Keyword) return options?.keyword ? options.keyword(v) : v.toString();
+  if (v instanceof Sym) return options?.symbol ? options.symbol(v) : v.fqn;
   if (v instanceof Char) return '\\' + (charNames[v.value] ?? v.value);
   if (v instanceof Regex) return '#"' + v.pattern + '"';
-  if (v instanceof Tagged) return `#${v.tag} ${printValue(v.value)}`;
-  if (List.isList(v)) return '[' + (v as List<Value>).map(printValue).join(' ') + ']';
-  if (Stack.isStack(v)) return '(' + (v as Stack<Value>).map(printValue).join(' ') + ')';
-  if (ISet.isSet(v)) return '#{' + (v as ISet<Value>).map(printValue).join(' ') + '}';
+  const print = (x: Value) => printValue(x, options);
+  if (v instanceof Tagged) return `#${v.tag} ${print(v.value)}`;
+  if (List.isList(v)) return '[' + (v as List<Value>).map(print).join(' ') + ']';
+  if (Stack.isStack(v)) return '(' + (v as Stack<Value>).map(print).join(' ') + ')';
+  if (ISet.isSet(v)) return '#{' + (v as ISet<Value>).map(print).join(' ') + '}';
   if (IMap.isMap(v)) {
     const parts: string[] = [];
-    (v as IMap<Value, Value>).forEach((val, key) => parts.push(printValue(key) + ' ' + printValue(val)));
+    (v as IMap<Value, Value>).forEach((val, key) => parts.push(print(key) + ' ' + print(val)));
     return '{' + parts.join(', ') + '}';
   }
   return String(v);

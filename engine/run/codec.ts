@@ -1,22 +1,76 @@
 // Values <-> EDN text for the store (journal results, inputs, outputs), JSON <-> values for
-// HTTP bodies, and secret redaction for everything that leaves the engine.
+// HTTP bodies, and secret redaction for everything that leaves the engine. Stored text is
+// data the engine wrote: it always reads back, and source lints never apply to it.
 
 import { nodeToValue } from '../edn/convert';
-import { printValue } from '../edn/printer';
+import { printFloat, printString, printValue, type PrintOptions } from '../edn/printer';
 import { readEdn } from '../edn/reader';
-import type { Value } from '../edn/values';
+import { List, Map as IMap, Set as ISet, Stack } from 'immutable';
+import { Keyword, Sym, Tagged, type Value } from '../edn/values';
 
-export function encodeValue(v: Value): string {
-  return printValue(v);
+/** Tags for names that do not read back as written (`(keyword "a b")`, a JSON key `"{"`). */
+const KEYWORD_TAG = 'flow-edn/keyword';
+const SYMBOL_TAG = 'flow-edn/symbol';
+/** Characters that end a token in the reader (and Unicode spaces, to be safe). */
+const TOKEN_END = /[\s,()[\]{}";@^`~\\]/;
+const SYMBOL_NAME = /^(?:[A-Za-z*!_?<>=$%&.][A-Za-z0-9*+!_?<>=$%&.'#:-]*|[+-](?:[A-Za-z*!_?<>=$%&.+-][A-Za-z0-9*+!_?<>=$%&.'#:-]*)?)$/;
+
+/** Whether `:fqn` reads back as this very keyword (namespace split as the reader splits). */
+function keywordReadsBack(k: Keyword): boolean {
+  const t = k.fqn;
+  if (t.length === 0 || t[0] === ':' || TOKEN_END.test(t)) return false;
+  const slash = t.indexOf('/');
+  if (slash < 0) return k.ns === null;
+  if (slash > 0 && slash < t.length - 1) return k.ns === t.slice(0, slash) && k.name === t.slice(slash + 1);
+  if (t.length > 1) return false;
+  return k.ns === null;
 }
 
-/** Parses EDN text written by `encodeValue`. Throws on unreadable text. */
+function symbolReadsBack(s: Sym): boolean {
+  if (s.fqn === '/') return s.ns === null;
+  if (s.name === 'nil' || s.name === 'true' || s.name === 'false') return s.ns !== null && SYMBOL_NAME.test(s.ns) && SYMBOL_NAME.test(s.name);
+  return s.ns === null ? SYMBOL_NAME.test(s.name) : SYMBOL_NAME.test(s.ns) && SYMBOL_NAME.test(s.name) && !s.name.includes('/');
+}
+
+const storeOptions: PrintOptions = {
+  keyword: (k) => (keywordReadsBack(k) ? k.toString() : `#${KEYWORD_TAG} ${printString(k.fqn)}`),
+  // An integer-valued double past 2^53 would read back as a big integer: keep it a double.
+  number: (n) => (Number.isInteger(n) && !Number.isSafeInteger(n) ? printFloat(n) : printValue(n)),
+  symbol: (s) => (symbolReadsBack(s) ? s.fqn : `#${SYMBOL_TAG} [${s.ns === null ? 'nil' : printString(s.ns)} ${printString(s.name)}]`),
+};
+
+export function encodeValue(v: Value): string {
+  return printValue(v, storeOptions);
+}
+
+/** Parses EDN text written by `encodeValue`. Throws only on text that is not EDN at all:
+ *  the reader's style lints (long strings, workspace-id look-alikes) are warnings for source
+ *  files and never make stored data unreadable. */
 export function decodeValue(text: string): Value {
   const parsed = readEdn(text);
-  if (parsed.findings.length > 0 || parsed.forms.length !== 1) {
-    throw new Error(`stored value is not readable EDN: ${parsed.findings[0]?.message ?? 'expected one form'}`);
+  const error = parsed.findings.find((f) => f.severity === 'error');
+  if (error !== undefined || parsed.forms.length !== 1) {
+    throw new Error(`stored value is not readable EDN: ${error?.message ?? 'expected one form'}`);
   }
-  return nodeToValue(parsed.forms[0]!);
+  const value = nodeToValue(parsed.forms[0]!);
+  return text.includes('#flow-edn/') ? untag(value) : value;
+}
+
+/** Turns the store's name tags back into keywords and symbols. */
+function untag(v: Value): Value {
+  if (v instanceof Tagged) {
+    if (v.tag === KEYWORD_TAG && typeof v.value === 'string') return Keyword.parse(v.value);
+    if (v.tag === SYMBOL_TAG && List.isList(v.value)) {
+      const [ns, name] = (v.value as List<Value>).toArray();
+      return new Sym(typeof ns === 'string' ? ns : null, String(name));
+    }
+    return new Tagged(v.tag, untag(v.value));
+  }
+  if (List.isList(v)) return (v as List<Value>).map(untag);
+  if (Stack.isStack(v)) return (v as Stack<Value>).map(untag);
+  if (ISet.isSet(v)) return (v as ISet<Value>).map(untag);
+  if (IMap.isMap(v)) return IMap<Value, Value>().withMutations((m) => (v as IMap<Value, Value>).forEach((val, key) => m.set(untag(key), untag(val))));
+  return v;
 }
 
 /** JSON data -> values: objects become maps with keyword keys, arrays vectors. */

@@ -89,8 +89,18 @@ export class RunExecutor {
    * concurrency decisions that follow see it), and the queue entry removed.
    */
   start(program: FlowProgram, sim: Simulation, entry: QueuedRun): Promise<RunRecord> {
+    let input;
+    try {
+      input = decodeValue(entry.input);
+    } catch (e) {
+      const failed = this.unreadable(program, sim, entry, (e as Error).message);
+      // Reported after this dispatch has finished starting the others (as a started run is).
+      const done = Promise.resolve().then(() => (this.o.settled(failed), failed));
+      this.hold(entry.runId, done);
+      return done;
+    }
     const p = startRun(program, sim, this.engineFor(null), {
-      input: decodeValue(entry.input),
+      input,
       trigger: entry.trigger,
       concurrencyKey: entry.concurrencyKey,
       runId: entry.runId,
@@ -102,6 +112,22 @@ export class RunExecutor {
     );
     this.hold(entry.runId, done);
     return done;
+  }
+
+  /** A queued delivery whose stored input cannot be read: the run is recorded as failed with
+   *  the reason, and every other run goes on. */
+  private unreadable(program: FlowProgram, sim: Simulation, entry: QueuedRun, reason: string): RunRecord {
+    const store = this.o.store;
+    const now = this.o.clock.now();
+    const message = `the stored input of run ${entry.runId} cannot be read (${reason}); the run was not started`;
+    const run = store.transaction(() => {
+      store.createRun({ id: entry.runId, flow: program.slug, flowPath: program.path, source: program.source, sourceHash: program.sourceHash, trigger: entry.trigger, input: entry.input, simulation: sim.text, concurrencyKey: entry.concurrencyKey, createdAt: now, clock: null });
+      store.dequeueRun(entry.runId);
+      store.appendEvent({ runId: entry.runId, at: now, type: 'run-finished', data: JSON.stringify({ type: 'run-finished', runId: entry.runId, status: 'failed', error: message }) });
+      return store.updateRun(entry.runId, { status: 'failed', error: JSON.stringify({ message, step: null, code: 'internal' }), endedAt: now, updatedAt: now });
+    });
+    this.o.log(`run ${entry.runId}: ${message}`);
+    return run;
   }
 
   /** Resumes a run by replay (crash recovery), in turn with other operations on it. */

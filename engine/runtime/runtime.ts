@@ -249,7 +249,12 @@ export class Runtime {
     for (const q of this.store.queuedRuns({ flow, concurrencyKey: key })) if (q.payloadHash === payloadHash) return q.runId;
     for (const r of this.store.listRuns({ concurrencyKey: key, status: ['running', 'waiting'] })) {
       if (r.flow !== flow) continue;
-      const ctx = kget(decodeValue(r.input), 'flow/ctx');
+      let ctx;
+      try {
+        ctx = kget(decodeValue(r.input), 'flow/ctx');
+      } catch {
+        continue; // an unreadable stored input is that run's failure, not this delivery's
+      }
       if (kget(ctx, 'payload-sha256') === payloadHash) return r.id;
     }
     return null;

@@ -17,8 +17,8 @@ function stringArg(v: Value, op: string): string {
 
 define({
   format,
-  'pr-str': (...xs) => xs.map(printValue).join(' '),
-  'prn-str': (...xs) => xs.map(printValue).join(' ') + '\n',
+  'pr-str': (...xs) => xs.map((x) => printValue(x)).join(' '),
+  'prn-str': (...xs) => xs.map((x) => printValue(x)).join(' ') + '\n',
   'print-str': (...xs) => xs.map(printPlain).join(' '),
   're-find': (re, s) => {
     if (s === undefined) return failArg('(re-find m) takes a matcher, and re-matcher is not available: use (re-find re s)');
