@@ -1,21 +1,28 @@
 // Finding and calling a running `flow-edn serve` from the CLI: its URL from --url, else the
-// store's serve lock (.flow-edn/runs.db.serve.json), else the default address.
+// store's serve lock (.flow-edn/runs.db.serve.json), else the default address; the API token
+// from beside the store (.flow-edn/runs.db.api-token).
 
+import { API_TOKEN_HEADER, readApiToken } from '../runtime/api-guard';
 import { readServeLock } from '../runtime/lockfile';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../runtime/server';
 import { defaultStorePath } from '../store/index';
 
 export interface ServerUrl {
   base: string;
+  /** Headers for state-changing API calls: the API token `serve` wrote beside the store. */
+  auth: Record<string, string>;
   /** Where the URL came from, for messages. */
   from: 'flag' | 'lock' | 'default';
 }
 
 export function serverUrl(flag: string | undefined, db: string | undefined): ServerUrl {
-  if (flag !== undefined) return { base: flag.replace(/\/+$/, ''), from: 'flag' };
-  const lock = readServeLock(db ?? defaultStorePath(process.cwd()));
-  if (lock?.url) return { base: lock.url, from: 'lock' };
-  return { base: `http://${DEFAULT_HOST}:${DEFAULT_PORT}`, from: 'default' };
+  const store = db ?? defaultStorePath(process.cwd());
+  const token = readApiToken(store);
+  const auth: Record<string, string> = token === null ? {} : { [API_TOKEN_HEADER]: token };
+  if (flag !== undefined) return { base: flag.replace(/\/+$/, ''), auth, from: 'flag' };
+  const lock = readServeLock(store);
+  if (lock?.url) return { base: lock.url, auth, from: 'lock' };
+  return { base: `http://${DEFAULT_HOST}:${DEFAULT_PORT}`, auth, from: 'default' };
 }
 
 export interface HttpAnswer {

@@ -49,7 +49,7 @@ export async function runSchedule(argv: string[], io: CommandIO): Promise<number
   const server = serverUrl(values.url, values.db);
   const url = server.base + API_ROUTES.fireSchedule.path.replace(':slug', encodeURIComponent(slug));
   try {
-    const answer = await send('POST', url, { 'content-type': 'application/json' }, JSON.stringify(values.trigger ? { trigger: values.trigger } : {}));
+    const answer = await send('POST', url, { 'content-type': 'application/json', ...server.auth }, JSON.stringify(values.trigger ? { trigger: values.trigger } : {}));
     if (format === 'json') io.out(JSON.stringify(answer.json ?? answer.text, null, 2));
     if (answer.status >= 300) {
       io.err(`flow-edn schedule fire: ${(answer.json as ApiError | undefined)?.error?.message ?? answer.text}`);

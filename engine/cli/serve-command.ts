@@ -28,7 +28,9 @@ Options:
   --response-timeout D  how long a webhook answer waits for its run's response map (default 10s)
 
 Endpoints: POST <webhook path> per webhook; GET /waits/<id>/approve|reject?token=..;
-JSON API under /api (flows, runs, waits, resolving waits, firing schedules).`;
+JSON API under /api (flows, runs, waits, resolving waits, firing schedules): loopback Hosts
+(and the --public-url host) only, no cross-origin requests; POST calls carry the API token
+serve writes to <db>.api-token (mode 0600) in the header x-flow-edn-token.`;
 
 export async function runServe(argv: string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({

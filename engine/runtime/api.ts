@@ -1,6 +1,6 @@
 // The JSON API (types in api-types.ts) for the extension's panel and the CLI: flows and
 // their endpoints, runs (queued ones too), waits, resolving a wait with a payload,
-// cancelling a run and firing a schedule. Answers loopback clients only.
+// cancelling a run and firing a schedule. Who may call it: api-guard.ts.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeToValue } from '../edn/convert';
@@ -14,14 +14,19 @@ import type { Accepted, CancelRunResponse, FireScheduleRequest, FireScheduleResp
 import { waitSummary } from './approvals';
 import { describeAuth } from './auth-config';
 import { matchesTrigger } from './entry-points';
-import { isLoopback, readJson, refuse, sendJson } from './http-util';
+import { guardApi } from './api-guard';
+import { readJson, refuse, sendJson } from './http-util';
 import type { Runtime } from './runtime';
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 const STATUSES = new Set(['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled']);
 
 export async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  if (!isLoopback(req.socket.remoteAddress)) return refuse(rt, req, res, 403, 'forbidden', 'the JSON API answers clients on this machine only');
+  const refusal = guardApi(req, rt.apiToken, rt.publicUrl);
+  if (refusal !== null) {
+    req.resume();
+    return refuse(rt, req, res, refusal.status, refusal.reason, refusal.message);
+  }
   const parts = url.pathname.split('/').filter(Boolean).slice(1); // after "api"
   const method = req.method ?? 'GET';
   switch (true) {

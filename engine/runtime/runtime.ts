@@ -23,6 +23,7 @@ import { registerFlow, unregisterFlow } from './registration';
 import { recover } from './recovery';
 import { Scheduler } from './scheduler';
 import { admitSchedule, scheduledFire } from './schedule-fires';
+import { newApiToken, writeApiToken } from './api-guard';
 import { acquireServeLock, releaseServeLock, updateServeLock } from './lockfile';
 
 export interface RuntimeOptions {
@@ -93,6 +94,8 @@ export class Runtime {
   private reconcile: NodeJS.Timeout | null = null;
   private locked = false;
   private running = false;
+  /** The token state-changing API calls carry (api-guard.ts); written beside a file store. */
+  readonly apiToken = newApiToken();
 
   constructor(readonly options: RuntimeOptions) {
     this.store = options.store;
@@ -158,6 +161,7 @@ export class Runtime {
       this.locked = true;
       if (previous !== null) this.takeOverLeases(previous.owner);
     }
+    if (this.store.path !== ':memory:') writeApiToken(this.store.path, this.apiToken);
     this.running = true;
     recover(this);
     this.flows.scan();

@@ -103,10 +103,10 @@ test('the JSON API lists waits and completes one with a payload; a second resolu
   const list = await http('GET', `${s.url}/api/waits`);
   assert.ok(list.json.waits.some((w: { waitId: string; status: string; flow: string }) => w.waitId === r.waitId && w.status === 'pending' && w.flow === 'approve'));
   assert.ok(!JSON.stringify(list.json).includes('token'), 'tokens are not listed');
-  const done = await postJson(`${s.url}/api/waits/${r.waitId}/approve`, { payload: { note: 'looks fine' }, by: 'ops@example.com' });
+  const done = await postJson(`${s.url}/api/waits/${r.waitId}/approve`, { payload: { note: 'looks fine' }, by: 'ops@example.com' }, s.api);
   assert.equal(done.status, 200, done.text);
   assert.deepEqual(done.json.run.output, { k: `k${n}`, action: 'approve', by: 'ops@example.com', note: 'looks fine' });
-  const twice = await postJson(`${s.url}/api/waits/${r.waitId}/reject`, {});
+  const twice = await postJson(`${s.url}/api/waits/${r.waitId}/reject`, {}, s.api);
   assert.equal(twice.status, 409);
   const runs = await http('GET', `${s.url}/api/runs/${r.runId}`);
   assert.equal(runs.json.run.status, 'completed');

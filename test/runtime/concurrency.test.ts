@@ -100,12 +100,12 @@ test('a failed or cancelled run frees its slot; a duplicate delivery of a runnin
     assert.deepEqual([dupQueued.json.concurrencyDecision, dupQueued.json.runId], ['deduped', third.json.runId]);
     // Reject the first: its run fails, and the second starts.
     const w1 = g.store.findWaits({ runId: first.json.runId })[0]!;
-    const rejected = await postJson(`${g.url}/api/waits/${w1.id}/reject`, {});
+    const rejected = await postJson(`${g.url}/api/waits/${w1.id}/reject`, {}, g.api);
     assert.equal(rejected.status, 200, rejected.text);
     assert.equal(rejected.json.run.status, 'failed');
     await g.waitFor((e) => e.type === 'run-settled' && e.runId === second.json.runId && e.status === 'waiting', 'second run waiting');
     // Cancel the second through the API: the third starts.
-    const cancelled = await http('POST', `${g.url}/api/runs/${second.json.runId}/cancel`);
+    const cancelled = await http('POST', `${g.url}/api/runs/${second.json.runId}/cancel`, null, g.api);
     assert.deepEqual(cancelled.json, { runId: second.json.runId, status: 'cancelled' });
     await g.waitFor((e) => e.type === 'run-settled' && e.runId === third.json.runId && e.status === 'waiting', 'third run waiting');
     assert.equal(g.store.getRun(second.json.runId)!.status, 'cancelled');

@@ -121,10 +121,10 @@ test('the runtime fires schedules on its clock, catches up once after a restart,
   const run = await b.waitFor((e) => e.type === 'run-settled' && e.runId === (catchUp as { runId: string }).runId, 'catch-up run');
   assert.match(b.store.getRun(run.type === 'run-settled' ? run.runId : '')!.output!, /:catch-up true/);
 
-  // schedule fire through the CLI, against this server.
+  // schedule fire through the CLI, against this server (with the API token from beside the store).
   const out: string[] = [];
   const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t), colour: false };
-  const code = await main(['schedule', 'fire', `${dir}/tick.flow.edn`, '--url', b.url, '--format', 'json'], io);
+  const code = await main(['schedule', 'fire', `${dir}/tick.flow.edn`, '--url', b.url, '--db', `${dir}/.flow-edn/runs.db`, '--format', 'json'], io);
   assert.equal(code, 0, out.join('\n'));
   const answer = JSON.parse(out.join('\n')) as { runId: string; schedule: string; concurrencyDecision: string };
   assert.equal(answer.schedule, 'hourly');

@@ -31,6 +31,8 @@ export interface Served {
   dir: string;
   events: RuntimeEvent[];
   log: string[];
+  /** Headers a state-changing API call needs (the server's API token). */
+  api: Record<string, string>;
   /** Resolves with the first event (already seen from `from`, or later) that matches. */
   waitFor<E extends RuntimeEvent>(match: (e: RuntimeEvent) => e is E, what?: string, from?: number, timeoutMs?: number): Promise<E>;
   waitFor(match: (e: RuntimeEvent) => boolean, what?: string, from?: number, timeoutMs?: number): Promise<RuntimeEvent>;
@@ -69,6 +71,7 @@ export async function serve(dir: string, options: Partial<RuntimeOptions> & { cl
     dir,
     events,
     log,
+    api: { 'x-flow-edn-token': rt.apiToken },
     waitFor: waitFor as Served['waitFor'],
     runCount: () => store.listRuns().length + store.queuedRuns().length,
     close: async () => {

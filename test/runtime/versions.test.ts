@@ -63,7 +63,7 @@ test(':drain lets old runs finish first: new runs (any key) wait, then start on 
     assert.equal(next.json.concurrencyDecision, 'queued', 'blocked behind the draining run');
     const w = s.store.findWaits({ runId: old.json.runId })[0]!;
     const from = s.events.length;
-    const approved = await postJson(`${s.url}/api/waits/${w.id}/approve`, {});
+    const approved = await postJson(`${s.url}/api/waits/${w.id}/approve`, {}, s.api);
     assert.equal(approved.json.run.output.version, 1, 'the old run finished on its own snapshot');
     await s.waitFor((e) => e.type === 'run-started' && e.runId === next.json.runId, 'the queued run', from);
     const started = s.store.getRun(next.json.runId)!;
