@@ -33,6 +33,8 @@ export function resolveBinding(slot: string, program: FlowProgram, sim: Simulati
   const token = kstr(resolved, 'token') ?? kstr(resolved, 'api-key');
   const username = kstr(resolved, 'username');
   const password = kstr(resolved, 'password');
+  // Secrets written into the simulation file itself are secrets too.
+  for (const s of [token, password, value]) redactor.add(s);
   const authType = info?.authType ?? (token ? 'bearer' : username ? 'basic' : null);
   const headers: Record<string, string> = {};
   for (const [k, v] of entries(kget(resolved, 'headers'))) if (typeof v === 'string') headers[k] = v;

@@ -76,25 +76,81 @@ function untag(v: Value): Value {
 /** JSON data -> values: objects become maps with keyword keys, arrays vectors. */
 export { jsonToValue } from '../interp/json';
 
-/** Replaces every occurrence of a secret value in text with `***`. */
+/**
+ * Replaces every occurrence of a secret in text with `***`, in every encoding the engine
+ * produces: raw, JSON-escaped, EDN-escaped, URL- and form-encoded, base64 (the caller adds
+ * base64 of `user:secret`, which only it can build). JSON data and values are redacted string
+ * by string (keys too), so the result is always well formed whatever the secret holds.
+ */
 export class Redactor {
   private readonly secrets: string[] = [];
+  private readonly seen = new Set<string>();
   add(secret: string | null | undefined): void {
-    if (secret && secret.length >= 3 && !this.secrets.includes(secret)) {
-      this.secrets.push(secret);
-      this.secrets.sort((a, b) => b.length - a.length);
-    }
+    if (!secret || secret.length < 3 || this.seen.has(secret)) return;
+    this.seen.add(secret);
+    const forms = [
+      secret,
+      JSON.stringify(secret).slice(1, -1),
+      printString(secret).slice(1, -1),
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      encodeURI(secret),
+      Buffer.from(secret, 'utf8').toString('base64'),
+      Buffer.from(secret, 'utf8').toString('base64url'),
+    ];
+    for (const f of forms) if (f.length >= 3 && !this.secrets.includes(f)) this.secrets.push(f);
+    this.secrets.sort((a, b) => b.length - a.length);
   }
   get size(): number {
-    return this.secrets.length;
+    return this.seen.size;
   }
   text(s: string): string {
+    if (this.secrets.length === 0) return s;
     let out = s;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+    // Repeat until stable: a replacement can join the halves of another encoding.
+    for (let pass = 0; pass < 4; pass++) {
+      const before = out;
+      for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+      if (out === before) break;
+    }
     return out;
   }
   json<T>(data: T): T {
     if (this.secrets.length === 0) return data;
-    return JSON.parse(this.text(JSON.stringify(data))) as T;
+    return this.walkJson(data) as T;
+  }
+  private walkJson(data: unknown): unknown {
+    if (typeof data === 'string') return this.text(data);
+    if (Array.isArray(data)) return data.map((x) => this.walkJson(x));
+    if (data !== null && typeof data === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+        Object.defineProperty(out, this.text(k), { value: this.walkJson(v), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return data;
+  }
+  /** A value with every string, keyword and symbol name redacted (before it is encoded). */
+  value(v: Value): Value {
+    if (this.secrets.length === 0) return v;
+    return this.walkValue(v);
+  }
+  private walkValue(v: Value): Value {
+    if (typeof v === 'string') return this.text(v);
+    if (v instanceof Keyword) {
+      const t = this.text(v.fqn);
+      return t === v.fqn ? v : Keyword.parse(t);
+    }
+    if (v instanceof Sym) {
+      const t = this.text(v.fqn);
+      return t === v.fqn ? v : new Sym(null, t);
+    }
+    if (v instanceof Tagged) return new Tagged(v.tag, this.walkValue(v.value));
+    if (List.isList(v)) return (v as List<Value>).map((x) => this.walkValue(x));
+    if (Stack.isStack(v)) return (v as Stack<Value>).map((x) => this.walkValue(x));
+    if (ISet.isSet(v)) return (v as ISet<Value>).map((x) => this.walkValue(x));
+    if (IMap.isMap(v)) return IMap<Value, Value>().withMutations((m) => (v as IMap<Value, Value>).forEach((val, key) => m.set(this.walkValue(key), this.walkValue(val))));
+    return v;
   }
 }

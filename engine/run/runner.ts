@@ -259,7 +259,7 @@ class Execution {
       this.releaseIn();
       this.run = this.engine.store.updateRun(this.run.id, {
         status: 'completed',
-        output: encodeValue(output),
+        output: encodeValue(this.redactor.value(output)),
         endedAt: this.clock.now(),
         updatedAt: this.clock.now(),
         ...this.saveClock(),

@@ -39,7 +39,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
     stepId,
     stepType: call.type,
     status,
-    result: status === 'completed' ? exec.redactor.text(encodeValue(result)) : null,
+    result: status === 'completed' ? encodeValue(exec.redactor.value(result)) : null,
     error: error ? JSON.stringify(exec.redactor.json(error)) : null,
     attempts,
     startedAt,
