@@ -3,7 +3,7 @@
 // starts no run; an accepted delivery answers 202 with its run id, or, when the run finishes
 // in time and returns `{:status <int> :headers .. :body ..}`, with that response.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Map as IMap } from 'immutable';
 import { valueToJson } from '../edn/printer';
 import { Keyword, type Value } from '../edn/values';
@@ -56,7 +56,7 @@ export async function handleWebhook(rt: Runtime, endpoint: WebhookEndpoint, req:
       method: 'POST',
       ...(endpoint.eventName !== null ? { 'event-name': endpoint.eventName } : {}),
       headers: visibleHeaders(headers, auth),
-      query: IMap([...url.searchParams].map(([k, v]) => [Keyword.parse(k), v] as [Value, Value])),
+      query: visibleQuery(url.searchParams, auth),
     },
     trigger: endpoint.trigger,
     source: 'webhook',
@@ -88,6 +88,7 @@ export async function handleWebhook(rt: Runtime, endpoint: WebhookEndpoint, req:
       const run = await within(result.run!, rt.limits.responseTimeoutMs);
       const answer = run && run.status === 'completed' && run.output !== null ? responseMap(decodeValue(run.output)) : null;
       if (answer !== null) {
+        if (answer.dropped.length > 0) rt.log(`run ${result.runId}: dropped headers from the flow's response: ${answer.dropped.join(', ')} (hop-by-hop, framing or not valid HTTP; the server frames the body)`);
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
         return;
@@ -129,12 +130,39 @@ function visibleHeaders(headers: Record<string, string | undefined>, auth: Webho
   );
 }
 
-/** A flow output `{:status <int> :headers .. :body ..}` as an HTTP response; null for any other output. */
-export function responseMap(output: Value): { status: number; headers: Record<string, string>; body: string } | null {
+/** Query parameters the flow may read: all but an api key sent in the query. */
+function visibleQuery(query: URLSearchParams, auth: WebhookAuth | string): Value {
+  const hidden = typeof auth !== 'string' && auth.type === 'api-key' && auth.location === 'query' ? auth.param : null;
+  return IMap([...query].filter(([k]) => k !== hidden).map(([k, v]) => [Keyword.parse(k), v] as [Value, Value]));
+}
+
+/** Headers a flow may not set: hop-by-hop ones (RFC 9110 §7.6.1) and framing, which the
+ *  server computes from the body it sends. */
+const NOT_FROM_FLOW = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length', 'host']);
+
+function validHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A flow output `{:status <int> :headers .. :body ..}` as an HTTP response; null for any other
+ *  output. `dropped` names the headers it refused (hop-by-hop, framing, not valid HTTP). */
+export function responseMap(output: Value): { status: number; headers: Record<string, string>; body: string; dropped: string[] } | null {
   const status = kget(output, 'status');
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) return null;
   const headers: Record<string, string> = {};
-  for (const [k, v] of entries(kget(output, 'headers'))) if (typeof v === 'string' || typeof v === 'number') headers[k.toLowerCase()] = String(v);
+  const dropped: string[] = [];
+  for (const [k, v] of entries(kget(output, 'headers'))) {
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const name = k.toLowerCase();
+    if (NOT_FROM_FLOW.has(name) || !validHeader(name, String(v))) dropped.push(JSON.stringify(name));
+    else headers[name] = String(v);
+  }
   const body = kget(output, 'body');
   let text = '';
   if (typeof body === 'string') text = body;
@@ -143,5 +171,5 @@ export function responseMap(output: Value): { status: number; headers: Record<st
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
   headers['content-length'] = String(Buffer.byteLength(text));
-  return { status, headers, body: text };
+  return { status, headers, body: text, dropped };
 }

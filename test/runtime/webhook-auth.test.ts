@@ -151,6 +151,13 @@ describe(':api-key, :bearer, :basic', () => {
     assert.match(input, /:x-request-id "req-9"/);
     assert.doesNotMatch(input, /key-123/);
   });
+  test('an api key in the query is not in what the flow can read; other parameters are (issue 10 #6)', async () => {
+    const a = await accepted('/h/keyq?token=key-123&page=2', body(), {});
+    const run = s.store.getRun(a.json.runId)!;
+    assert.match(run.input, /:query \{:page "2"\}/);
+    assert.doesNotMatch(run.input, /key-123|:token/);
+    for (const e of s.store.events(a.json.runId)) assert.doesNotMatch(e.data, /key-123/);
+  });
   test('bearer', async () => {
     await accepted('/h/bearer', body(), { Authorization: 'Bearer key-123' });
     await refused('/h/bearer', body(), { Authorization: 'Bearer key-1234' }, 401, /wrong bearer token/);
