@@ -1,11 +1,14 @@
-// Java regular expressions (what `#"..."` holds) translated to JS `RegExp`s once per pattern:
-// leading inline flags `(?i)` `(?s)` `(?m)` `(?u)`, `\A` `\z` `\Z`, `\Q...\E`, POSIX classes such
-// as `\p{Alpha}`, and `\h`. Possessive quantifiers and atomic groups have no JS equivalent and
-// are reported as errors.
+// Java regular expressions (what `#"..."` holds), run by a linear-time engine (re2js, a port of
+// RE2) so no pattern and no input can hang a run: matching time grows with the input only
+// (docs/regex.md says why). Translated once per pattern: leading inline flags, `\Q...\E`, POSIX
+// classes such as `\p{Alpha}`, and `\h`. What RE2 cannot run in linear time (backreferences,
+// lookahead and lookbehind, possessive quantifiers, atomic groups, `\Z`) is a clear error.
 
 import { List } from 'immutable';
+import { RE2JS } from 're2js';
 import { Regex, type Value } from '../edn/values';
 import { fail, failArg } from './errors';
+import { charge } from './runtime';
 import { describe } from './values';
 
 const posix: Record<string, string> = {
@@ -64,9 +67,10 @@ export function translate(pattern: string): Translated {
         i = close;
         continue;
       }
-      if (!inClass && n === 'A') out += '(?<![\\s\\S])';
-      else if (!inClass && n === 'z') out += '(?![\\s\\S])';
-      else if (!inClass && n === 'Z') out += '(?=\\n?(?![\\s\\S]))';
+      if (!inClass && (n === 'A' || n === 'z')) out += c + n;
+      else if (!inClass && n === 'Z') failArg(`\\Z (end of input before a final line break) is not supported by the linear-time regex engine; use \\z, or \\n?\\z: ${pattern}`);
+      else if (n >= '1' && n <= '9' && !inClass) failArg(`Backreferences (\\${n}) are not supported: regexes run on a linear-time engine so that no input can hang a run: ${pattern}`);
+      else if (n === 'k' && p[i + 2] === '<') failArg(`Backreferences (\\k<name>) are not supported: regexes run on a linear-time engine so that no input can hang a run: ${pattern}`);
       else if (n === 'h') out += inClass ? ' \\t\\xA0' : '[ \\t\\xA0]';
       else out += c + n;
       i++;
@@ -93,26 +97,83 @@ export function translate(pattern: string): Translated {
     }
     if ((c === '+' || c === '*' || c === '?' || c === '}') && p[i + 1] === '+') failArg(`Possessive quantifiers are not supported in regex: ${pattern}`);
     if (c === '(' && p[i + 1] === '?' && p[i + 2] === '>') failArg(`Atomic groups (?>...) are not supported in regex: ${pattern}`);
+    if (c === '(' && p[i + 1] === '?' && (p[i + 2] === '=' || p[i + 2] === '!' || (p[i + 2] === '<' && (p[i + 3] === '=' || p[i + 3] === '!')))) {
+      failArg(`Lookahead and lookbehind (${p.slice(i, i + (p[i + 2] === '<' ? 4 : 3))}...) are not supported: regexes run on a linear-time engine so that no input can hang a run: ${pattern}`);
+    }
     out += c;
   }
   if (unicode) flags += 'u';
   return { source: out, flags };
 }
 
-const cache = new WeakMap<Regex, { find: RegExp; all: RegExp; whole: RegExp }>();
+/** RE2 flags for the translated leading flags (RE2 reads the rest of the syntax itself). */
+function re2Flags(flags: string): number {
+  let f = 0;
+  if (flags.includes('i')) f |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('s')) f |= RE2JS.DOTALL;
+  if (flags.includes('m')) f |= RE2JS.MULTILINE;
+  return f;
+}
 
-function compiled(r: Regex): { find: RegExp; all: RegExp; whole: RegExp } {
+/** Compiles a Java pattern for the linear-time engine; throws a clear error for what it cannot run. */
+export function compilePattern(pattern: string): RE2JS {
+  const t = translate(pattern);
+  try {
+    return RE2JS.compile(t.source, re2Flags(t.flags));
+  } catch (e) {
+    return failArg(`Invalid regex #"${pattern}": ${e instanceof Error ? e.message.replace(/^error parsing regexp: /, '') : String(e)}`);
+  }
+}
+
+const cache = new WeakMap<Regex, RE2JS>();
+
+function compiled(r: Regex): RE2JS {
   let c = cache.get(r);
   if (c === undefined) {
-    const t = translate(r.pattern);
-    try {
-      c = { find: new RegExp(t.source, t.flags), all: new RegExp(t.source, t.flags + 'g'), whole: new RegExp(`(?:${t.source})(?![\\s\\S])`, t.flags + 'y') };
-    } catch (e) {
-      return failArg(`Invalid regex #"${r.pattern}": ${e instanceof Error ? e.message : String(e)}`);
-    }
+    c = compilePattern(r.pattern);
     cache.set(r, c);
   }
   return c;
+}
+
+/** The match at the matcher's current position, shaped as a JS `RegExpExecArray`. */
+function execArray(m: ReturnType<RE2JS['matcher']>, input: string): RegExpExecArray {
+  const n = m.groupCount();
+  const arr: string[] = [];
+  for (let g = 0; g <= n; g++) {
+    const v = m.group(g);
+    arr.push(v === null ? (undefined as unknown as string) : v);
+  }
+  const out = arr as unknown as RegExpExecArray;
+  out.index = m.start();
+  out.input = input;
+  const named = m.pattern().namedGroups();
+  if (Object.keys(named).length > 0) {
+    const groups: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const name of Object.keys(named)) groups[name] = arr[named[name]!] as string;
+    out.groups = groups;
+  }
+  return out;
+}
+
+/** A global matcher with RegExp's `exec`/`lastIndex` protocol, over the linear-time engine. */
+export class GlobalMatcher {
+  lastIndex = 0;
+  constructor(private readonly pattern: RE2JS) {}
+  exec(s: string): RegExpExecArray | null {
+    if (this.lastIndex > s.length) {
+      this.lastIndex = 0;
+      return null;
+    }
+    scan(s.length - this.lastIndex);
+    const m = this.pattern.matcher(s);
+    if (!m.find(this.lastIndex)) {
+      this.lastIndex = 0;
+      return null;
+    }
+    this.lastIndex = m.end();
+    return execArray(m, s);
+  }
 }
 
 export function regexArg(v: Value, op: string): Regex {
@@ -120,11 +181,9 @@ export function regexArg(v: Value, op: string): Regex {
   return fail(`${op} expects a regex, got ${describe(v)}`, 'java.lang.ClassCastException');
 }
 
-/** A global JS RegExp for `r`, with `lastIndex` reset. */
-export function globalRegex(r: Regex): RegExp {
-  const g = compiled(r).all;
-  g.lastIndex = 0;
-  return g;
+/** A global matcher for `r`, with `lastIndex` at 0. */
+export function globalRegex(r: Regex): GlobalMatcher {
+  return new GlobalMatcher(compiled(r));
 }
 
 /** A match as Clojure returns it: the string, or a vector of it and its groups. */
@@ -133,16 +192,21 @@ export function matchValue(m: RegExpExecArray): Value {
   return List(Array.from(m, (g) => (g === undefined ? null : g)));
 }
 
+/** Regex work costs fuel in proportion to the text it scans (time is linear in it). */
+function scan(chars: number): void {
+  charge(1 + (chars >> 3));
+}
+
 export function reFind(r: Regex, s: string): Value {
-  const m = compiled(r).find.exec(s);
-  return m === null ? null : matchValue(m);
+  scan(s.length);
+  const m = compiled(r).matcher(s);
+  return m.find() ? matchValue(execArray(m, s)) : null;
 }
 
 export function reMatches(r: Regex, s: string): Value {
-  const w = compiled(r).whole;
-  w.lastIndex = 0;
-  const m = w.exec(s);
-  return m === null ? null : matchValue(m);
+  scan(s.length);
+  const m = compiled(r).matcher(s);
+  return m.matches() ? matchValue(execArray(m, s)) : null;
 }
 
 export function reSeq(r: Regex, s: string): Value[] {

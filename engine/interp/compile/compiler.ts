@@ -11,7 +11,7 @@ import { Char, Keyword, Regex, Tagged, type Value } from '../../edn/values';
 import { callableByName, prohibitedByName } from '../../language/catalog/index';
 import { suggest } from '../../language/suggest';
 import { compileError, InterpError } from '../errors';
-import { translate } from '../regex';
+import { compilePattern } from '../regex';
 import type { Code, Frame } from '../runtime';
 import { EMPTY_MAP, EMPTY_SEQ, EMPTY_SET, EMPTY_VECTOR } from '../seq';
 import { describe } from '../values';
@@ -54,8 +54,7 @@ export class Compiler implements CompilerApi {
         return constant(Keyword.of(node.name, node.ns));
       case 'regex':
         try {
-          const t = translate(node.pattern);
-          new RegExp(t.source, t.flags);
+          compilePattern(node.pattern);
         } catch (e) {
           throw compileError(e instanceof Error ? e.message : String(e), node);
         }
