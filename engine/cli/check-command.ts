@@ -47,7 +47,8 @@ export function runCheck(argv: string[], io: CommandIO): number {
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder, e.g. `flow-edn check examples/`');
 
   const collected = collectFlowFiles(positionals);
-  const inputErrors = collected.errors;
+  const inputErrors = collected.errors.filter((e) => !e.warning);
+  for (const w of collected.errors) if (w.warning) io.err(`flow-edn: warning: '${displayPath(w.path)}': ${w.message}`);
   // Simulation files are checked against their flow: those beside every flow found, and
   // any named directly.
   const files: string[] = [];

@@ -35,8 +35,8 @@ export async function runTest(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' } } });
   const format = requireFormat(values.format);
   const { files, errors } = collectFlowFiles(positionals.length ? positionals : ['.']);
-  for (const e of errors) io.err(`flow-edn: cannot read '${e.path}': ${e.message}`);
-  if (errors.length) return 2;
+  for (const e of errors) io.err(e.warning ? `flow-edn: warning: '${displayPath(e.path)}': ${e.message}` : `flow-edn: cannot read '${e.path}': ${e.message}`);
+  if (errors.some((e) => !e.warning)) return 2;
   const dir = mkdtempSync(join(tmpdir(), 'flow-edn-test-'));
   const results: ScenarioResult[] = [];
   try {

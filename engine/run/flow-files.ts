@@ -1,13 +1,26 @@
 // Finding flow files (for the CLI and the local runtime): named files are taken as they are; folders
 // are searched for `*.flow.edn`/`*.flow.clj`, and for `.edn`/`.clj` files that hold a flow
-// map (simulation files and dependency folders are skipped). Reading refuses binary files.
+// map (simulation files and dependency folders are skipped). Folder walks follow symbolic
+// links at most once per real path, so loops end (each reported once) and no file is found
+// twice. Reading refuses binary files.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface InputError {
   path: string;
   message: string;
+  /** A note that changes no exit status (a symbolic link loop that was not followed). */
+  warning?: boolean;
+}
+
+/** Why a path cannot be statted, in words (ELOOP is a link loop, not a missing file). */
+export function statError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'symbolic link loop (the link points back to itself)';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  return 'no such file or folder';
 }
 
 const skipDirs = new Set(['node_modules', '.git', '.flow-edn', 'out', 'build', '.cache']);
@@ -31,7 +44,24 @@ function maybeFlowSource(path: string): boolean {
 export function collectFlowFiles(paths: string[]): { files: string[]; errors: InputError[] } {
   const files: string[] = [];
   const errors: InputError[] = [];
-  const visitDir = (dir: string) => {
+  const visited = new Set<string>();
+  const seenFiles = new Set<string>();
+  const loopsReported = new Set<string>();
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const addFile = (p: string) => {
+    const r = real(p);
+    if (seenFiles.has(r)) return;
+    seenFiles.add(r);
+    files.push(p);
+  };
+  // `ancestors`: real paths of the folders on the way down (a link to one of them is a loop).
+  const visitDir = (dir: string, ancestors: Set<string>) => {
     let entries: string[];
     try {
       entries = readdirSync(dir).sort();
@@ -44,26 +74,47 @@ export function collectFlowFiles(paths: string[]): { files: string[]; errors: In
       let st;
       try {
         st = statSync(full);
-      } catch {
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ELOOP' && !loopsReported.has(full)) {
+          loopsReported.add(full);
+          errors.push({ path: full, message: `${statError(e)}; not followed`, warning: true });
+        }
         continue;
       }
       if (st.isDirectory()) {
-        if (!skipDirs.has(name) && !name.startsWith('.')) visitDir(full);
-      } else if (isFlowFileName(name) || maybeFlowSource(full)) files.push(full);
+        if (skipDirs.has(name) || name.startsWith('.')) continue;
+        const r = real(full);
+        if (ancestors.has(r)) {
+          if (!loopsReported.has(r)) {
+            loopsReported.add(r);
+            errors.push({ path: full, message: `symbolic link loop: it leads back to ${displayPath(r)}; not followed`, warning: true });
+          }
+          continue;
+        }
+        if (visited.has(r)) continue; // reached before through another link
+        visited.add(r);
+        visitDir(full, new Set([...ancestors, r]));
+      } else if (isFlowFileName(name) || maybeFlowSource(full)) addFile(full);
     }
+  };
+  const walk = (root: string) => {
+    const r = real(root);
+    if (visited.has(r)) return;
+    visited.add(r);
+    visitDir(root, new Set([r]));
   };
   for (const p of paths) {
     let st;
     try {
       st = statSync(p);
-    } catch {
-      errors.push({ path: p, message: 'no such file or folder' });
+    } catch (e) {
+      errors.push({ path: p, message: statError(e) });
       continue;
     }
-    if (st.isDirectory()) visitDir(p);
-    else files.push(p);
+    if (st.isDirectory()) walk(p);
+    else addFile(p);
   }
-  return { files: [...new Set(files)], errors };
+  return { files, errors };
 }
 
 /** Reads a text file; a file with NUL bytes or invalid UTF-8 is refused as binary. */
