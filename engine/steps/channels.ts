@@ -21,6 +21,7 @@ export async function sendChannels(ctx: StepContext, channels: Value, data: Reco
     if (name !== 'http') return { error: { message: `channel :${name} is not supported; notifications go through :http channels`, code: 'bad-channel' }, retryable: false };
     const rendered = renderValue(channel, data, (variable) =>
       ctx.emit({ type: 'template-variable-missing', stepKey: ctx.stepKey, template: templateId ?? `${ctx.stepId} channels`, variable }),
+      templateId !== null ? `template :${templateId}` : `the :${name} channel of step :${ctx.stepId}`,
     );
     const built = buildRequest(ctx, rendered, purpose, stepMock !== undefined);
     if ('error' in built) return { error: built.error, retryable: false };

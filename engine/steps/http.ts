@@ -22,6 +22,7 @@ export function mergedRequest(ctx: StepContext): Value {
   const data = templateData(kget(config, 'data'));
   const rendered = renderValue(request, data, (variable) =>
     ctx.emit({ type: 'template-variable-missing', stepKey: ctx.stepKey, template: templateId, variable }),
+    `template :${templateId}`,
   ) as IMap<Value, Value>;
   let merged = rendered;
   (config as IMap<Value, Value>).forEach((v, k) => {
