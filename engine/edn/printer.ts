@@ -121,7 +121,9 @@ export function valueToJson(v: Value | undefined): unknown {
   if (IMap.isMap(v)) {
     const out: Record<string, unknown> = {};
     (v as IMap<Value, Value>).forEach((val, key) => {
-      out[typeof key === 'string' ? key : key instanceof Keyword || key instanceof Sym ? key.fqn : printValue(key)] = valueToJson(val);
+      const name = typeof key === 'string' ? key : key instanceof Keyword || key instanceof Sym ? key.fqn : printValue(key);
+      // defineProperty, not `out[name] =`: a "__proto__" key is data and must stay a key.
+      Object.defineProperty(out, name, { value: valueToJson(val), enumerable: true, writable: true, configurable: true });
     });
     return out;
   }

@@ -17,7 +17,7 @@ export function jsonToValue(json: unknown): Value {
     case 'object':
       if (Array.isArray(json)) return List(json.map(jsonToValue));
       return IMap<Value, Value>().withMutations((m) => {
-        for (const [k, v] of Object.entries(json as Record<string, unknown>)) m.set(Keyword.parse(k), jsonToValue(v));
+        for (const [k, v] of Object.entries(json as Record<string, unknown>)) m.set(k.startsWith(':') ? Keyword.of(k) : Keyword.parse(k), jsonToValue(v));
       });
     default:
       return null;

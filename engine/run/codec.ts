@@ -33,7 +33,7 @@ function symbolReadsBack(s: Sym): boolean {
 }
 
 const storeOptions: PrintOptions = {
-  keyword: (k) => (keywordReadsBack(k) ? k.toString() : `#${KEYWORD_TAG} ${printString(k.fqn)}`),
+  keyword: (k) => (keywordReadsBack(k) ? k.toString() : `#${KEYWORD_TAG} [${k.ns === null ? 'nil' : printString(k.ns)} ${printString(k.name)}]`),
   // An integer-valued double past 2^53 would read back as a big integer: keep it a double.
   number: (n) => (Number.isInteger(n) && !Number.isSafeInteger(n) ? printFloat(n) : printValue(n)),
   symbol: (s) => (symbolReadsBack(s) ? s.fqn : `#${SYMBOL_TAG} [${s.ns === null ? 'nil' : printString(s.ns)} ${printString(s.name)}]`),
@@ -59,7 +59,10 @@ export function decodeValue(text: string): Value {
 /** Turns the store's name tags back into keywords and symbols. */
 function untag(v: Value): Value {
   if (v instanceof Tagged) {
-    if (v.tag === KEYWORD_TAG && typeof v.value === 'string') return Keyword.parse(v.value);
+    if (v.tag === KEYWORD_TAG && List.isList(v.value)) {
+      const [ns, name] = (v.value as List<Value>).toArray();
+      return Keyword.of(String(name), typeof ns === 'string' ? ns : null);
+    }
     if (v.tag === SYMBOL_TAG && List.isList(v.value)) {
       const [ns, name] = (v.value as List<Value>).toArray();
       return new Sym(typeof ns === 'string' ? ns : null, String(name));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { List, Map as IMap, Set as ISet, is } from 'immutable';
 import { decodeValue, encodeValue, jsonToValue } from '../../engine/run/codec';
+import { valueToJson } from '../../engine/edn/printer';
 import { Char, Keyword, Sym, type Value } from '../../engine/edn/values';
 
 const anyText = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string());
@@ -57,5 +58,22 @@ describe('stored values', () => {
 
   test('property: strings of any size read back', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', minLength: 3000, maxLength: 9000 }), roundTrips), { numRuns: 50, seed: 1012 });
+  });
+});
+
+describe('values to JSON keep every key (issue 10 #9)', () => {
+  test('a "__proto__" key survives output and :json bodies', () => {
+    const v = jsonToValue(JSON.parse('{"__proto__": {"x": 1}, "constructor": 2, "a": 3}'));
+    const text = JSON.stringify(valueToJson(v));
+    assert.deepEqual(JSON.parse(text), JSON.parse('{"__proto__": {"x": 1}, "constructor": 2, "a": 3}'));
+    assert.equal(Object.getPrototypeOf(valueToJson(v)), Object.prototype, 'the key is data, not a prototype');
+  });
+
+  test('property: JSON -> values -> JSON is the identity, "__proto__" keys included', () => {
+    const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'a'), fc.string());
+    const json = fc.letrec<{ j: unknown }>((tie) => ({
+      j: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('j'), { maxLength: 4 }), fc.array(fc.tuple(key, tie('j')), { maxLength: 4 }).map((es) => JSON.parse(`{${es.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`))),
+    })).j;
+    fc.assert(fc.property(json, (j) => assert.equal(JSON.stringify(valueToJson(jsonToValue(j))), JSON.stringify(j))), { numRuns: 1000, seed: 909 });
   });
 });
