@@ -12,6 +12,7 @@ import type { RunRecord, RunStore } from '../store/port';
 import { engineFor, openCliStore, parseData, requireFormat } from './engine-setup';
 import { displayPath, readTextFile } from './files';
 import { UsageError, type CommandIO } from './io';
+import { simulationRefusal } from './simulation-gate';
 
 export const runHelp = `Usage: flow-edn run FLOW [options]
 
@@ -46,12 +47,19 @@ export function printRun(io: CommandIO, store: RunStore, run: RunRecord, format:
   return report.status === 'failed' ? 1 : 0;
 }
 
-export function loadSimulation(flowPath: string, sim: string | undefined, noSim: boolean): Simulation {
+/** Thrown when the simulation file has errors `check` reports; the message holds them. */
+export class SimulationRefused extends Error {}
+
+export function loadSimulation(flowPath: string, sim: string | undefined, noSim: boolean, flowText?: string, colour = false): Simulation {
   if (noSim) return emptySimulation();
   const path = sim ?? defaultSimulationPath(flowPath);
   if (path === null) return emptySimulation();
   const read = readTextFile(path);
   if ('error' in read) throw new UsageError(`cannot read simulation '${displayPath(path)}': ${read.error}`);
+  if (flowText !== undefined) {
+    const refusal = simulationRefusal(read.text, displayPath(path), flowText, colour);
+    if (refusal !== null) throw new SimulationRefused(refusal);
+  }
   return parseSimulation(read.text, displayPath(path));
 }
 
@@ -71,8 +79,12 @@ export async function runRun(argv: string[], io: CommandIO): Promise<number> {
   }
   let sim: Simulation;
   try {
-    sim = loadSimulation(flowPath, values.sim, values['no-sim'] === true);
+    sim = loadSimulation(flowPath, values.sim, values['no-sim'] === true, read.text, io.colour);
   } catch (e) {
+    if (e instanceof SimulationRefused) {
+      io.err(e.message);
+      return 1;
+    }
     if (e instanceof SimulationError || e instanceof UsageError) {
       io.err(`flow-edn run: ${e.message}`);
       return 2;

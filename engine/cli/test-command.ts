@@ -15,6 +15,7 @@ import { parseSimulation, scenarioPaths } from '../run/simulation';
 import { openStore } from '../store/index';
 import { engineFor, requireFormat } from './engine-setup';
 import { collectFlowFiles, displayPath, readTextFile } from './files';
+import { simulationRefusal } from './simulation-gate';
 import { UsageError, type CommandIO } from './io';
 
 export const testHelp = `Usage: flow-edn test [PATHS...] [--format text|json]
@@ -56,6 +57,11 @@ export async function runTest(argv: string[], io: CommandIO): Promise<number> {
       for (const simPath of scenarios) {
         const simRead = readTextFile(simPath);
         if ('error' in simRead) throw new UsageError(`cannot read '${simPath}': ${simRead.error}`);
+        const refusal = simulationRefusal(simRead.text, displayPath(simPath), read.text, false);
+        if (refusal !== null) {
+          results.push({ flow: displayPath(flowPath), scenario: simPath, path: displayPath(simPath), passed: false, status: null, problems: refusal.split('\n') });
+          continue;
+        }
         const sim = parseSimulation(simRead.text, displayPath(simPath));
         if (sim.expect === null) continue;
         const store = openStore(join(dir, `${results.length}.db`));

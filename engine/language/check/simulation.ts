@@ -57,6 +57,9 @@ function connectionsOf(flow: CheckResult): Set<string> {
 function checkResponseMock(ctx: CheckContext, value: Node, stepId: string): void {
   const v = unwrapMeta(value);
   const items = v?.kind === 'vector' ? v.children : [value];
+  if (v?.kind === 'vector' && items.length === 0) {
+    ctx.report('invalid-value', 'error', value, `The mock for :${stepId} is an empty vector, which mocks no attempt: the step would make a real request. Give one response per attempt, e.g. [{:status 200 :body {...}}], or remove the mock.`);
+  }
   for (const item of items) {
     const m = unwrapMeta(item);
     if (m?.kind !== 'map') {
@@ -81,6 +84,19 @@ export function checkSimulationText(text: string, flow: CheckResult | null): Fin
   }
   unknownKeys(ctx, top, topKeys, 'the simulation');
   const get = (name: string) => entriesOf(top).find((e) => keyName(e.key) === name)?.value;
+  // Sections that hold maps: anything else would be ignored by a run (and `:expect 5` passes).
+  const shapes: Record<string, string> = {
+    bindings: ':bindings is a map of slot to binding, e.g. {:api {:base-url "http://127.0.0.1:4010"}}.',
+    mocks: ':mocks is a map of step id to mock, e.g. {:fetch {:status 200 :body {...}}}.',
+    clock: ':clock is a map, e.g. {:start "2026-11-29T10:00:00Z"}.',
+    expect: ':expect is a map, e.g. {:status :completed :output {...}}.',
+    input: ':input is the run input, a map, e.g. {:order-id "A-1"}.',
+  };
+  for (const [name, message] of Object.entries(shapes)) {
+    const value = get(name);
+    const v = unwrapMeta(value ?? null);
+    if (value !== undefined && v !== null && v.kind !== 'map' && !(name === 'input' && v.kind === 'nil')) ctx.report('invalid-type', 'error', value, message);
+  }
   const steps = new Map((flow?.steps ?? []).map((s) => [s.id, s.type]));
   const connections = flow ? connectionsOf(flow) : new Set<string>();
   for (const { key, value } of entriesOf(get('bindings'))) {
