@@ -18,7 +18,7 @@ export async function runRuns(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { status: { type: 'string' }, flow: { type: 'string' }, limit: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } } });
   const format = requireFormat(values.format);
   if (values.status && !statuses.includes(values.status)) throw new UsageError(`--status must be one of ${statuses.join(', ')}`);
-  const store = openCliStore(values.db);
+  const store = openCliStore(values.db, 'existing');
   try {
     const runs = store.listRuns({ ...(values.status ? { status: values.status as RunStatus } : {}), ...(values.flow ? { flow: values.flow.replace(/^:/, '') } : {}), limit: Number(values.limit ?? 50) });
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -34,7 +34,7 @@ export async function runRuns(argv: string[], io: CommandIO): Promise<number> {
 export async function runShow(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { resource: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } } });
   const format = requireFormat(values.format);
-  const store = openCliStore(values.db);
+  const store = openCliStore(values.db, 'existing');
   try {
     if (values.resource) {
       const blob = store.getBlob(values.resource);

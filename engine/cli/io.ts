@@ -10,6 +10,9 @@ export interface CommandIO {
 /** Bad usage: the CLI prints the message and the command's help, and exits 2. */
 export class UsageError extends Error {}
 
+/** Input the command cannot use (a store path that is a folder, ...): one line, exit 2. */
+export class InputError extends Error {}
+
 export const processIO: CommandIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),

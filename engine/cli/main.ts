@@ -7,7 +7,7 @@ import { runRuns, runShow, runsHelp, showHelp } from './inspect-commands';
 import { resumeHelp, runHelp, runResume, runRun } from './run-command';
 import { runTest, testHelp } from './test-command';
 import { approveHelp, resolveCommand, runWaits, waitsHelp } from './wait-commands';
-import { processIO, UsageError, type CommandIO } from './io';
+import { InputError, processIO, UsageError, type CommandIO } from './io';
 import { runSchedule, scheduleHelp } from './schedule-command';
 import { runServe, serveHelp } from './serve-command';
 import { runWebhook, webhookHelp } from './webhook-command';
@@ -66,7 +66,12 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       io.err(`flow-edn ${name}: ${(e as Error).message}\n\n${command.help}`);
       return 2;
     }
-    io.err(`flow-edn ${name}: internal error: ${(e as Error).stack ?? e}`);
+    if (e instanceof InputError) {
+      io.err(`flow-edn ${name}: ${e.message}`);
+      return 2;
+    }
+    // One line; the stack only when asked for (FLOW_EDN_DEBUG=1).
+    io.err(`flow-edn ${name}: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}${process.env.FLOW_EDN_DEBUG ? `\n${(e as Error).stack ?? ''}` : ' (FLOW_EDN_DEBUG=1 prints the stack)'}`);
     return 2;
   }
 }

@@ -121,7 +121,7 @@ export async function runResume(argv: string[], io: CommandIO): Promise<number> 
     if (ms === null) throw new UsageError(`--advance takes a duration such as 30s, 2h or 1d, not '${values.advance}'`);
     advanceMs = ms;
   }
-  const store = openCliStore(values.db);
+  const store = openCliStore(values.db, 'existing');
   try {
     if (!store.getRun(positionals[0]!)) {
       io.err(`flow-edn resume: no run with id ${positionals[0]} in ${store.path}`);

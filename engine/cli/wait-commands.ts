@@ -27,7 +27,7 @@ export function resolveCommand(action: 'approve' | 'reject') {
     const format = requireFormat(values.format);
     if (positionals.length !== 1) throw new UsageError(`${action} takes one run id, e.g. \`flow-edn ${action} r-abc --step manager-approval\``);
     const payload = values.payload !== undefined ? parseData(values.payload, '--payload') : undefined;
-    const store = openCliStore(values.db);
+    const store = openCliStore(values.db, 'existing');
     try {
       const { run } = await resolveAndResume(engineFor(store), {
         runId: positionals[0]!,
@@ -53,7 +53,7 @@ export function resolveCommand(action: 'approve' | 'reject') {
 export async function runWaits(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' }, db: { type: 'string' }, format: { type: 'string' } } });
   const format = requireFormat(values.format);
-  const store = openCliStore(values.db);
+  const store = openCliStore(values.db, 'existing');
   try {
     const waits = store.findWaits(values.all ? {} : { status: 'pending' });
     if (format === 'json') {

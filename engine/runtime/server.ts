@@ -20,6 +20,11 @@ export class RuntimeServer {
   constructor(private readonly rt: Runtime) {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
+        // A request the URL parser or a decoder rejects is the client's error, not the server's.
+        if (e instanceof URIError || (e as { code?: string }).code === 'ERR_INVALID_URL') {
+          if (!res.headersSent) return refuse(rt, req, res, 400, 'malformed', `malformed request URL: ${(e as Error).message}`);
+          return res.destroy();
+        }
         rt.log(`internal error answering ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         if (!res.headersSent) sendJson(res, 500, { error: { status: 500, reason: 'server-misconfigured', message: `internal error: ${e instanceof Error ? e.message : String(e)}` } });
         else res.destroy();
@@ -57,7 +62,16 @@ export class RuntimeServer {
     const endpoint = rt.routes.get(path);
     if (endpoint !== undefined) return handleWebhook(rt, endpoint, req, res, url);
     const link = /^\/waits\/([^/]+)\/(approve|reject)$/.exec(path);
-    if (link) return handleApproval(rt, req, res, url, decodeURIComponent(link[1]!), link[2] as 'approve' | 'reject');
+    if (link) {
+      let waitId: string;
+      try {
+        waitId = decodeURIComponent(link[1]!);
+      } catch {
+        req.resume();
+        return refuse(rt, req, res, 400, 'malformed', `the wait id in ${path} is not valid percent-encoding`);
+      }
+      return handleApproval(rt, req, res, url, waitId, link[2] as 'approve' | 'reject');
+    }
     if (path.startsWith('/api/')) return handleApi(rt, req, res, url);
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) return this.index(req, res);
     req.resume();
