@@ -13,12 +13,28 @@ import { handleWebhook } from './webhooks';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 
+/** How long a client may take to send a request: slow clients are cut off (a request that
+ *  trickles in byte by byte would otherwise hold a connection, and memory, forever). */
+export interface ClientTimeouts {
+  /** All request headers must arrive within this. @default 10_000 */
+  headersMs?: number;
+  /** The whole request, body included, must arrive within this. @default 60_000 */
+  requestMs?: number;
+}
+
 export class RuntimeServer {
   private readonly server: Server;
   url = '';
 
-  constructor(private readonly rt: Runtime) {
-    this.server = createServer((req, res) => {
+  constructor(
+    private readonly rt: Runtime,
+    timeouts: ClientTimeouts = {},
+  ) {
+    const headersTimeout = timeouts.headersMs ?? 10_000;
+    const requestTimeout = Math.max(timeouts.requestMs ?? 60_000, headersTimeout);
+    // Node checks these on an interval; a fraction of the shorter bound keeps the cut-off close to it.
+    const connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4)));
+    this.server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval }, (req, res) => {
       this.handle(req, res).catch((e: unknown) => {
         // A request the URL parser or a decoder rejects is the client's error, not the server's.
         if (e instanceof URIError || (e as { code?: string }).code === 'ERR_INVALID_URL') {
