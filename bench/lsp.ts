@@ -1,7 +1,8 @@
 // Language server benchmark, through the protocol over stdio, on a generated 5,000-line flow:
 // `initialize` time (beside a bare Node start), diagnostics latency after the last
 // keystroke, and completion and hover latencies (p50/p95/p99 over >= 1,000 requests each)
-// beside the round trip of `flowEdn/ping` to the same server, measured in the same run.
+// beside the round trip of `flowEdn/ping` to the same server, measured in the same run; and
+// completion on huge and broken documents (20,000 and 40,000 top-level forms, 200 KB of `"a`).
 // Needs `out/server.js` (node scripts/build.mjs).
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -168,6 +169,38 @@ export async function run(): Promise<void> {
     afterEdit.push(performance.now() - t0);
   }
 
+  // Huge and broken documents (issue 10 #12): completion on a stable version, and right after
+  // an edit (the whole document is read again, and a check of an earlier version may be running).
+  const hugeRows: string[] = [];
+  for (const [name, doc] of [
+    ['20,000 top-level forms', '{:a 1}\n'.repeat(20_000)],
+    ['40,000 top-level forms', '(x)\n'.repeat(40_000)],
+    ['200 KB of unclosed "a strings', '"a'.repeat(100_001)],
+  ] as const) {
+    const hugeUri = `file:///bench/huge-${hugeRows.length}.flow.edn`;
+    const hugeOpened = server.diagnosticsFor(hugeUri, 1);
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri: hugeUri, languageId: 'flow-edn', version: 1, text: doc } });
+    await hugeOpened;
+    const hl = new LineIndex(doc);
+    const stable = await timeRequests(server, 300, (i) => ['textDocument/completion', { textDocument: { uri: hugeUri }, position: hl.position(Math.floor(((i * 37) % 300) / 300 * doc.length)) }]);
+    const edited: number[] = [];
+    let hugeText = doc;
+    for (let i = 0; i < 20; i++) {
+      const at = Math.floor(hugeText.length / 2);
+      const p = new LineIndex(hugeText).position(at);
+      hugeText = hugeText.slice(0, at) + ' ' + hugeText.slice(at);
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri: hugeUri, version: i + 2 }, contentChanges: [{ range: { start: p, end: p }, text: ' ' }] });
+      const t0 = performance.now();
+      await c.sendRequest('textDocument/completion', { textDocument: { uri: hugeUri }, position: p });
+      edited.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 250)); // let that version's check run, as between keystrokes
+    }
+    const sS = stats(stable);
+    const sE = stats(edited);
+    hugeRows.push(`completion, ${name.padEnd(30)} stable ${fmt(sS)} ${sS.p95 <= 16 ? 'MET' : 'NOT MET'}; after an edit ${fmt(sE)} ${sE.p95 <= 16 ? 'MET' : 'NOT MET'}`);
+    await c.sendNotification('textDocument/didClose', { textDocument: { uri: hugeUri } });
+  }
+
   await c.sendRequest('shutdown');
   server.kill();
 
@@ -186,6 +219,7 @@ export async function run(): Promise<void> {
   console.log(`diagnostics after edit  ${fmt(sDiag)}  (from the last of 5 keystrokes 30 ms apart; debounce 150 ms)`);
   console.log(`open -> diagnostics     ${ms(openMs)}`);
   console.log(`initialize              p50 ${ms(sInit.p50)}  (spawn -> initialize result; a bare node start is p50 ${ms(sNode.p50)}, ratio ${(sInit.p50 / sNode.p50).toFixed(1)}x; the server's own share ${ms(sInit.p50 - sNode.p50)})`);
+  for (const row of hugeRows) console.log(row);
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   console.log(`targets: completion p95 <= 16 ms ${verdict(sComp.p95 <= 16)} (${ms(sComp.p95)}); hover p95 <= 5 ms ${verdict(sHover.p95 <= 5)} (${ms(sHover.p95)}); diagnostics <= 200 ms after the last keystroke ${verdict(sDiag.p95 <= 200)} (p95 ${ms(sDiag.p95)}); initialize <= 100 ms ${verdict(sInit.p50 <= 100)} (${ms(sInit.p50)})`);
 }

@@ -152,6 +152,57 @@ describe('fuzz: random edits and requests', () => {
     });
   }
 
+  // Huge and broken documents (issue 10 #12): 20,000 and 40,000 top-level forms, and 200 KB
+  // of unclosed `"a` strings. Fewer operations (each re-read is a full document), the same
+  // promises: every request answered well-formed, no handler fails, the server lives.
+  const huge: [string, string][] = [
+    ['20,000 top-level forms', '{:a 1}\n'.repeat(20_000)],
+    ['40,000 top-level forms', '(x)\n'.repeat(40_000)],
+    ['200 KB of unclosed "a strings', '"a'.repeat(100_001)],
+  ];
+  for (const [name, base] of huge) {
+    test(`${name}: every request answered, nothing fails`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(opArb, { minLength: 8, maxLength: 16 }), async (ops) => {
+          const uri = docUri('huge');
+          const logged = client.stderr.length;
+          await client.open(uri, base);
+          let version = 1;
+          for (const op of ops) {
+            const text = client.text(uri);
+            const at = Math.min(text.length, Math.floor(op.at * (text.length + 1)));
+            if (op.kind === 'insert') version = client.edit(uri, at, at, op.text);
+            else if (op.kind === 'delete') version = client.edit(uri, at, Math.min(text.length, at + op.length), '');
+            else {
+              const lines = new LineIndex(text);
+              const params: Record<string, unknown> = { textDocument: { uri }, position: lines.position(at) };
+              if (op.method === 'textDocument/references') params['context'] = { includeDeclaration: true };
+              if (op.method === 'textDocument/rename') params['newName'] = op.newName;
+              if (op.method === 'textDocument/documentSymbol') delete params['position'];
+              if (op.method === 'textDocument/codeAction' || op.method === 'textDocument/inlayHint') {
+                delete params['position'];
+                params['range'] = lines.range(Math.max(0, at - 200), Math.min(text.length, at + 200));
+                if (op.method === 'textDocument/codeAction') params['context'] = { diagnostics: [] };
+              }
+              requests++;
+              try {
+                checkResult(op.method, text, await client.request(op.method, params));
+              } catch (e) {
+                if (!(op.method === 'textDocument/rename' && e instanceof Error && /Cannot rename|Nothing to rename/.test(e.message))) throw e;
+              }
+            }
+          }
+          await client.waitForDiagnostics(uri, version);
+          await client.close(uri);
+          const failures = client.stderr.slice(logged).filter((l) => /failed:/.test(l));
+          assert.deepEqual(failures, [], 'a handler failed');
+          assert.equal(client.exited, false, 'the server died');
+        }),
+        { seed: 20261206, numRuns: 4 },
+      );
+    });
+  }
+
   test('thousands of edits and requests went through, and the server still answers', async (t) => {
     t.diagnostic(`${edits} edits, ${requests} requests`);
     assert.ok(edits >= 2000, `only ${edits} edits`);
