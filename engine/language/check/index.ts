@@ -53,6 +53,9 @@ export function checkText(text: string): CheckResult {
   return checkParsed(readEdn(text));
 }
 
+/** Extra top-level forms reported one by one before the rest are reported together. */
+const MAX_EXTRA_FORMS_NAMED = 20;
+
 function topMap(ctx: CheckContext, parsed: ParsedFile): CollNode | null {
   const forms = parsed.forms;
   if (forms.length === 0) {
@@ -60,7 +63,11 @@ function topMap(ctx: CheckContext, parsed: ParsedFile): CollNode | null {
     return null;
   }
   const first = unwrapMeta(forms[0]!);
-  for (const extra of forms.slice(1)) ctx.report('invalid-type', 'error', extra, msg.extraTopLevelForm(ctx.source(extra, 30)));
+  // Each extra form is named, up to a few; the rest is one finding (a pasted log of 40,000
+  // forms would otherwise cost a finding, a diagnostic and its transport each).
+  const named = Math.min(forms.length, 1 + MAX_EXTRA_FORMS_NAMED);
+  for (const extra of forms.slice(1, named)) ctx.report('invalid-type', 'error', extra, msg.extraTopLevelForm(ctx.source(extra, 30)));
+  if (forms.length > named) ctx.report('invalid-type', 'error', { start: forms[named]!.start, end: forms[forms.length - 1]!.end }, msg.extraTopLevelForms(forms.length - named));
   if (first === null || first.kind !== 'map') {
     ctx.report('invalid-type', 'error', forms[0]!, msg.topNotMap(ctx.source(forms[0]!, 30)));
     return null;

@@ -34,6 +34,7 @@ export const msg = {
   // ---- file shape
   emptyFile: () => 'The file is empty: a flow file holds one map, e.g. `{:slug :my-flow :name "My Flow" :concurrency {...} :flow \'(...)}`.',
   extraTopLevelForm: (src: string) => `A flow file holds exactly one map; remove ${code(src)} or move it inside the map.`,
+  extraTopLevelForms: (n: number) => `A flow file holds exactly one map; remove the ${n} more top-level forms from here to the end, or move them inside the map.`,
   topNotMap: (src: string) => `A flow file must be one map literal \`{...}\`, not ${code(src)}.`,
   missingName: () => 'The flow has no `:name`; add a display name, e.g. `:name "Order Sync"` (the docs ask for one).',
   noEntryPoint: () => 'The flow declares no entry point; add `:interfaces {:manual [{:id :run :invocation :default}]}` with `:invocations {:default {:inputs []}}`, or `:schedules`.',
