@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStore } from '../../engine/store/index';
@@ -53,6 +54,27 @@ test('a queued row with unreadable input fails that run with a clear error; serv
     assert.match(JSON.parse(run.error!).message, /stored input of run r-broken cannot be read \(stored value is not readable EDN: .*\); the run was not started/);
     assert.equal(s.store.queuedRuns().length, 0);
     const a = await send(s.url, JSON.stringify({ k: 'z', note: 'after' }));
+    assert.equal(a.status, 202, a.text);
+    assert.equal(s.store.getRun(a.json.runId)!.status, 'completed');
+  } finally {
+    await s.close();
+  }
+});
+
+test('a running run whose stored input is unreadable fails on restart with the reason; the others go on', async () => {
+  const dir = tempDir();
+  signedFlow(dir);
+  const db = join(dir, '.flow-edn', 'runs.db');
+  const seed = openStore(db);
+  const source = readFileSync(join(dir, 'p.flow.edn'), 'utf8');
+  seed.createRun({ id: 'r-left', flow: 'p', flowPath: join(dir, 'p.flow.edn'), source, sourceHash: 'h', trigger: 'webhook', input: '{:k "q" :note', simulation: null, concurrencyKey: 'q', createdAt: Date.now(), clock: null, status: 'running' });
+  seed.close();
+  const s = await serve(dir, { db });
+  try {
+    const settled = await s.waitFor((e) => e.type === 'run-settled' && e.runId === 'r-left', 'the left-over run to settle');
+    assert.equal((settled as { status: string }).status, 'failed');
+    assert.match(JSON.parse(s.store.getRun('r-left')!.error!).message, /stored value is not readable EDN/);
+    const a = await send(s.url, JSON.stringify({ k: 'q', note: 'after' }));
     assert.equal(a.status, 202, a.text);
     assert.equal(s.store.getRun(a.json.runId)!.status, 'completed');
   } finally {
