@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../language/duration';
 import { FlowLoadError, loadProgram } from '../run/program';
 import { formatTimeline, runReport } from '../run/report';
+import { InputRefused } from '../run/invocation-inputs';
 import { resumeRun, startRun } from '../run/runner';
 import { defaultSimulationPath, emptySimulation, parseSimulation, SimulationError, type Simulation } from '../run/simulation';
 import type { RunRecord, RunStore } from '../store/port';
@@ -23,6 +24,7 @@ Options:
   --no-sim          run without a simulation file
   --input DATA      run input as EDN or JSON (default: the simulation's :input)
   --trigger NAME    trigger label or event name
+  --invocation ID   the invocation whose :inputs the input must satisfy (default :default)
   --db PATH         run store (default .flow-edn/runs.db)
   --format FORMAT   text (timeline) or json (run report)
 
@@ -59,7 +61,7 @@ export async function runRun(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { sim: { type: 'string' }, 'no-sim': { type: 'boolean' }, input: { type: 'string' }, trigger: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } },
+    options: { sim: { type: 'string' }, 'no-sim': { type: 'boolean' }, input: { type: 'string' }, trigger: { type: 'string' }, invocation: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } },
   });
   const format = requireFormat(values.format);
   if (positionals.length !== 1) throw new UsageError('run takes one flow file, e.g. `flow-edn run examples/advanced-order-orchestration.flow.edn`');
@@ -92,7 +94,16 @@ export async function runRun(argv: string[], io: CommandIO): Promise<number> {
   const store = openCliStore(values.db);
   try {
     const input = values.input !== undefined ? parseData(values.input, '--input') : undefined;
-    const run = await startRun(program, sim, engineFor(store), { ...(input !== undefined ? { input } : {}), ...(values.trigger ? { trigger: values.trigger } : {}) });
+    let run;
+    try {
+      run = await startRun(program, sim, engineFor(store), { ...(input !== undefined ? { input } : {}), ...(values.trigger ? { trigger: values.trigger } : {}), ...(values.invocation ? { invocation: values.invocation.replace(/^:/, '') } : {}) });
+    } catch (e) {
+      if (e instanceof InputRefused) {
+        io.err(`flow-edn run: the run did not start: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
     return printRun(io, store, run, format);
   } finally {
     store.close();

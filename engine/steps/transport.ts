@@ -16,7 +16,8 @@ export interface RequestSpec {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: string | null;
+  /** Text, or bytes sent as they are (`:body-from-ref`). */
+  body: string | Uint8Array | null;
   /** `:auto :json :text :edn :bytes`. */
   responseAs: string;
   /** Why it is sent: `step`, `notification`. */
@@ -37,6 +38,21 @@ function redactHeaders(ctx: StepContext, headers: Record<string, string>, authHe
     out[k] = sensitiveHeaders.test(k) || (authHeader !== null && k.toLowerCase() === authHeader.toLowerCase()) ? (k.toLowerCase() === 'authorization' ? v.split(' ')[0] + ' ***' : '***') : ctx.redactor.text(v);
   }
   return out;
+}
+
+/** A request body as recorded: text (redacted, cut at 4 KB), or a note for bytes that are not UTF-8. */
+function loggedBody(ctx: StepContext, body: string | Uint8Array | null): string | null {
+  if (body === null) return null;
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      return `<${body.length} bytes>`;
+    }
+  }
+  return ctx.redactor.text(text.length > 4096 ? text.slice(0, 4096) + '…' : text);
 }
 
 /** A mock response: `{:status :headers :body}`, or a vector of them, one per attempt (the last repeats). */
@@ -97,7 +113,7 @@ export function responseValue(res: WireResponse, responseAs: string): Value {
  * network errors and timeouts retryable; other 4xx not.
  */
 export async function send(ctx: StepContext, req: RequestSpec, mock: Value | undefined, authHeader: string | null): Promise<{ res: WireResponse } | Extract<AttemptResult, { kind: 'error' }>> {
-  const logged = { purpose: req.purpose, method: req.method.toUpperCase(), url: ctx.redactor.text(req.url), headers: redactHeaders(ctx, req.headers, authHeader), body: req.body === null ? null : ctx.redactor.text(req.body.length > 4096 ? req.body.slice(0, 4096) + '…' : req.body) };
+  const logged = { purpose: req.purpose, method: req.method.toUpperCase(), url: ctx.redactor.text(req.url), headers: redactHeaders(ctx, req.headers, authHeader), body: loggedBody(ctx, req.body) };
   let res: WireResponse;
   const m = mockFor(mock, ctx.attempt);
   if (m !== undefined) {
