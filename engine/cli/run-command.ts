@@ -13,6 +13,7 @@ import type { RunRecord, RunStore } from '../store/port';
 import { engineFor, openCliStore, parseData, requireFormat } from './engine-setup';
 import { displayPath, readTextFile } from './files';
 import { UsageError, type CommandIO } from './io';
+import { resolveRunId, RunNotFound } from './run-ids';
 
 export const runHelp = `Usage: flow-edn run FLOW [options]
 
@@ -30,7 +31,9 @@ Options:
 
 Exit status: 0 completed or waiting, 1 failed, 2 bad usage or unreadable input.`;
 
-export const resumeHelp = `Usage: flow-edn resume RUN-ID [--advance DURATION] [--db PATH] [--format text|json]
+export const resumeHelp = `Usage: flow-edn resume RUN [--advance DURATION] [--db PATH] [--format text|json]
+
+RUN is a run id, a unique prefix of one, or \`last\`.
 
 Resumes a run by replay: after a crash, or to let a wait's timeout fire. --advance moves a
 run's virtual clock forward first (e.g. --advance 3h).`;
@@ -122,11 +125,15 @@ export async function runResume(argv: string[], io: CommandIO): Promise<number> 
   }
   const store = openCliStore(values.db);
   try {
-    if (!store.getRun(positionals[0]!)) {
-      io.err(`flow-edn resume: no run with id ${positionals[0]} in ${store.path}`);
+    let runId: string;
+    try {
+      runId = resolveRunId(store, positionals[0]!);
+    } catch (e) {
+      if (!(e instanceof RunNotFound)) throw e;
+      io.err(`flow-edn resume: ${e.message}`);
       return 2;
     }
-    const run = await resumeRun(positionals[0]!, engineFor(store), advanceMs !== undefined ? { advanceMs } : {});
+    const run = await resumeRun(runId, engineFor(store), advanceMs !== undefined ? { advanceMs } : {});
     return printRun(io, store, run, format);
   } finally {
     store.close();

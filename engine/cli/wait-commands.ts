@@ -6,12 +6,13 @@ import { resolveAndResume, WaitResolutionError } from '../run/waits';
 import { engineFor, openCliStore, parseData, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
 import { printRun } from './run-command';
+import { resolveRunId, RunNotFound } from './run-ids';
 
-export const approveHelp = `Usage: flow-edn approve|reject RUN-ID [--step ID] [--payload EDN|JSON] [--by NAME] [--db PATH] [--format text|json]
+export const approveHelp = `Usage: flow-edn approve|reject RUN [--step ID] [--payload EDN|JSON] [--by NAME] [--db PATH] [--format text|json]
 
 Resolves the run's pending wait (with {:action :approve|:reject :by NAME} merged with the
 payload) and resumes the run here. A second resolution, or one after the timeout, is
-refused and changes nothing (exit 1).`;
+refused and changes nothing (exit 1). RUN is a run id, a unique prefix of one, or \`last\`.`;
 
 export const waitsHelp = `Usage: flow-edn waits [--all] [--db PATH] [--format text|json]
 
@@ -29,8 +30,16 @@ export function resolveCommand(action: 'approve' | 'reject') {
     const payload = values.payload !== undefined ? parseData(values.payload, '--payload') : undefined;
     const store = openCliStore(values.db);
     try {
+      let runId: string;
+      try {
+        runId = resolveRunId(store, positionals[0]!);
+      } catch (e) {
+        if (!(e instanceof RunNotFound)) throw e;
+        io.err(`flow-edn ${action}: ${e.message}`);
+        return 2;
+      }
       const { run } = await resolveAndResume(engineFor(store), {
-        runId: positionals[0]!,
+        runId,
         action,
         ...(values.step ? { stepId: values.step.replace(/^:/, '') } : {}),
         ...(payload !== undefined ? { payload } : {}),

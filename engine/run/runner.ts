@@ -332,7 +332,7 @@ class Execution {
     });
     this.journal.push(record);
     if (record.stepKey === this.pendingWait) this.pendingWait = null;
-    if (record.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: record.endedAt - record.startedAt });
+    if (record.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: record.endedAt - record.startedAt, ...(outcome.skipped !== undefined ? { skipped: true, error: outcome.skipped } : {}) });
     else this.emit({ type: 'step-failed', stepKey, stepId, error: JSON.parse(record.error ?? '{}').message ?? 'failed' });
     return 'again';
   }

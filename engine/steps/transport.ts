@@ -55,6 +55,11 @@ function loggedBody(ctx: StepContext, body: string | Uint8Array | null): string 
   return ctx.redactor.text(text.length > 4096 ? text.slice(0, 4096) + '…' : text);
 }
 
+/** A response as recorded: sensitive headers as `***`, body redacted and cut at 4 KB. */
+function loggedResponse(ctx: StepContext, res: WireResponse): { status: number; headers: Record<string, string>; body: string } {
+  return { status: res.status, headers: redactHeaders(ctx, res.headers, null), body: loggedBody(ctx, res.body) ?? '' };
+}
+
 /** A mock response: `{:status :headers :body}`, or a vector of them, one per attempt (the last repeats). */
 export function mockFor(mock: Value | undefined, attempt: number): Value | undefined {
   if (mock === undefined || mock === null) return undefined;
@@ -118,7 +123,7 @@ export async function send(ctx: StepContext, req: RequestSpec, mock: Value | und
   const m = mockFor(mock, ctx.attempt);
   if (m !== undefined) {
     res = mockToWire(m);
-    ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: true, status: res.status });
+    ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: true, status: res.status, attempt: ctx.attempt, response: loggedResponse(ctx, res) });
   } else {
     const controller = new AbortController();
     const timeoutMs = ctx.timeoutMs ?? 30_000;
@@ -128,12 +133,12 @@ export async function send(ctx: StepContext, req: RequestSpec, mock: Value | und
       const headers: Record<string, string> = {};
       r.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       res = { status: r.status, headers, body: await r.text() };
-      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: res.status });
+      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: res.status, attempt: ctx.attempt, response: loggedResponse(ctx, res) });
     } catch (e) {
       const timedOut = controller.signal.aborted;
       const cause = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
       const message = timedOut ? `${logged.method} ${logged.url} timed out after ${timeoutMs / 1000}s` : `${logged.method} ${logged.url} failed: ${cause}`;
-      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: null, error: message });
+      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: null, error: message, attempt: ctx.attempt });
       return { kind: 'error', error: { message, code: timedOut ? 'timeout' : 'network' }, retryable: true };
     } finally {
       clearTimeout(timer);
