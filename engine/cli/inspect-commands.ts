@@ -7,7 +7,7 @@ import type { RunStatus } from '../store/port';
 import { formatTimeline, runReport } from '../run/report';
 import { openCliStore, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
-import { paint } from './colour';
+import { paint } from '../run/paint';
 import { resolveRunId, RunNotFound } from './run-ids';
 import { formatStepReport } from './step-text';
 import { stepIdsOf, stepReport } from '../run/step-report';
@@ -78,7 +78,7 @@ export async function runShow(argv: string[], io: CommandIO): Promise<number> {
       return 0;
     }
     if (format === 'json') io.out(JSON.stringify(runReport(store, run.id), null, 2));
-    else io.out(formatTimeline(run, store.events(run.id)));
+    else io.out(formatTimeline(run, store.events(run.id), { paint: paint(io.colour), width: io.width ?? 100 }));
     return 0;
   } finally {
     store.close();

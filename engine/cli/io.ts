@@ -2,7 +2,7 @@
 // process: output streams, whether to colour, and the usage error type.
 
 import { outputWidth } from '../edn/pretty';
-import { colourWanted } from './colour';
+import { colourWanted } from '../run/paint';
 
 export interface CommandIO {
   out(text: string): void;

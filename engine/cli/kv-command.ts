@@ -8,7 +8,7 @@ import { prettyValue } from '../edn/pretty';
 import { formatDuration, parseDuration } from '../language/duration';
 import { decodeValue, encodeValue } from '../run/codec';
 import type { KvEntry } from '../store/port';
-import { paint } from './colour';
+import { paint } from '../run/paint';
 import { openCliStore, parseData, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
 

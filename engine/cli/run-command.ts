@@ -14,6 +14,7 @@ import { engineFor, openCliStore, parseData, requireFormat } from './engine-setu
 import { displayPath, readTextFile } from './files';
 import { UsageError, type CommandIO } from './io';
 import { resolveRunId, RunNotFound } from './run-ids';
+import { paint } from '../run/paint';
 
 export const runHelp = `Usage: flow-edn run FLOW [options]
 
@@ -42,11 +43,11 @@ export function printRun(io: CommandIO, store: RunStore, run: RunRecord, format:
   const report = runReport(store, run.id);
   if (format === 'json') io.out(JSON.stringify(report, null, 2));
   else {
-    io.out(formatTimeline(store.getRun(run.id)!, store.events(run.id)));
+    // The timeline shows the error once (on its step's line, or at the end).
+    io.out(formatTimeline(store.getRun(run.id)!, store.events(run.id), { paint: paint(io.colour), width: io.width ?? 100 }));
     if (report.status === 'waiting') {
-      for (const w of report.waits.filter((x) => x.status === 'pending')) io.out(`waiting: :${w.step} (key ${JSON.stringify(w.key)}) — resolve with: flow-edn approve ${run.id}${report.waits.filter((x) => x.status === 'pending').length > 1 ? ` --step ${w.step}` : ''}   or: flow-edn reject ${run.id}`);
+      for (const w of report.waits.filter((x) => x.status === 'pending')) io.out(`waiting: :${w.step} (key ${JSON.stringify(w.key)}${w.expiresAt ? `, until ${w.expiresAt}` : ''}) — resolve with: flow-edn approve ${run.id}${report.waits.filter((x) => x.status === 'pending').length > 1 ? ` --step ${w.step}` : ''}   or: flow-edn reject ${run.id}`);
     }
-    if (report.error) io.out(`error: ${report.error.message}`);
   }
   return report.status === 'failed' ? 1 : 0;
 }

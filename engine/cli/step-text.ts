@@ -5,7 +5,7 @@
 import { decodeValue } from '../run/codec';
 import { prettyValue } from '../edn/pretty';
 import type { AttemptReport, OccurrenceReport, StepReport } from '../run/step-report';
-import type { Paint } from './colour';
+import type { Paint } from '../run/paint';
 
 function edn(text: string | null, width: number, indent: number): string {
   if (text === null) return 'nil';
