@@ -25,7 +25,9 @@ export function runReport(store: RunStore, runId: string): RunReport {
   if (run === undefined) throw new Error(`no run with id ${runId}`);
   const journal = store.journal(runId).filter((r) => r.stepType !== 'now');
   const events = store.events(runId).map((e) => JSON.parse(e.data) as RunEvent);
-  const steps: RunReport['steps'] = journal.map((r) => ({ id: r.stepId, type: r.stepType, status: r.status as string, attempts: r.attempts }));
+  // `:on-error :skip` journals the step as completed with a nil result; its event says skipped.
+  const skipped = new Set(events.flatMap((e) => (e.type === 'step-completed' && e.skipped ? [e.stepKey] : [])));
+  const steps: RunReport['steps'] = journal.map((r) => ({ id: r.stepId, type: r.stepType, status: skipped.has(r.stepKey) ? 'skipped' : (r.status as string), attempts: r.attempts }));
   // A step that started but has no journal record is in flight or waiting.
   const waits = store.findWaits({ runId });
   for (const w of waits) if (w.status === 'pending' && !steps.some((s) => s.id === w.stepId)) steps.push({ id: w.stepId, type: 'wait', status: 'waiting', attempts: 1 });
@@ -141,7 +143,7 @@ export function formatTimeline(run: RunRecord, events: EventRecord[], options: T
     } catch {
       // shown as stored
     }
-    lines.push(`${p.bold('output:')} ${out.split('\n').join('\n' + ' '.repeat('output: '.length))}`);
+    lines.push(`${p.bold('output:')} ${out}`);
   }
   return lines.join('\n');
 }
