@@ -15,6 +15,7 @@ import { displayPath, readTextFile } from './files';
 import { UsageError, type CommandIO } from './io';
 import { resolveRunId, RunNotFound } from './run-ids';
 import { paint } from '../run/paint';
+import { liveRun } from './live-progress';
 
 export const runHelp = `Usage: flow-edn run FLOW [options]
 
@@ -99,14 +100,17 @@ export async function runRun(argv: string[], io: CommandIO): Promise<number> {
   try {
     const input = values.input !== undefined ? parseData(values.input, '--input') : undefined;
     let run;
+    const live = liveRun(io, sim.clock === null);
     try {
-      run = await startRun(program, sim, engineFor(store), { ...(input !== undefined ? { input } : {}), ...(values.trigger ? { trigger: values.trigger } : {}), ...(values.invocation ? { invocation: values.invocation.replace(/^:/, '') } : {}) });
+      run = await startRun(program, sim, { ...engineFor(store), listeners: [live.listener] }, { ...(input !== undefined ? { input } : {}), ...(values.trigger ? { trigger: values.trigger } : {}), ...(values.invocation ? { invocation: values.invocation.replace(/^:/, '') } : {}) });
     } catch (e) {
       if (e instanceof InputRefused) {
         io.err(`flow-edn run: the run did not start: ${e.message}`);
         return 2;
       }
       throw e;
+    } finally {
+      live.dispose();
     }
     return printRun(io, store, run, format);
   } finally {
@@ -134,7 +138,13 @@ export async function runResume(argv: string[], io: CommandIO): Promise<number> 
       io.err(`flow-edn resume: ${e.message}`);
       return 2;
     }
-    const run = await resumeRun(runId, engineFor(store), advanceMs !== undefined ? { advanceMs } : {});
+    const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
+    let run;
+    try {
+      run = await resumeRun(runId, { ...engineFor(store), listeners: [live.listener] }, advanceMs !== undefined ? { advanceMs } : {});
+    } finally {
+      live.dispose();
+    }
     return printRun(io, store, run, format);
   } finally {
     store.close();

@@ -7,6 +7,7 @@ import { engineFor, openCliStore, parseData, requireFormat } from './engine-setu
 import { UsageError, type CommandIO } from './io';
 import { printRun } from './run-command';
 import { resolveRunId, RunNotFound } from './run-ids';
+import { liveRun } from './live-progress';
 
 export const approveHelp = `Usage: flow-edn approve|reject RUN [--step ID] [--payload EDN|JSON] [--by NAME] [--db PATH] [--format text|json]
 
@@ -38,13 +39,14 @@ export function resolveCommand(action: 'approve' | 'reject') {
         io.err(`flow-edn ${action}: ${e.message}`);
         return 2;
       }
-      const { run } = await resolveAndResume(engineFor(store), {
+      const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
+      const { run } = await resolveAndResume({ ...engineFor(store), listeners: [live.listener] }, {
         runId,
         action,
         ...(values.step ? { stepId: values.step.replace(/^:/, '') } : {}),
         ...(payload !== undefined ? { payload } : {}),
         ...(values.by ? { by: values.by } : {}),
-      });
+      }).finally(() => live.dispose());
       return printRun(io, store, run, format);
     } catch (e) {
       if (e instanceof WaitResolutionError) {

@@ -27,6 +27,8 @@ export type RunEvent =
       /** The answer (body cut at 4 KB, secrets as `***`). */
       response?: { status: number; headers: Record<string, string>; body: string };
     }
+  /** A durable timer starts (`:sleep`, a `flow/poll` interval): until when, on the run's clock. */
+  | { type: 'sleeping'; runId: string; stepKey: string; ms: number; until: number }
   | { type: 'template-variable-missing'; runId: string; stepKey: string; template: string; variable: string }
   | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number }
   | { type: 'wait-pending'; runId: string; stepKey: string; stepId: string; waitId: string; key: string; expiresAt: number | null }
