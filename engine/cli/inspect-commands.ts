@@ -33,7 +33,11 @@ export async function runRuns(argv: string[], io: CommandIO): Promise<number> {
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     if (format === 'json') io.out(JSON.stringify({ runs: runs.map((r) => ({ runId: r.id, flow: r.flow, status: r.status, trigger: r.trigger, startedAt: iso(r.createdAt), endedAt: iso(r.endedAt) })) }, null, 2));
     else if (runs.length === 0) io.out('no runs');
-    else for (const r of runs) io.out(`${r.id}  :${r.flow}  ${r.status.padEnd(9)}  ${iso(r.createdAt)}${r.trigger ? `  "${r.trigger}"` : ''}`);
+    else {
+      const p = paint(io.colour);
+      const colourOf: Record<string, (s: string) => string> = { completed: p.green, failed: p.red, waiting: p.yellow, cancelled: p.yellow };
+      for (const r of runs) io.out(`${p.bold(r.id)}  :${r.flow}  ${(colourOf[r.status] ?? ((s: string) => s))(r.status.padEnd(9))}  ${iso(r.createdAt)}${r.trigger ? `  "${r.trigger}"` : ''}`);
+    }
     return 0;
   } finally {
     store.close();

@@ -2,6 +2,7 @@
 // attempt with the request and response (or the wait's notification), the wait's record and
 // the result, EDN pretty-printed to the terminal's width.
 
+import { formatDuration } from '../language/duration';
 import { decodeValue } from '../run/codec';
 import { prettyValue } from '../edn/pretty';
 import type { AttemptReport, OccurrenceReport, StepReport } from '../run/step-report';
@@ -41,7 +42,7 @@ function statusColour(status: string, p: Paint): string {
 }
 
 function attemptLines(a: AttemptReport, p: Paint): string[] {
-  const lines = [`  ${p.bold(`attempt ${a.n}`)}  ${statusColour(a.status, p)}${a.startedAt ? `  ${a.startedAt}` : ''}${a.durationMs !== null ? `  ${a.durationMs}ms` : ''}`];
+  const lines = [`  ${p.bold(`attempt ${a.n}`)}  ${statusColour(a.status, p)}${a.startedAt ? `  ${a.startedAt}` : ''}${a.durationMs !== null ? `  ${formatDuration(a.durationMs)}` : ''}`];
   if (a.request) {
     const what = a.request.purpose === 'notification' ? 'notification' : 'request';
     lines.push(`    ${what}: ${a.request.method} ${a.request.url}${a.request.mocked ? p.dim('  (mocked)') : ''}`);

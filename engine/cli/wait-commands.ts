@@ -8,6 +8,7 @@ import { UsageError, type CommandIO } from './io';
 import { printRun } from './run-command';
 import { resolveRunId, RunNotFound } from './run-ids';
 import { liveRun } from './live-progress';
+import { paint } from '../run/paint';
 
 export const approveHelp = `Usage: flow-edn approve|reject RUN [--step ID] [--payload EDN|JSON] [--by NAME] [--db PATH] [--format text|json]
 
@@ -70,7 +71,10 @@ export async function runWaits(argv: string[], io: CommandIO): Promise<number> {
     if (format === 'json') {
       io.out(JSON.stringify({ waits: waits.map((w) => ({ runId: w.runId, step: w.stepId, key: w.key, status: w.status, expiresAt: w.expiresAt === null ? null : new Date(w.expiresAt).toISOString() })) }, null, 2));
     } else if (waits.length === 0) io.out(values.all ? 'no waits' : 'no pending waits');
-    else for (const w of waits) io.out(`${w.runId}  :${w.stepId}  key ${JSON.stringify(w.key)}  ${w.status}${w.expiresAt ? `  expires ${new Date(w.expiresAt).toISOString()}` : ''}`);
+    else {
+      const p = paint(io.colour);
+      for (const w of waits) io.out(`${p.bold(w.runId)}  :${w.stepId}  key ${JSON.stringify(w.key)}  ${w.status === 'pending' ? p.yellow(w.status) : w.status}${w.expiresAt ? `  expires ${new Date(w.expiresAt).toISOString()}` : ''}`);
+    }
     return 0;
   } finally {
     store.close();

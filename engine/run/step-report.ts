@@ -138,9 +138,10 @@ export function stepReport(store: RunStore, runId: string, stepId: string): Step
         const a = attemptOf(o, e.attempt);
         a.status = e.outcome;
         a.error = e.error ?? a.error;
-        if (e.startedAt !== undefined) a.startedAt = iso(e.startedAt);
-        a.startedAt ??= iso(o.attempts.length === 1 ? o.startedAt : rec.at);
-        a.durationMs = e.durationMs ?? null;
+        // A wait's attempt spans the suspension: it started when the wait was first reached.
+        const ended = e.startedAt !== undefined && e.durationMs !== undefined ? e.startedAt + e.durationMs : null;
+        a.startedAt ??= iso(e.startedAt ?? (o.attempts.length === 1 ? o.startedAt : rec.at));
+        a.durationMs = ended !== null && a.startedAt !== null ? ended - Date.parse(a.startedAt) : (e.durationMs ?? null);
         break;
       }
       case 'step-completed':
