@@ -8,6 +8,8 @@ import { formatTimeline, runReport } from '../run/report';
 import { openCliStore, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
 import { paint } from '../run/paint';
+import { prettyValue } from '../edn/pretty';
+import { decodeValue } from '../run/codec';
 import { resolveRunId, RunNotFound } from './run-ids';
 import { formatStepReport } from './step-text';
 import { stepIdsOf, stepReport } from '../run/step-report';
@@ -56,7 +58,7 @@ export async function runShow(argv: string[], io: CommandIO): Promise<number> {
         return 2;
       }
       if (format === 'json') io.out(JSON.stringify({ uri: blob.uri, contentType: blob.contentType, size: blob.size, content: Buffer.from(blob.content).toString('utf8') }, null, 2));
-      else io.out(Buffer.from(blob.content).toString('utf8'));
+      else io.out(resourceText(blob.contentType, Buffer.from(blob.content).toString('utf8'), io.width ?? 100));
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('show takes one run id (or --resource res://...)');
@@ -86,5 +88,15 @@ export async function runShow(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   } finally {
     store.close();
+  }
+}
+
+/** A resource as text: EDN pretty-printed to the width, anything else as stored. */
+function resourceText(contentType: string, text: string, width: number): string {
+  if (!/edn/.test(contentType)) return text;
+  try {
+    return prettyValue(decodeValue(text), width);
+  } catch {
+    return text;
   }
 }

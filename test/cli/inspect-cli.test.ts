@@ -252,6 +252,10 @@ test('colour when the output is a terminal, none with NO_COLOR; EDN pretty-print
   const narrow = await inProcess(['show', 'last:advanced-order-orchestration-fixed'], false, 60);
   assert.match(narrow.out, /^output: \{:order-id "A-1001"\n {9}:action :approve\n {9}:approval \{:action :approve\n {20}:by "manager@example\.com"\}\n/m);
   assert.ok(narrow.out.split('\n').filter((l) => l.startsWith(' '.repeat(9))).every((l) => l.length <= 60 || !l.includes(', ')), 'every broken line fits 60 columns or holds one unbreakable entry');
+  // An EDN resource too: the founding flow's persisted risk artifact.
+  const ref = (await cmd(['show', 'last:advanced-order-orchestration-fixed', '--format', 'json'])).json.output['risk-artifact-ref'];
+  const resource = await inProcess(['show', '--resource', ref], false, 60);
+  assert.match(resource.out, /^\{:order \{:status 200\n {9}:headers \{"content-type" "application\/json"\}\n/);
   const wide = await inProcess(['show', 'last:things'], false, 200);
   assert.match(wide.out, /^output: \{:id "T-9", :name "Widget"\}$/m);
 });
