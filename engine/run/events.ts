@@ -4,8 +4,9 @@
 export type RunEvent =
   | { type: 'run-started'; runId: string; flow: string; trigger: string | null }
   | { type: 'run-resumed'; runId: string }
-  | { type: 'step-started'; runId: string; stepKey: string; stepId: string; stepType: string; start: number; end: number; line: number }
-  /** The step's config as it runs (templates rendered; EDN text, secrets as `***`), for `show --step`. */
+  /** `config`: the step's config as it runs (EDN text, secrets as `***`), for `show --step`. */
+  | { type: 'step-started'; runId: string; stepKey: string; stepId: string; stepType: string; start: number; end: number; line: number; config?: string }
+  /** An `:http` step's request with its template merged and rendered (replaces `step-started`'s config). */
   | { type: 'step-config'; runId: string; stepKey: string; config: string }
   | { type: 'step-attempt'; runId: string; stepKey: string; attempt: number; outcome: 'ok' | 'retry' | 'failed'; status?: number; error?: string; delayMs?: number; startedAt?: number; durationMs?: number }
   | { type: 'step-completed'; runId: string; stepKey: string; stepId: string; mocked: boolean; durationMs: number; skipped?: boolean; error?: string }

@@ -33,7 +33,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
   const type = canonicalType(call.type);
   const startedAt = clock.now();
   const pos = program.lines.position(call.node.start);
-  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, line: pos.line + 1 });
+  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, line: pos.line + 1, config: printValue(call.config) });
   const record = (status: 'completed' | 'failed', result: Value | null, error: StepError | null, attempts: number): Omit<JournalRecord, 'seq'> => ({
     runId: exec.runId,
     stepKey,
@@ -52,8 +52,6 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
   }
 
   const config = call.config;
-  // :http steps record theirs with the template merged and rendered (http.ts).
-  if (type !== 'http') exec.emit({ type: 'step-config', stepKey, config: printValue(config) });
   const mock = sim.mocks.get(stepId);
   if (IMap.isMap(mock) && kget(mock, 'result') !== undefined && type !== 'wait') {
     return finish(exec, call, type, stepKey, record, kget(mock, 'result') as Value, true, [], undefined, 1);
@@ -100,7 +98,8 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
     }
     if (r.kind === 'suspend') return { kind: 'suspend', ...(r.effects ? { effects: r.effects } : {}) };
     if (r.kind === 'ok') {
-      exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'ok', ...timing() });
+      // A first attempt that sent nothing is told by step-started and step-completed alone.
+      if (attempt > 1 || type === 'http') exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'ok', ...timing() });
       return finish(exec, call, type, stepKey, record, r.result, r.mocked, r.effects ?? [], r.commit, attempt);
     }
     const status = r.error.status;

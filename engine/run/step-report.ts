@@ -76,6 +76,16 @@ function decodeSafely(text: string | null): Value | undefined {
   }
 }
 
+/** The config (and the input it gives: `:input`, else `:data`) from its EDN text. */
+function setConfig(o: OccurrenceReport, text: string): void {
+  o.configEdn = text;
+  const config = decodeSafely(text);
+  o.config = config === undefined ? text : valueToJson(config);
+  const input = config === undefined ? undefined : (kget(config, 'input') ?? kget(config, 'data'));
+  o.inputEdn = input === undefined ? null : printValue(input);
+  o.input = input === undefined ? null : valueToJson(input);
+}
+
 /** The step ids a run reached, in order of first appearance. */
 export function stepIdsOf(store: RunStore, runId: string): string[] {
   const ids: string[] = [];
@@ -110,22 +120,18 @@ export function stepReport(store: RunStore, runId: string, stepId: string): Step
     if (e.type === 'step-started') {
       type = e.stepType;
       if (!occurrences.has(e.stepKey)) {
-        occurrences.set(e.stepKey, { key: e.stepKey, status: 'running', config: null, configEdn: null, input: null, inputEdn: null, attempts: [], result: null, resultEdn: null, error: null, open: new Map(), startedAt: rec.at, skipped: false });
+        const o = { key: e.stepKey, status: 'running' as const, config: null, configEdn: null, input: null, inputEdn: null, attempts: [], result: null, resultEdn: null, error: null, open: new Map(), startedAt: rec.at, skipped: false };
+        occurrences.set(e.stepKey, o);
+        if (e.config !== undefined) setConfig(o, e.config);
       }
       continue;
     }
     const o = occurrences.get(e.stepKey);
     if (o === undefined) continue;
     switch (e.type) {
-      case 'step-config': {
-        o.configEdn = e.config;
-        const config = decodeSafely(e.config);
-        o.config = config === undefined ? e.config : valueToJson(config);
-        const input = config === undefined ? undefined : kget(config, 'input') ?? kget(config, 'data');
-        o.inputEdn = input === undefined ? null : printValue(input);
-        o.input = input === undefined ? null : valueToJson(input);
+      case 'step-config':
+        setConfig(o, e.config);
         break;
-      }
       case 'request': {
         const a = attemptOf(o, e.attempt);
         a.request = { purpose: e.purpose, method: e.method, url: e.url, headers: e.headers, body: e.body, mocked: e.mocked };
@@ -146,6 +152,15 @@ export function stepReport(store: RunStore, runId: string, stepId: string): Step
       }
       case 'step-completed':
         if (e.skipped) o.skipped = true;
+        // One attempt that sent nothing has no attempt event of its own.
+        if (o.attempts.length === 0) o.attempts.push({ n: 1, status: 'ok', startedAt: iso(o.startedAt), durationMs: e.durationMs, request: null, response: null, error: null });
+        for (const a of o.attempts) {
+          if (a.status !== 'running') continue;
+          // A wait's attempt (its notification sent, then resolved): it ends with the step.
+          a.status = 'ok';
+          a.startedAt ??= iso(o.startedAt);
+          a.durationMs = rec.at - Date.parse(a.startedAt!);
+        }
         break;
       case 'wait-pending': {
         const a = attemptOf(o, o.attempts.length === 0 ? 1 : o.attempts[o.attempts.length - 1]!.n);

@@ -35,7 +35,7 @@ export function mergedRequest(ctx: StepContext): Value {
 export const httpExecutor: Executor = async (ctx): Promise<AttemptResult> => {
   const stepMock = ctx.mock;
   const req = mergedRequest(ctx);
-  if (ctx.attempt === 1) ctx.emit({ type: 'step-config', stepKey: ctx.stepKey, config: printValue(req) });
+  if (ctx.attempt === 1 && req !== ctx.config) ctx.emit({ type: 'step-config', stepKey: ctx.stepKey, config: printValue(req) });
   const built = buildRequest(ctx, req, 'step', stepMock !== undefined);
   if ('error' in built) return { kind: 'error', error: built.error, retryable: false };
   const mock = stepMock !== undefined ? stepMock : built.connectionMock;
