@@ -7,10 +7,21 @@ import type { RunStatus } from '../store/port';
 import { formatTimeline, runReport } from '../run/report';
 import { openCliStore, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
+import { paint } from '../run/paint';
+import { prettyValue } from '../edn/pretty';
+import { decodeValue } from '../run/codec';
+import { resolveRunId, RunNotFound } from './run-ids';
+import { formatStepReport } from './step-text';
+import { stepIdsOf, stepReport } from '../run/step-report';
 
 export const runsHelp = `Usage: flow-edn runs [--status STATUS] [--flow SLUG] [--limit N] [--db PATH] [--format text|json]`;
-export const showHelp = `Usage: flow-edn show RUN-ID [--db PATH] [--format text|json]
-       flow-edn show --resource res://... [--db PATH]`;
+export const showHelp = `Usage: flow-edn show RUN [--step ID] [--flow SLUG] [--db PATH] [--format text|json]
+       flow-edn show --resource res://... [--db PATH]
+
+RUN is a run id, a unique prefix of one, or \`last\` (the newest run; of one flow with
+--flow SLUG or last:SLUG). With --step, prints every occurrence of that step: its config as
+it ran (templates rendered, secrets as ***), input, each attempt with the request sent and
+the response received (or the wait's notification), the wait's resolution and the result.`;
 
 const statuses = ['running', 'waiting', 'completed', 'failed', 'cancelled'];
 
@@ -24,7 +35,11 @@ export async function runRuns(argv: string[], io: CommandIO): Promise<number> {
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     if (format === 'json') io.out(JSON.stringify({ runs: runs.map((r) => ({ runId: r.id, flow: r.flow, status: r.status, trigger: r.trigger, startedAt: iso(r.createdAt), endedAt: iso(r.endedAt) })) }, null, 2));
     else if (runs.length === 0) io.out('no runs');
-    else for (const r of runs) io.out(`${r.id}  :${r.flow}  ${r.status.padEnd(9)}  ${iso(r.createdAt)}${r.trigger ? `  "${r.trigger}"` : ''}`);
+    else {
+      const p = paint(io.colour);
+      const colourOf: Record<string, (s: string) => string> = { completed: p.green, failed: p.red, waiting: p.yellow, cancelled: p.yellow };
+      for (const r of runs) io.out(`${p.bold(r.id)}  :${r.flow}  ${(colourOf[r.status] ?? ((s: string) => s))(r.status.padEnd(9))}  ${iso(r.createdAt)}${r.trigger ? `  "${r.trigger}"` : ''}`);
+    }
     return 0;
   } finally {
     store.close();
@@ -32,7 +47,7 @@ export async function runRuns(argv: string[], io: CommandIO): Promise<number> {
 }
 
 export async function runShow(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { resource: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { resource: { type: 'string' }, step: { type: 'string' }, flow: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } } });
   const format = requireFormat(values.format);
   const store = openCliStore(values.db, 'existing');
   try {
@@ -43,19 +58,45 @@ export async function runShow(argv: string[], io: CommandIO): Promise<number> {
         return 2;
       }
       if (format === 'json') io.out(JSON.stringify({ uri: blob.uri, contentType: blob.contentType, size: blob.size, content: Buffer.from(blob.content).toString('utf8') }, null, 2));
-      else io.out(Buffer.from(blob.content).toString('utf8'));
+      else io.out(resourceText(blob.contentType, Buffer.from(blob.content).toString('utf8'), io.width ?? 100));
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('show takes one run id (or --resource res://...)');
-    const run = store.getRun(positionals[0]!);
-    if (!run) {
-      io.err(`flow-edn show: no run with id ${positionals[0]} in ${store.path}`);
+    let runId: string;
+    try {
+      runId = resolveRunId(store, positionals[0]!, values.flow);
+    } catch (e) {
+      if (!(e instanceof RunNotFound)) throw e;
+      io.err(`flow-edn show: ${e.message}`);
       return 2;
     }
+    const run = store.getRun(runId)!;
+    if (values.step !== undefined) {
+      const stepId = values.step.replace(/^:/, '');
+      const report = stepReport(store, run.id, stepId);
+      if (report === undefined) {
+        const reached = stepIdsOf(store, run.id);
+        io.err(`flow-edn show: run ${run.id} has no step :${stepId}; it reached ${reached.length ? reached.map((s) => ':' + s).join(', ') : 'no steps'}`);
+        return 2;
+      }
+      if (format === 'json') io.out(JSON.stringify(report, null, 2));
+      else io.out(formatStepReport(report, io.width ?? 100, paint(io.colour)));
+      return 0;
+    }
     if (format === 'json') io.out(JSON.stringify(runReport(store, run.id), null, 2));
-    else io.out(formatTimeline(run, store.events(run.id)));
+    else io.out(formatTimeline(run, store.events(run.id), { paint: paint(io.colour), width: io.width ?? 100 }));
     return 0;
   } finally {
     store.close();
+  }
+}
+
+/** A resource as text: EDN pretty-printed to the width, anything else as stored. */
+function resourceText(contentType: string, text: string, width: number): string {
+  if (!/edn/.test(contentType)) return text;
+  try {
+    return prettyValue(decodeValue(text), width);
+  } catch {
+    return text;
   }
 }

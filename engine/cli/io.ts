@@ -1,10 +1,15 @@
 // What a command needs from the outside world, injected so tests can run commands in
 // process: output streams, whether to colour, and the usage error type.
 
+import { outputWidth } from '../edn/pretty';
+import { colourWanted } from '../run/paint';
+
 export interface CommandIO {
   out(text: string): void;
   err(text: string): void;
   colour: boolean;
+  /** Columns to fit printed EDN into (default: the terminal's, else 100). */
+  width?: number;
 }
 
 /** Bad usage: the CLI prints the message and the command's help, and exits 2. */
@@ -16,5 +21,8 @@ export class InputError extends Error {}
 export const processIO: CommandIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
-  colour: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  colour: colourWanted(process.stdout, process.env),
+  get width() {
+    return outputWidth(process.stdout);
+  },
 };

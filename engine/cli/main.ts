@@ -2,7 +2,9 @@
 // design §7: 0 success, 1 the flow or run failed or checks found errors, 2 bad usage or
 // unreadable input.
 
+import { cancelHelp, runCancel } from './cancel-command';
 import { checkHelp, runCheck } from './check-command';
+import { kvHelp, runKv } from './kv-command';
 import { runRuns, runShow, runsHelp, showHelp } from './inspect-commands';
 import { resumeHelp, runHelp, runResume, runRun } from './run-command';
 import { runTest, testHelp } from './test-command';
@@ -24,6 +26,8 @@ const commands: Record<string, Command> = {
   resume: { run: runResume, help: resumeHelp, summary: 'resume a run by replay (after a crash, or to fire a timeout)' },
   approve: { run: resolveCommand('approve'), help: approveHelp, summary: "approve a run's pending wait and resume it" },
   reject: { run: resolveCommand('reject'), help: approveHelp, summary: "reject a run's pending wait and resume it" },
+  cancel: { run: runCancel, help: cancelHelp, summary: 'cancel a running or waiting run (and its pending waits)' },
+  kv: { run: runKv, help: kvHelp, summary: 'kv list|get|set|delete: see and seed the local KV store' },
   waits: { run: runWaits, help: waitsHelp, summary: 'list pending waits' },
   runs: { run: runRuns, help: runsHelp, summary: 'list runs' },
   show: { run: runShow, help: showHelp, summary: "print a run's timeline, or a res:// resource" },

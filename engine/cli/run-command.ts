@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../language/duration';
 import { FlowLoadError, loadProgram } from '../run/program';
 import { formatTimeline, runReport } from '../run/report';
+import { InputRefused } from '../run/invocation-inputs';
 import { resumeRun, startRun } from '../run/runner';
 import { defaultSimulationPath, emptySimulation, parseSimulation, SimulationError, type Simulation } from '../run/simulation';
 import type { RunRecord, RunStore } from '../store/port';
@@ -13,6 +14,9 @@ import { engineFor, openCliStore, parseData, requireFormat } from './engine-setu
 import { displayPath, readTextFile } from './files';
 import { UsageError, type CommandIO } from './io';
 import { simulationRefusal } from './simulation-gate';
+import { resolveRunId, RunNotFound } from './run-ids';
+import { paint } from '../run/paint';
+import { liveRun } from './live-progress';
 
 export const runHelp = `Usage: flow-edn run FLOW [options]
 
@@ -24,12 +28,15 @@ Options:
   --no-sim          run without a simulation file
   --input DATA      run input as EDN or JSON (default: the simulation's :input)
   --trigger NAME    trigger label or event name
+  --invocation ID   the invocation whose :inputs the input must satisfy (default :default)
   --db PATH         run store (default .flow-edn/runs.db)
   --format FORMAT   text (timeline) or json (run report)
 
 Exit status: 0 completed or waiting, 1 failed, 2 bad usage or unreadable input.`;
 
-export const resumeHelp = `Usage: flow-edn resume RUN-ID [--advance DURATION] [--db PATH] [--format text|json]
+export const resumeHelp = `Usage: flow-edn resume RUN [--advance DURATION] [--db PATH] [--format text|json]
+
+RUN is a run id, a unique prefix of one, or \`last\`.
 
 Resumes a run by replay: after a crash, or to let a wait's timeout fire. --advance moves a
 run's virtual clock forward first (e.g. --advance 3h).`;
@@ -38,11 +45,11 @@ export function printRun(io: CommandIO, store: RunStore, run: RunRecord, format:
   const report = runReport(store, run.id);
   if (format === 'json') io.out(JSON.stringify(report, null, 2));
   else {
-    io.out(formatTimeline(store.getRun(run.id)!, store.events(run.id)));
+    // The timeline shows the error once (on its step's line, or at the end).
+    io.out(formatTimeline(store.getRun(run.id)!, store.events(run.id), { paint: paint(io.colour), width: io.width ?? 100 }));
     if (report.status === 'waiting') {
-      for (const w of report.waits.filter((x) => x.status === 'pending')) io.out(`waiting: :${w.step} (key ${JSON.stringify(w.key)}) — resolve with: flow-edn approve ${run.id}${report.waits.filter((x) => x.status === 'pending').length > 1 ? ` --step ${w.step}` : ''}   or: flow-edn reject ${run.id}`);
+      for (const w of report.waits.filter((x) => x.status === 'pending')) io.out(`waiting: :${w.step} (key ${JSON.stringify(w.key)}${w.expiresAt ? `, until ${w.expiresAt}` : ''}) — resolve with: flow-edn approve ${run.id}${report.waits.filter((x) => x.status === 'pending').length > 1 ? ` --step ${w.step}` : ''}   or: flow-edn reject ${run.id}`);
     }
-    if (report.error) io.out(`error: ${report.error.message}`);
   }
   return report.status === 'failed' ? 1 : 0;
 }
@@ -67,7 +74,7 @@ export async function runRun(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { sim: { type: 'string' }, 'no-sim': { type: 'boolean' }, input: { type: 'string' }, trigger: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } },
+    options: { sim: { type: 'string' }, 'no-sim': { type: 'boolean' }, input: { type: 'string' }, trigger: { type: 'string' }, invocation: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } },
   });
   const format = requireFormat(values.format);
   if (positionals.length !== 1) throw new UsageError('run takes one flow file, e.g. `flow-edn run examples/advanced-order-orchestration.flow.edn`');
@@ -104,7 +111,19 @@ export async function runRun(argv: string[], io: CommandIO): Promise<number> {
   const store = openCliStore(values.db);
   try {
     const input = values.input !== undefined ? parseData(values.input, '--input') : undefined;
-    const run = await startRun(program, sim, engineFor(store), { ...(input !== undefined ? { input } : {}), ...(values.trigger ? { trigger: values.trigger } : {}) });
+    let run;
+    const live = liveRun(io, sim.clock === null);
+    try {
+      run = await startRun(program, sim, { ...engineFor(store), listeners: [live.listener] }, { ...(input !== undefined ? { input } : {}), ...(values.trigger ? { trigger: values.trigger } : {}), ...(values.invocation ? { invocation: values.invocation.replace(/^:/, '') } : {}) });
+    } catch (e) {
+      if (e instanceof InputRefused) {
+        io.err(`flow-edn run: the run did not start: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    } finally {
+      live.dispose();
+    }
     return printRun(io, store, run, format);
   } finally {
     store.close();
@@ -123,11 +142,21 @@ export async function runResume(argv: string[], io: CommandIO): Promise<number> 
   }
   const store = openCliStore(values.db, 'existing');
   try {
-    if (!store.getRun(positionals[0]!)) {
-      io.err(`flow-edn resume: no run with id ${positionals[0]} in ${store.path}`);
+    let runId: string;
+    try {
+      runId = resolveRunId(store, positionals[0]!);
+    } catch (e) {
+      if (!(e instanceof RunNotFound)) throw e;
+      io.err(`flow-edn resume: ${e.message}`);
       return 2;
     }
-    const run = await resumeRun(positionals[0]!, engineFor(store), advanceMs !== undefined ? { advanceMs } : {});
+    const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
+    let run;
+    try {
+      run = await resumeRun(runId, { ...engineFor(store), listeners: [live.listener] }, advanceMs !== undefined ? { advanceMs } : {});
+    } finally {
+      live.dispose();
+    }
     return printRun(io, store, run, format);
   } finally {
     store.close();

@@ -6,12 +6,15 @@ import { resolveAndResume, WaitResolutionError } from '../run/waits';
 import { engineFor, openCliStore, parseData, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
 import { printRun } from './run-command';
+import { resolveRunId, RunNotFound } from './run-ids';
+import { liveRun } from './live-progress';
+import { paint } from '../run/paint';
 
-export const approveHelp = `Usage: flow-edn approve|reject RUN-ID [--step ID] [--payload EDN|JSON] [--by NAME] [--db PATH] [--format text|json]
+export const approveHelp = `Usage: flow-edn approve|reject RUN [--step ID] [--payload EDN|JSON] [--by NAME] [--db PATH] [--format text|json]
 
 Resolves the run's pending wait (with {:action :approve|:reject :by NAME} merged with the
 payload) and resumes the run here. A second resolution, or one after the timeout, is
-refused and changes nothing (exit 1).`;
+refused and changes nothing (exit 1). RUN is a run id, a unique prefix of one, or \`last\`.`;
 
 export const waitsHelp = `Usage: flow-edn waits [--all] [--db PATH] [--format text|json]
 
@@ -29,13 +32,22 @@ export function resolveCommand(action: 'approve' | 'reject') {
     const payload = values.payload !== undefined ? parseData(values.payload, '--payload') : undefined;
     const store = openCliStore(values.db, 'existing');
     try {
-      const { run } = await resolveAndResume(engineFor(store), {
-        runId: positionals[0]!,
+      let runId: string;
+      try {
+        runId = resolveRunId(store, positionals[0]!);
+      } catch (e) {
+        if (!(e instanceof RunNotFound)) throw e;
+        io.err(`flow-edn ${action}: ${e.message}`);
+        return 2;
+      }
+      const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
+      const { run } = await resolveAndResume({ ...engineFor(store), listeners: [live.listener] }, {
+        runId,
         action,
         ...(values.step ? { stepId: values.step.replace(/^:/, '') } : {}),
         ...(payload !== undefined ? { payload } : {}),
         ...(values.by ? { by: values.by } : {}),
-      });
+      }).finally(() => live.dispose());
       return printRun(io, store, run, format);
     } catch (e) {
       if (e instanceof WaitResolutionError) {
@@ -59,7 +71,10 @@ export async function runWaits(argv: string[], io: CommandIO): Promise<number> {
     if (format === 'json') {
       io.out(JSON.stringify({ waits: waits.map((w) => ({ runId: w.runId, step: w.stepId, key: w.key, status: w.status, expiresAt: w.expiresAt === null ? null : new Date(w.expiresAt).toISOString() })) }, null, 2));
     } else if (waits.length === 0) io.out(values.all ? 'no waits' : 'no pending waits');
-    else for (const w of waits) io.out(`${w.runId}  :${w.stepId}  key ${JSON.stringify(w.key)}  ${w.status}${w.expiresAt ? `  expires ${new Date(w.expiresAt).toISOString()}` : ''}`);
+    else {
+      const p = paint(io.colour);
+      for (const w of waits) io.out(`${p.bold(w.runId)}  :${w.stepId}  key ${JSON.stringify(w.key)}  ${w.status === 'pending' ? p.yellow(w.status) : w.status}${w.expiresAt ? `  expires ${new Date(w.expiresAt).toISOString()}` : ''}`);
+    }
     return 0;
   } finally {
     store.close();

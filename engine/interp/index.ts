@@ -27,6 +27,7 @@ import './compile/forms-flow';
 import './compile/interop';
 
 export { HostSignal, InterpError, ThrownValue } from './errors';
+export { markKeyLenient } from './runtime';
 export { ExceptionValue, Instant, Duration, Bytes } from './values';
 export { jsonToValue, valueToJsonData } from './json';
 export { strOf, printValue } from './print';

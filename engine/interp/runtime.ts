@@ -86,10 +86,25 @@ export function notCallable(f: Value): never {
 }
 
 // Lookup shared by keywords, maps and sets used as functions (and `get`).
+/**
+ * Maps whose string and keyword keys are interchangeable on lookup: the run input
+ * (`flow/input`), which the platform normalises so `(:order-id input)` and
+ * `(get input "order-id")` both work. Only lookups change; the map itself is as given.
+ */
+const keyLenientMaps = new WeakSet<object>();
+
+export function markKeyLenient(m: Value): void {
+  if (IMap.isMap(m)) keyLenientMaps.add(m as object);
+}
+
 export function getKey(m: Value, k: Value, notFound: Value = null): Value {
   if (m instanceof Object) {
     if (IMap.isMap(m)) {
-      const v = (m as IMap<Value, Value>).get(k, undefined);
+      let v = (m as IMap<Value, Value>).get(k, undefined);
+      if (v === undefined && keyLenientMaps.has(m)) {
+        const other = typeof k === 'string' ? Keyword.of(k) : k instanceof Keyword && k.ns === null ? k.name : undefined;
+        if (other !== undefined) v = (m as IMap<Value, Value>).get(other, undefined);
+      }
       return v === undefined ? notFound : v;
     }
     if (List.isList(m)) {

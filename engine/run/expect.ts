@@ -27,12 +27,38 @@ export function partialMatch(expected: Value, actual: Value): boolean {
   return is(expected, actual);
 }
 
+/** One key where the output differs from `:expect :output`. */
+export interface OutputDifference {
+  /** The key path, e.g. `[:fulfillment :status]`; `[]` for the output itself. */
+  path: string;
+  expected: string;
+  /** `nil` when the key is missing. */
+  actual: string;
+}
+
+/** The keys where `actual` lacks what `expected` names, down to the deepest differing key. */
+export function outputDifferences(expected: Value, actual: Value, path: Value[] = []): OutputDifference[] {
+  if (IMap.isMap(expected) && IMap.isMap(actual)) {
+    const out: OutputDifference[] = [];
+    for (const [k, v] of (expected as IMap<Value, Value>).entries()) {
+      const a = (actual as IMap<Value, Value>).get(k);
+      if (a === undefined) out.push({ path: printValue(List([...path, k])), expected: printValue(v), actual: 'nil (no such key)' });
+      else out.push(...outputDifferences(v, a, [...path, k]));
+    }
+    return out;
+  }
+  if (List.isList(expected) && List.isList(actual) && (expected as List<Value>).size === (actual as List<Value>).size) {
+    return (expected as List<Value>).toArray().flatMap((x, i) => outputDifferences(x, (actual as List<Value>).get(i)!, [...path, i]));
+  }
+  return partialMatch(expected, actual) ? [] : [{ path: printValue(List(path)), expected: printValue(expected), actual: printValue(actual) }];
+}
+
 export function expectationProblems(expect: Value, report: RunReport, output: Value): string[] {
   const problems: string[] = [];
   const status = nameOf(kget(expect, 'status'));
   if (status !== null && status !== report.status) problems.push(`status: expected :${status}, got :${report.status}${report.error ? ` (${report.error.message})` : ''}`);
   const out = kget(expect, 'output');
-  if (out !== undefined && !partialMatch(out, output)) problems.push(`output: expected ${printValue(out)}, got ${printValue(output)}`);
+  if (out !== undefined) for (const d of outputDifferences(out, output)) problems.push(`output ${d.path}: expected ${d.expected}, got ${d.actual}`);
   const error = kget(expect, 'error');
   if (typeof error === 'string' && !(report.error?.message ?? '').includes(error)) problems.push(`error: expected a message containing ${JSON.stringify(error)}, got ${report.error ? JSON.stringify(report.error.message) : 'no error'}`);
   for (const [stepId, want] of entries(kget(expect, 'steps'))) {

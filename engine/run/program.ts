@@ -14,6 +14,7 @@ import { sectionEntries } from '../language/check/declarations';
 import type { Finding } from '../edn/findings';
 import { compileForm, compileFunction, type Compiled } from '../interp/index';
 import { kget, kstr, nameOf } from './data';
+import { readInvocations, type InvocationInput } from './invocation-inputs';
 
 export interface SlotInfo {
   id: string;
@@ -49,6 +50,8 @@ export interface FlowProgram {
   concurrency: Value;
   /** Trigger labels and event names, for `--trigger`. */
   triggers: Value[];
+  /** `:invocations`: id -> declared inputs (checked when a run starts). */
+  invocations: Map<string, InvocationInput[]>;
 }
 
 export class FlowLoadError extends Error {
@@ -127,6 +130,7 @@ export function loadProgram(source: string, path: string | null): FlowProgram {
     },
     concurrency: valueOf(mapGet(flow, 'concurrency')),
     triggers: sectionEntries(mapGet(flow, 'triggers')).map((e) => nodeToValue(e)),
+    invocations: readInvocations(valueOf(mapGet(flow, 'invocations'))),
   };
   // Bounded: a long-running server reloads flows as they are edited.
   if (programCache.size >= 64) programCache.delete(programCache.keys().next().value!);

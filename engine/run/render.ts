@@ -93,7 +93,10 @@ export function templateVariables(text: string): string[] {
     }
   };
   const params = (n: HbsNode) => {
-    for (const p of (n.params as HbsNode[]) ?? []) (p.type === 'SubExpression' ? params(p) : path(p));
+    // `{{default x "fallback"}}` covers a missing `x`: not reported as missing.
+    const all = (n.params as HbsNode[]) ?? [];
+    const covered = (n.path as HbsNode | undefined)?.original === 'default' ? all.slice(1) : all;
+    for (const p of covered) (p.type === 'SubExpression' ? params(p) : path(p));
     for (const pair of ((n.hash as { pairs?: { value: HbsNode }[] })?.pairs ?? [])) path(pair.value);
   };
   const visit = (n: HbsNode | null | undefined, inRoot: boolean): void => {

@@ -5,6 +5,8 @@ import { valueToJson } from '../edn/printer';
 import type { EventRecord, RunRecord, RunStore } from '../store/port';
 import { decodeValue } from './codec';
 import type { RunEvent } from './events';
+import { prettyValue } from '../edn/pretty';
+import type { Paint } from './paint';
 
 export interface RunReport {
   runId: string;
@@ -15,7 +17,7 @@ export interface RunReport {
   error: { message: string; step: string | null; code: string; line?: number } | null;
   steps: { id: string; type: string; status: string; attempts: number }[];
   branches: { label: string | null; taken: 'yes' | 'no'; branch: string | null; line: number }[];
-  waits: { step: string; key: string; status: string; expiresAt: number | null }[];
+  waits: { step: string; key: string; status: string; expiresAt: string | null }[];
 }
 
 export function runReport(store: RunStore, runId: string): RunReport {
@@ -23,7 +25,9 @@ export function runReport(store: RunStore, runId: string): RunReport {
   if (run === undefined) throw new Error(`no run with id ${runId}`);
   const journal = store.journal(runId).filter((r) => r.stepType !== 'now');
   const events = store.events(runId).map((e) => JSON.parse(e.data) as RunEvent);
-  const steps: RunReport['steps'] = journal.map((r) => ({ id: r.stepId, type: r.stepType, status: r.status as string, attempts: r.attempts }));
+  // `:on-error :skip` journals the step as completed with a nil result; its event says skipped.
+  const skipped = new Set(events.flatMap((e) => (e.type === 'step-completed' && e.skipped ? [e.stepKey] : [])));
+  const steps: RunReport['steps'] = journal.map((r) => ({ id: r.stepId, type: r.stepType, status: skipped.has(r.stepKey) ? 'skipped' : (r.status as string), attempts: r.attempts }));
   // A step that started but has no journal record is in flight or waiting.
   const waits = store.findWaits({ runId });
   for (const w of waits) if (w.status === 'pending' && !steps.some((s) => s.id === w.stepId)) steps.push({ id: w.stepId, type: 'wait', status: 'waiting', attempts: 1 });
@@ -43,7 +47,7 @@ export function runReport(store: RunStore, runId: string): RunReport {
     error,
     steps,
     branches,
-    waits: waits.map((w) => ({ step: w.stepId, key: w.key, status: w.status, expiresAt: w.expiresAt })),
+    waits: waits.map((w) => ({ step: w.stepId, key: w.key, status: w.status, expiresAt: w.expiresAt === null ? null : new Date(w.expiresAt).toISOString() })),
   };
 }
 
@@ -52,50 +56,94 @@ function time(at: number, start: number): string {
   return d < 1000 ? `+${d}ms` : d < 60_000 ? `+${(d / 1000).toFixed(1)}s` : `+${Math.floor(d / 60_000)}m${Math.round((d % 60_000) / 1000)}s`;
 }
 
-/** A readable timeline of a run's events. */
-export function formatTimeline(run: RunRecord, events: EventRecord[]): string {
+export interface TimelineOptions {
+  /** Colours (`paint(false)` by default: plain text). */
+  paint?: Paint;
+  /** Columns for the pretty-printed output (default 100). */
+  width?: number;
+}
+
+const plain: Paint = { bold: (s) => s, dim: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s, cyan: (s) => s };
+
+/**
+ * A readable timeline of a run's events. Each fact once: a step resumed after its wait is
+ * not started again, a failure's message appears on its step's line only, and the run's
+ * end repeats no message already shown.
+ */
+export function formatTimeline(run: RunRecord, events: EventRecord[], options: TimelineOptions = {}): string {
+  const p = options.paint ?? plain;
   const lines: string[] = [];
   const start = run.createdAt;
-  lines.push(`run ${run.id}  flow :${run.flow}  ${run.status.toUpperCase()}  started ${new Date(start).toISOString()}${run.trigger ? `  trigger "${run.trigger}"` : ''}`);
-  for (const rec of events) {
-    const e = JSON.parse(rec.data) as RunEvent;
-    const t = time(rec.at, start).padStart(8);
+  const status = run.status.toUpperCase();
+  const statusText = run.status === 'completed' ? p.green(status) : run.status === 'failed' ? p.red(status) : run.status === 'waiting' || run.status === 'cancelled' ? p.yellow(status) : status;
+  lines.push(`${p.bold(`run ${run.id}`)}  flow :${run.flow}  ${statusText}  started ${new Date(start).toISOString()}${run.trigger ? `  trigger "${run.trigger}"` : ''}`);
+  const parsed = events.map((rec) => ({ rec, e: JSON.parse(rec.data) as RunEvent }));
+  const started = new Set<string>();
+  const shown = new Set<string>();
+  // The last failed attempt's message is the step's failure message: printed on the ✘ line.
+  const finalError = new Map<string, string>();
+  for (const { e } of parsed) if (e.type === 'step-failed' || (e.type === 'step-completed' && e.skipped)) finalError.set(e.stepKey, e.error ?? '');
+  const say = (t: string, text: string, message?: string) => {
+    lines.push(`${t}  ${text}`);
+    if (message) shown.add(message);
+  };
+  for (const { rec, e } of parsed) {
+    const t = p.dim(time(rec.at, start).padStart(8));
     switch (e.type) {
       case 'step-started':
-        lines.push(`${t}  ▶ :${e.stepId} (:${e.stepType}) line ${e.line}`);
+        if (started.has(e.stepKey)) break; // resumed after a wait: already started above
+        started.add(e.stepKey);
+        say(t, `▶ :${e.stepId} (:${e.stepType}) line ${e.line}`);
         break;
       case 'step-attempt':
-        if (e.outcome !== 'ok') lines.push(`${t}      attempt ${e.attempt} ${e.outcome === 'retry' ? `failed, retrying in ${e.delayMs}ms` : 'failed'}: ${e.error ?? ''}`);
-        else if (e.attempt > 1) lines.push(`${t}      attempt ${e.attempt} ok`);
+        if (e.outcome === 'retry') say(t, `    attempt ${e.attempt} failed, retrying in ${e.delayMs}ms: ${e.error ?? ''}`, e.error);
+        else if (e.outcome === 'failed' && e.error !== finalError.get(e.stepKey)) say(t, `    attempt ${e.attempt} failed: ${e.error ?? ''}`, e.error);
+        else if (e.outcome === 'ok' && e.attempt > 1) say(t, `    attempt ${e.attempt} ok`);
         break;
-      case 'request':
-        lines.push(`${t}      ${e.mocked ? 'mock ' : ''}${e.method} ${e.url} -> ${e.status ?? e.error ?? 'no answer'}${e.purpose !== 'step' ? ` (${e.purpose})` : ''}`);
+      case 'request': {
+        const prefix = `${e.method} ${e.url} `;
+        const answer = e.status ?? (e.error ? `no answer (${e.error.startsWith(prefix) ? e.error.slice(prefix.length) : e.error})` : 'no answer');
+        say(t, `    ${e.mocked ? 'mock ' : ''}${e.method} ${e.url} -> ${answer}${e.purpose !== 'step' ? ` (${e.purpose})` : ''}`);
         break;
+      }
       case 'step-completed':
-        lines.push(`${t}  ✔ :${e.stepId}${e.mocked ? ' (mocked)' : ''}`);
+        if (e.skipped) say(t, `${p.yellow('⤼')} :${e.stepId} ${p.yellow('skipped')} (:on-error :skip)${e.error ? `: ${e.error}` : ''}`, e.error);
+        else say(t, `${p.green('✔')} :${e.stepId}${e.mocked ? ' (mocked)' : ''}`);
         break;
       case 'step-failed':
-        lines.push(`${t}  ✘ :${e.stepId}: ${e.error}`);
+        say(t, `${p.red('✘')} :${e.stepId}: ${e.error}`, e.error);
         break;
       case 'branch':
-        lines.push(`${t}  ⑂ ${e.label ?? 'branch'} (line ${e.line}): ${e.taken === 'yes' ? 'yes' : 'no'}${e.branch ? ` → ${e.branch}` : ''}`);
+        say(t, `⑂ ${e.label ?? 'branch'} (line ${e.line}): ${e.taken === 'yes' ? 'yes' : 'no'}${e.branch ? ` → ${e.branch}` : ''}`);
         break;
       case 'wait-pending':
-        lines.push(`${t}  ⏸ :${e.stepId} waiting on key ${JSON.stringify(e.key)}${e.expiresAt ? ` until ${new Date(e.expiresAt).toISOString()}` : ''}`);
+        say(t, `⏸ :${e.stepId} waiting on key ${JSON.stringify(e.key)}${e.expiresAt ? ` until ${new Date(e.expiresAt).toISOString()}` : ''}`);
         break;
       case 'wait-resolved':
-        lines.push(`${t}  ⏵ :${e.stepId} ${e.status}${e.by ? ` by ${e.by}` : ''}`);
+        say(t, `⏵ :${e.stepId} ${e.status}${e.by ? ` by ${e.by}` : ''}`);
         break;
       case 'template-variable-missing':
-        lines.push(`${t}      warning: template ${e.template} has no value for {{${e.variable}}}`);
+        say(t, `    ${p.yellow('warning')}: template ${e.template} has no value for {{${e.variable}}}`);
         break;
-      case 'run-finished':
-        lines.push(`${t}  ■ ${e.status}${e.error ? `: ${e.error}` : ''}`);
+      case 'run-finished': {
+        // A failure's message was printed on its step's line; the end line says only the status.
+        const repeated = e.error !== undefined && [...shown].some((m) => m !== '' && e.error!.endsWith(m));
+        const text = e.status === 'failed' ? p.red(e.status) : e.status === 'completed' ? p.green(e.status) : p.yellow(e.status);
+        say(t, `■ ${text}${e.error && !repeated ? `: ${e.error}` : ''}`, e.error);
         break;
+      }
       default:
         break;
     }
   }
-  if (run.output !== null) lines.push(`output: ${run.output}`);
+  if (run.output !== null) {
+    let out = run.output;
+    try {
+      out = prettyValue(decodeValue(run.output), options.width ?? 100, 'output: '.length);
+    } catch {
+      // shown as stored
+    }
+    lines.push(`${p.bold('output:')} ${out}`);
+  }
   return lines.join('\n');
 }

@@ -17,6 +17,8 @@ import { loadProgram, type FlowProgram } from './program';
 import { FlowChanged, quietly, StepFailed, StepNeeded } from './signals';
 import { emptySimulation, parseSimulation, type Simulation } from './simulation';
 import { executeStep } from './step-execution';
+import { runInput } from './run-input';
+import { checkInvocationInputs } from './invocation-inputs';
 import type { DistributiveOmit } from '../steps/types';
 
 export interface StepPause {
@@ -58,6 +60,8 @@ export interface StartOptions {
   trigger?: string | null;
   concurrencyKey?: string | null;
   runId?: string;
+  /** The invocation whose inputs the input must satisfy (default: `:default`, or the only one). */
+  invocation?: string;
 }
 
 const LEASE_MS = 30_000;
@@ -71,6 +75,7 @@ export function newRunId(): string {
 export async function startRun(program: FlowProgram, sim: Simulation, engine: EngineOptions, start: StartOptions = {}): Promise<RunRecord> {
   const clock = engine.clock ?? clockForSimulation(sim);
   const input = start.input !== undefined ? start.input : sim.input;
+  checkInvocationInputs(program, input, start.invocation);
   const run = engine.store.createRun({
     id: start.runId ?? newRunId(),
     flow: program.slug,
@@ -279,7 +284,7 @@ class Execution {
 
   private inputValue: Value | undefined;
   private input(): Value {
-    if (this.inputValue === undefined) this.inputValue = decodeValue(this.run.input);
+    if (this.inputValue === undefined) this.inputValue = runInput(decodeValue(this.run.input), { runId: this.run.id, flow: this.program.slug, trigger: this.run.trigger });
     return this.inputValue;
   }
 
@@ -327,7 +332,7 @@ class Execution {
     });
     this.journal.push(record);
     if (record.stepKey === this.pendingWait) this.pendingWait = null;
-    if (record.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: record.endedAt - record.startedAt });
+    if (record.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: record.endedAt - record.startedAt, ...(outcome.skipped !== undefined ? { skipped: true, error: outcome.skipped } : {}) });
     else this.emit({ type: 'step-failed', stepKey, stepId, error: JSON.parse(record.error ?? '{}').message ?? 'failed' });
     return 'again';
   }

@@ -10,6 +10,7 @@ import { executorFor } from '../steps/registry';
 import type { AttemptResult, StepContext, StepError } from '../steps/types';
 import { resolveBinding } from './bindings';
 import { encodeValue } from './codec';
+import { printValue } from '../edn/printer';
 import { kget, knum, kstr } from './data';
 import { persistResult } from './persist';
 import { noRetry, retryDelay, retryPolicy } from './retry';
@@ -18,7 +19,7 @@ import type { Execution } from './runner';
 export type StepOutcome =
   | { kind: 'suspend'; effects?: (() => void)[] }
   /** `commit` runs inside the journal transaction: effects, then the record to append. */
-  | { kind: 'record'; commit: () => Omit<JournalRecord, 'seq'>; mocked: boolean };
+  | { kind: 'record'; commit: () => Omit<JournalRecord, 'seq'>; mocked: boolean; /** `:on-error :skip` took the error: its message. */ skipped?: string };
 
 const failed = (rec: Omit<JournalRecord, 'seq'>): StepOutcome => ({ kind: 'record', commit: () => rec, mocked: false });
 
@@ -32,7 +33,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
   const type = canonicalType(call.type);
   const startedAt = clock.now();
   const pos = program.lines.position(call.node.start);
-  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, line: pos.line + 1 });
+  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, line: pos.line + 1, config: printValue(call.config) });
   const record = (status: 'completed' | 'failed', result: Value | null, error: StepError | null, attempts: number): Omit<JournalRecord, 'seq'> => ({
     runId: exec.runId,
     stepKey,
@@ -88,6 +89,8 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
       emit: (e) => exec.emit(e),
     };
     let r: AttemptResult;
+    const attemptStarted = clock.now();
+    const timing = () => ({ startedAt: attemptStarted, durationMs: clock.now() - attemptStarted });
     try {
       r = await executor(ctx);
     } catch (e) {
@@ -95,19 +98,20 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
     }
     if (r.kind === 'suspend') return { kind: 'suspend', ...(r.effects ? { effects: r.effects } : {}) };
     if (r.kind === 'ok') {
-      if (attempt > 1 || type === 'http') exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'ok' });
+      // A first attempt that sent nothing is told by step-started and step-completed alone.
+      if (attempt > 1 || type === 'http') exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'ok', ...timing() });
       return finish(exec, call, type, stepKey, record, r.result, r.mocked, r.effects ?? [], r.commit, attempt);
     }
     const status = r.error.status;
     if (r.retryable && attempt < policy.maxAttempts) {
       const delayMs = retryDelay(policy, attempt + 1, r.retryAfterMs);
-      exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'retry', error: r.error.message, delayMs, ...(status !== undefined ? { status } : {}) });
+      exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'retry', error: r.error.message, delayMs, ...(status !== undefined ? { status } : {}), ...timing() });
       await clock.sleep(delayMs);
       continue;
     }
-    exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'failed', error: r.error.message, ...(status !== undefined ? { status } : {}) });
+    exec.emit({ type: 'step-attempt', stepKey, attempt, outcome: 'failed', error: r.error.message, ...(status !== undefined ? { status } : {}), ...timing() });
     const onError = kstr(config, 'on-error');
-    if (onError === 'skip') return finish(exec, call, type, stepKey, record, null, false, [], undefined, attempt);
+    if (onError === 'skip') return { ...finish(exec, call, type, stepKey, record, null, false, [], undefined, attempt), skipped: r.error.message } as StepOutcome;
     const error = attempt > 1 ? { ...r.error, message: `${r.error.message} (after ${attempt} attempts)` } : r.error;
     return failed(record('failed', null, error, attempt));
   }

@@ -35,7 +35,9 @@ export class WaitResolutionError extends Error {
 function describeResolved(w: WaitRecord): string {
   const when = w.resolvedAt !== null ? ` at ${new Date(w.resolvedAt).toISOString()}` : '';
   const by = w.resolvedBy ? ` by ${w.resolvedBy}` : '';
-  return w.status === 'timed-out' ? `timed out${when}` : `already ${w.status}${by}${when}`;
+  // A timeout happens at the wait's expiry, whenever it was noticed.
+  if (w.status === 'timed-out') return `timed out${w.expiresAt !== null ? ` at ${new Date(w.expiresAt).toISOString()}` : when}`;
+  return `already ${w.status}${by}${when}`;
 }
 
 function payloadFor(action: WaitAction, payload: Value | undefined, by: string): Value {

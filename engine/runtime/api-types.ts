@@ -30,6 +30,7 @@ export type RefusalReason =
   | 'malformed'
   | 'replay'
   | 'missing-key'
+  | 'invalid-input'
   | 'server-misconfigured'
   | 'invalid-token'
   | 'already-resolved'

@@ -51,7 +51,11 @@ export async function handleApproval(rt: Runtime, req: IncomingMessage, res: Ser
   const token = url.searchParams.get('token') ?? '';
   if (wait === undefined || wait.token === null) return refuse(rt, req, res, 404, 'not-found', `no approval link for wait ${waitId} on this server`);
   if (!safeEqual(token, wait.token)) return refuse(rt, req, res, 403, 'invalid-token', `the token of this approval link is wrong${token === '' ? ' (missing ?token=)' : ''}; nothing changed`);
-  const describe = (w: WaitRecord) => `wait :${w.stepId} (key ${w.key}) of run ${w.runId} is ${w.status === 'timed-out' ? 'timed out' : `already ${w.status}`}${w.resolvedBy ? ` by ${w.resolvedBy}` : ''}${w.resolvedAt !== null ? ` at ${new Date(w.resolvedAt).toISOString()}` : ''}`;
+  // A timeout happens at the wait's own expiry, whenever it was noticed.
+  const describe = (w: WaitRecord) =>
+    w.status === 'timed-out'
+      ? `wait :${w.stepId} (key ${w.key}) of run ${w.runId} timed out at ${new Date(w.expiresAt ?? w.resolvedAt ?? 0).toISOString()}`
+      : `wait :${w.stepId} (key ${w.key}) of run ${w.runId} is already ${w.status}${w.resolvedBy ? ` by ${w.resolvedBy}` : ''}${w.resolvedAt !== null ? ` at ${new Date(w.resolvedAt).toISOString()}` : ''}`;
   if (wait.status !== 'pending') return answerResolved(rt, req, res, wait, `${describe(wait)}; this ${action} changed nothing`);
   try {
     const { run, wait: won } = await rt.executor.resolve(wait, { runId: wait.runId, action, by: 'approval-link' });

@@ -12,6 +12,7 @@ import { kget } from '../run/data';
 import { newRunId } from '../run/runner';
 import type { DeliveryRecord, RunRecord, RunStore } from '../store/port';
 import { activeRuns, extractKey, startable } from './admission';
+import { checkInvocationInputs, InputRefused } from '../run/invocation-inputs';
 import { RealRuntimeClock, type RuntimeClock } from './clock';
 import type { WebhookEndpoint } from './entry-points';
 import type { RuntimeEvent, RuntimeListener } from './events';
@@ -73,7 +74,7 @@ export interface Admission {
 }
 
 export type AdmissionResult =
-  | { decision: 'refused'; status: number; reason: 'missing-key' | 'replay'; message: string; previous?: DeliveryRecord }
+  | { decision: 'refused'; status: number; reason: 'missing-key' | 'replay' | 'invalid-input'; message: string; previous?: DeliveryRecord }
   | { decision: 'deduped'; runId: string; key: string | null }
   | { decision: 'queued' | 'started'; runId: string; key: string | null; arrival: number; run?: Promise<RunRecord> };
 
@@ -205,6 +206,12 @@ export class Runtime {
     const c = a.flow.entry.concurrency;
     const k = extractKey(c, a.raw);
     if ('missing' in k) return { decision: 'refused', status: 422, reason: 'missing-key', message: k.missing };
+    try {
+      checkInvocationInputs(a.flow.program, a.raw);
+    } catch (e) {
+      if (e instanceof InputRefused) return { decision: 'refused', status: 422, reason: 'invalid-input', message: e.message };
+      throw e;
+    }
     const runId = a.runId ?? newRunId();
     const now = this.clock.now();
     const ctx = IMap<Value, Value>([

@@ -83,7 +83,17 @@ export function buildRequest(ctx: StepContext, req: Value, purpose: string, step
   const json = kget(req, 'json');
   const form = kget(req, 'form');
   const raw = kget(req, 'body');
-  if (json !== undefined) {
+  const fromRef = kget(req, 'body-from-ref');
+  let bytes: Uint8Array | null = null;
+  if (fromRef !== undefined) {
+    const blob = blobForRef(ctx, fromRef);
+    if ('error' in blob) return blob;
+    bytes = blob.content;
+    headers['content-type'] ??= blob.contentType;
+  }
+  if (bytes !== null) {
+    // sent as stored, byte for byte
+  } else if (json !== undefined) {
     body = JSON.stringify(valueToJson(json));
     headers['content-type'] ??= 'application/json';
   } else if (form !== undefined) {
@@ -101,6 +111,27 @@ export function buildRequest(ctx: StepContext, req: Value, purpose: string, step
     }
   }
   headers['idempotency-key'] = ctx.idempotencyKey + (purpose === 'step' ? '' : ':' + purpose);
-  const method = (nameOf(kget(req, 'method')) ?? (body !== null ? 'post' : 'get')).toLowerCase();
-  return { spec: { method, url, headers, body, responseAs: kstr(req, 'response-as') ?? 'auto', purpose }, connectionMock, authHeader };
+  const method = (nameOf(kget(req, 'method')) ?? (body !== null || bytes !== null ? 'post' : 'get')).toLowerCase();
+  return { spec: { method, url, headers, body: bytes ?? body, responseAs: kstr(req, 'response-as') ?? 'auto', purpose }, connectionMock, authHeader };
+}
+
+/** The `res://` uri a `:body-from-ref` value names: a ref map, its `:uri`, or a persisted step's whole result. */
+export function refUri(v: Value): string | null {
+  if (typeof v === 'string') return v.startsWith('res://') ? v : null;
+  const blobRef = kget(v, 'blob-ref');
+  if (blobRef !== undefined && blobRef !== null) return refUri(blobRef);
+  const uri = kstr(v, 'uri') ?? kstr(v, 'resource-uri') ?? kstr(v, 'ref');
+  return uri !== null && uri.startsWith('res://') ? uri : null;
+}
+
+/** The stored blob a `:body-from-ref` names, or the step error that says why there is none. */
+function blobForRef(ctx: StepContext, v: Value): { content: Uint8Array; contentType: string } | { error: StepError } {
+  const uri = refUri(v);
+  if (uri === null) {
+    const shown = v === null ? 'nil' : strValue(v);
+    return { error: { message: `:body-from-ref needs a blob ref (a persisted step's result, its :blob-ref, or its res:// :uri), got ${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}`, code: 'bad-ref' } };
+  }
+  const blob = ctx.store.getBlob(uri);
+  if (blob === undefined) return { error: { message: `:body-from-ref names ${uri}, which is not stored: persist the step that produces it with :persist {:type :blob}, in this run`, code: 'missing-ref' } };
+  return { content: blob.content, contentType: blob.contentType };
 }

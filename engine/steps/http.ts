@@ -5,6 +5,7 @@
 import { Map as IMap } from 'immutable';
 import type { Value } from '../edn/values';
 import { Keyword } from '../edn/values';
+import { printValue } from '../edn/printer';
 import { kget, nameOf } from '../run/data';
 import { renderValue, templateData } from '../run/render';
 import { buildRequest } from './http-request';
@@ -35,6 +36,7 @@ export function mergedRequest(ctx: StepContext): Value {
 export const httpExecutor: Executor = async (ctx): Promise<AttemptResult> => {
   const stepMock = ctx.mock;
   const req = mergedRequest(ctx);
+  if (ctx.attempt === 1 && req !== ctx.config) ctx.emit({ type: 'step-config', stepKey: ctx.stepKey, config: printValue(req) });
   const built = buildRequest(ctx, req, 'step', stepMock !== undefined);
   if ('error' in built) return { kind: 'error', error: built.error, retryable: false };
   const mock = stepMock !== undefined ? stepMock : built.connectionMock;

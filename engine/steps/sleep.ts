@@ -9,6 +9,7 @@ export const sleepExecutor: Executor = async (ctx): Promise<AttemptResult> => {
   const millis = knum(ctx.config, 'millis');
   const duration = durationValueMs(kget(ctx.config, 'duration'), 'seconds');
   const ms = seconds !== null ? seconds * 1000 : millis !== null ? millis : duration !== null ? duration : 1000;
+  ctx.emit({ type: 'sleeping', stepKey: ctx.stepKey, ms, until: ctx.clock.now() + ms });
   await ctx.clock.sleep(ms);
   return { kind: 'ok', result: kmap({ 'slept-seconds': ms / 1000 }), mocked: false };
 };

@@ -16,7 +16,8 @@ export interface RequestSpec {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: string | null;
+  /** Text, or bytes sent as they are (`:body-from-ref`). */
+  body: string | Uint8Array | null;
   /** `:auto :json :text :edn :bytes`. */
   responseAs: string;
   /** Why it is sent: `step`, `notification`. */
@@ -37,6 +38,26 @@ function redactHeaders(ctx: StepContext, headers: Record<string, string>, authHe
     out[k] = sensitiveHeaders.test(k) || (authHeader !== null && k.toLowerCase() === authHeader.toLowerCase()) ? (k.toLowerCase() === 'authorization' ? v.split(' ')[0] + ' ***' : '***') : ctx.redactor.text(v);
   }
   return out;
+}
+
+/** A request body as recorded: text (redacted, cut at 4 KB), or a note for bytes that are not UTF-8. */
+function loggedBody(ctx: StepContext, body: string | Uint8Array | null): string | null {
+  if (body === null) return null;
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      return `<${body.length} bytes>`;
+    }
+  }
+  return ctx.redactor.text(text.length > 4096 ? text.slice(0, 4096) + '…' : text);
+}
+
+/** A response as recorded: sensitive headers as `***`, body redacted and cut at 4 KB. */
+function loggedResponse(ctx: StepContext, res: WireResponse): { status: number; headers: Record<string, string>; body: string } {
+  return { status: res.status, headers: redactHeaders(ctx, res.headers, null), body: loggedBody(ctx, res.body) ?? '' };
 }
 
 /** A mock response: `{:status :headers :body}`, or a vector of them, one per attempt (the last repeats). */
@@ -97,12 +118,12 @@ export function responseValue(res: WireResponse, responseAs: string): Value {
  * network errors and timeouts retryable; other 4xx not.
  */
 export async function send(ctx: StepContext, req: RequestSpec, mock: Value | undefined, authHeader: string | null): Promise<{ res: WireResponse } | Extract<AttemptResult, { kind: 'error' }>> {
-  const logged = { purpose: req.purpose, method: req.method.toUpperCase(), url: ctx.redactor.text(req.url), headers: redactHeaders(ctx, req.headers, authHeader), body: req.body === null ? null : ctx.redactor.text(req.body.length > 4096 ? req.body.slice(0, 4096) + '…' : req.body) };
+  const logged = { purpose: req.purpose, method: req.method.toUpperCase(), url: ctx.redactor.text(req.url), headers: redactHeaders(ctx, req.headers, authHeader), body: loggedBody(ctx, req.body) };
   let res: WireResponse;
   const m = mockFor(mock, ctx.attempt);
   if (m !== undefined) {
     res = mockToWire(m);
-    ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: true, status: res.status });
+    ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: true, status: res.status, attempt: ctx.attempt, response: loggedResponse(ctx, res) });
   } else {
     const controller = new AbortController();
     const timeoutMs = ctx.timeoutMs ?? 30_000;
@@ -112,12 +133,12 @@ export async function send(ctx: StepContext, req: RequestSpec, mock: Value | und
       const headers: Record<string, string> = {};
       r.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       res = { status: r.status, headers, body: await r.text() };
-      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: res.status });
+      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: res.status, attempt: ctx.attempt, response: loggedResponse(ctx, res) });
     } catch (e) {
       const timedOut = controller.signal.aborted;
       const cause = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
       const message = timedOut ? `${logged.method} ${logged.url} timed out after ${timeoutMs / 1000}s` : `${logged.method} ${logged.url} failed: ${cause}`;
-      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: null, error: message });
+      ctx.emit({ type: 'request', stepKey: ctx.stepKey, ...logged, mocked: false, status: null, error: message, attempt: ctx.attempt });
       return { kind: 'error', error: { message, code: timedOut ? 'timeout' : 'network' }, retryable: true };
     } finally {
       clearTimeout(timer);

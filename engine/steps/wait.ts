@@ -77,7 +77,7 @@ export const waitExecutor: Executor = async (ctx): Promise<AttemptResult> => {
       if (ctx.clock instanceof VirtualClock) ctx.clock.set(expiresAt);
       const at = Math.max(ctx.clock.now(), expiresAt);
       ctx.emit({ type: 'wait-resolved', stepKey: ctx.stepKey, stepId: ctx.stepId, waitId, status: 'timed-out', by: 'simulation' });
-      const out = timedOut(ctx, key, timeoutMs);
+      const out = timedOut(ctx, key, timeoutMs, expiresAt);
       const effects = [create, () => void ctx.store.resolveWait(waitId, 'timed-out', null, at, 'simulation')];
       return out.kind === 'ok' ? { ...out, effects } : out;
     }
@@ -98,7 +98,7 @@ function settle(ctx: StepContext, w: WaitRecord, timeoutMs: number): AttemptResu
         const won = ctx.store.resolveWait(w.id, 'timed-out', null, now, 'timeout');
         if (won) {
           ctx.emit({ type: 'wait-resolved', stepKey: ctx.stepKey, stepId: ctx.stepId, waitId: w.id, status: 'timed-out', by: 'timeout' });
-          return timedOut(ctx, w.key, timeoutMs);
+          return timedOut(ctx, w.key, timeoutMs, w.expiresAt);
         }
         w = ctx.store.getWait(w.id)!;
         continue;
@@ -108,7 +108,7 @@ function settle(ctx: StepContext, w: WaitRecord, timeoutMs: number): AttemptResu
       case 'completed':
         return { kind: 'ok', result: w.resolution === null ? null : decodeValue(w.resolution), mocked: w.resolvedBy === 'simulation' };
       case 'timed-out':
-        return timedOut(ctx, w.key, timeoutMs);
+        return timedOut(ctx, w.key, timeoutMs, w.expiresAt);
       case 'cancelled':
         return { kind: 'error', error: { message: `wait :${ctx.stepId} (key ${w.key}) was cancelled`, code: 'wait-cancelled' }, retryable: false };
     }
@@ -116,13 +116,14 @@ function settle(ctx: StepContext, w: WaitRecord, timeoutMs: number): AttemptResu
   return { kind: 'suspend' };
 }
 
-function timedOut(ctx: StepContext, key: string, timeoutMs: number): AttemptResult {
+/** The wait's own expiry in the message, not the moment the timeout was noticed (a resume may come much later). */
+function timedOut(ctx: StepContext, key: string, timeoutMs: number, expiresAt: number | null): AttemptResult {
   const onTimeout = nameOf(kget(ctx.config, 'on-timeout')) ?? 'fail';
   if (onTimeout === 'continue') {
     const value = kget(ctx.config, 'default-value');
     return { kind: 'ok', result: value === undefined ? null : value, mocked: false };
   }
-  return { kind: 'error', error: { message: `wait :${ctx.stepId} (key ${key}) timed out after ${formatDuration(timeoutMs)} (:on-timeout :fail)`, code: 'wait-timeout' }, retryable: false };
+  return { kind: 'error', error: { message: `wait :${ctx.stepId} (key ${key}) timed out at ${expiresAt !== null ? new Date(expiresAt).toISOString() : '?'}, the end of its ${formatDuration(timeoutMs)} timeout (:on-timeout :fail)`, code: 'wait-timeout' }, retryable: false };
 }
 
 export const approveKeyword = Keyword.of('approve');

@@ -131,7 +131,7 @@ test('test: every example scenario passes (exit 0); a wrong expectation fails (e
   const bad = run(['test', proj]);
   assert.equal(bad.code, 1);
   assert.match(bad.stdout, /✘ .*approval\.small\.sim\.edn \(completed\)/);
-  assert.match(bad.stdout, /output: expected \{:action :reject\}/);
+  assert.match(bad.stdout, /^ {4}output \[:action\]: expected :reject, got :approve$/m);
   assert.match(bad.stdout, /0 passed, 1 failed/);
 });
 

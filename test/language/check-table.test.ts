@@ -2,7 +2,8 @@
 // the severity and the exact range (between the `|` markers).
 
 import { test } from 'node:test';
-import { assertCase, flow, type Case } from './check-support';
+import assert from 'node:assert/strict';
+import { assertCase, findingsOf, flow, type Case } from './check-support';
 
 const step = (inner: string) => flow(`(let [input (flow/input)\n        r ${inner}]\n    r)`);
 const withRequires = `:requires [{:slot :api :type :http-api :label "API" :base-url "http://x" :auth {:type :bearer}}]`;
@@ -115,3 +116,9 @@ for (const c of cases) {
     assertCase(c);
   });
 }
+
+test('{{default x "fallback"}} covers a missing x: no unknown-template-variable, other variables still checked', () => {
+  const text = flow('(let [r (flow/step :notify :x {:channels {:http {:connection :api :path "/m" :json {:text "Hi {{default who \\"there\\"}} {{#if (default flag false)}}y{{/if}} {{lost}}"}}} :data {:name "n"}})] r)', withRequires);
+  const found = findingsOf(text).filter((f) => f.code === 'unknown-template-variable');
+  assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), ['lost']);
+});

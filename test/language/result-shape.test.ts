@@ -45,6 +45,20 @@ const cases: Case[] = [
     code: 'result-shape',
     severity: 'warning',
   },
+  {
+    name: 'the whole :kv :get envelope extended with conj and stored as :value (the platform KV example)',
+    source: flow('(let [history (flow/step :kv :load-history {:operation :get :key "s:1" :default []})\n      updated (conj |history| {:message "hello"})]\n  (flow/step :kv :save-history {:operation :set :key "s:1" :value updated}))'),
+    code: 'result-shape',
+    severity: 'warning',
+    message: 'is the whole result of the `:kv` step `:load-history`, shaped `{:success :value :exists?}`: this `:value` stores that envelope, not the value read. Use `(:value history)`.',
+  },
+  {
+    name: 'the whole :kv :get envelope stored as :value directly',
+    source: flow('(let [v (flow/step :kv :load {:operation :get :key "a"})]\n  (flow/step :kv :save {:operation :set :key "b" :value |v|}))'),
+    code: 'result-shape',
+    severity: 'warning',
+    message: 'Use `(:value v)`',
+  },
 ];
 
 for (const c of cases) {
@@ -59,6 +73,8 @@ const clean: [string, string][] = [
   ['a shadowed name', flow(`(let [resp ${http}\n      f (fn [resp] (:id resp))]\n  (f {:id 1}))`)],
   ['a function step result has no known shape', flow('(let [s (flow/step :function :s {:code "(fn [i] i)" :input {}})]\n  (:anything s))')],
   ['passing the body', flow(`(let [resp ${http}\n      s (flow/step :function :s {:ref :f :input (:body resp)})]\n  s)`, fn('(fn [r] (:score r))'))],
+  ['a :kv :get value read off the envelope', flow('(let [h (flow/step :kv :load {:operation :get :key "s" :default []})\n      updated (conj (:value h) 1)]\n  (flow/step :kv :save {:operation :set :key "s" :value updated}))')],
+  ['a :kv :set result is no read envelope', flow('(let [h (flow/step :kv :put {:operation :set :key "s" :value 1})]\n  (flow/step :kv :save {:operation :set :key "t" :value h}))')],
   ['a function that reads only shape keys', flow(`(let [resp ${http}\n      s (flow/step :function :s {:ref :f :input resp})]\n  s)`, fn('(fn [r] (:status r))'))],
 ];
 

@@ -88,7 +88,7 @@ test('wait timeout on the virtual clock: :continue gives :default-value; a late 
   const done = await resumeRun(run.id, engine, { advanceMs: 61 * 60_000 });
   assert.equal(done.status, 'completed');
   assert.equal(done.output, '{:action :reject, :reason :timeout}');
-  await assert.rejects(() => resolveAndResume(engine, { runId: run.id, action: 'approve' }), (e: unknown) => e instanceof WaitResolutionError && e.reason === 'timed-out' && /timed out/.test(e.message));
+  await assert.rejects(() => resolveAndResume(engine, { runId: run.id, action: 'approve' }), (e: unknown) => e instanceof WaitResolutionError && e.reason === 'timed-out' && /timed out at 2026-11-29T12:00:00\.000Z/.test(e.message));
   assert.equal(store.getRun(run.id)!.output, '{:action :reject, :reason :timeout}');
 });
 
@@ -97,7 +97,7 @@ test('wait timeout with :on-timeout :fail fails the run naming the step', async 
   const { report } = await runFlow(text, `{${clock} :mocks {:approval {:timeout true}}}`);
   assert.equal(report.status, 'failed');
   assert.equal(report.error?.step, 'approval');
-  assert.match(report.error!.message, /timed out after 1m/);
+  assert.match(report.error!.message, /timed out at 2026-11-29T10:01:00\.000Z, the end of its 1m timeout \(:on-timeout :fail\)/);
 });
 
 test('retries: 503 then 429 with Retry-After then 200; backoff and Retry-After on the virtual clock', async () => {

@@ -55,6 +55,8 @@ export interface Received {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body exactly as received. */
+  bytes: Buffer;
 }
 
 export interface TestServer {
@@ -70,7 +72,8 @@ export async function startServer(handle: (req: Received, res: ServerResponse) =
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const bytes = Buffer.concat(chunks);
+      const r = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: bytes.toString('utf8'), bytes };
       received.push(r);
       void handle(r, res);
     });

@@ -8,6 +8,7 @@ import { Map as IMap, Set as ISet } from 'immutable';
 import type { CollNode, Node } from '../../edn/nodes';
 import { Keyword, type Value } from '../../edn/values';
 import { parseDuration } from '../../language/duration';
+import { pollProblems, type Known } from '../../language/poll-options';
 import { compileError, InterpError, isCatchable, locate, ThrownValue } from '../errors';
 import { getKey, invoke, outOfFuel, R, truthy, type Code, type Frame } from '../runtime';
 import { describe, ExceptionValue } from '../values';
@@ -96,12 +97,18 @@ function pollForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
     const timeout = get(K.timeout) === null ? null : durationOf(get(K.timeout), ':timeout', a[0]!);
     const maxV = get(K.maxAttempts);
     const maxAttempts = maxV === null ? null : typeof maxV === 'number' && Number.isInteger(maxV) && maxV > 0 ? maxV : runtimeError(`flow/poll :max-attempts must be a positive integer, got ${describe(maxV)}`, a[0]!);
-    if (timeout === null && maxAttempts === null) return runtimeError('flow/poll needs :timeout or :max-attempts (or both)', a[0]!);
-    if (timeout !== null && timeout > 3_600_000) return runtimeError('flow/poll :timeout is at most 1h', a[0]!);
-    if (maxAttempts !== null && maxAttempts > 100) return runtimeError('flow/poll :max-attempts is at most 100', a[0]!);
     const returnOn = get(K.returnOn);
-    if (returnOn === null) return runtimeError('flow/poll needs :return-on, e.g. (fn [r] (= 200 (:status r)))', a[0]!);
     const backoff = get(K.backoff);
+    const known = <T>(v: T | null): Known<T> => (v === null ? { kind: 'absent' } : { kind: 'known', value: v });
+    const backoffType = getKey(backoff, K.type);
+    const problems = pollProblems({
+      interval: known(interval),
+      timeout: known(timeout),
+      maxAttempts: known(maxAttempts),
+      returnOn: known(returnOn),
+      backoff: IMap.isMap(backoff) ? { kind: 'known', value: { type: backoffType instanceof Keyword ? backoffType.name : null, hasStep: getKey(backoff, K.step) !== null } } : { kind: 'absent' },
+    });
+    if (problems.length > 0) return runtimeError(problems[0]!.message, a[0]!);
     const abortOn = get(K.abortOn);
     const abortStatuses = getKey(abortOn, K.status);
     const abortOnError = getKey(abortOn, K.error) !== false;

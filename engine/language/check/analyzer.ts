@@ -17,6 +17,8 @@ export type CodeMode = 'body' | 'function';
 export interface AnalyzerHooks {
   /** A `(flow/step ...)` call; `inLoop` when inside a `for`/`doseq`/`loop`. */
   onStep?(call: CollNode, scope: Scope, inLoop: boolean): void;
+  /** A `(flow/poll opts step)` call, before its arguments are analysed. */
+  onPoll?(call: CollNode): void;
   /** A binding was made (for outlines, hover and result-shape checks). */
   onBinding?(name: SymbolNode, init: Node | null, scope: Scope): void;
   /** A local symbol was read. */
@@ -44,7 +46,7 @@ const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);
 /** Heads the analyser treats specially; every other call resolves its head and arguments. */
 const specialNames = new Set([
   'quote', 'comment', 'let', 'loop', 'for', 'doseq', 'dotimes', 'if-let', 'when-let', 'if-some', 'when-some', 'fn', 'fn*', 'letfn', 'case',
-  'try', '->', '->>', 'some->', 'some->>', 'doto', 'cond->', 'cond->>', 'as->', 'if', 'flow/slot-bound?', 'flow/step', '.',
+  'try', '->', '->>', 'some->', 'some->>', 'doto', 'cond->', 'cond->>', 'as->', 'if', 'flow/slot-bound?', 'flow/step', 'flow/poll', '.',
 ]);
 
 export class Analyzer {
@@ -220,6 +222,9 @@ export class Analyzer {
         return;
       case 'flow/slot-bound?':
         if (args[0]?.kind === 'keyword') this.ctx.used.connection.add(args[0].name);
+        break;
+      case 'flow/poll':
+        this.hooks.onPoll?.(list);
         break;
       case 'flow/step':
         // Shape and arity are the step checker's (it says more than an arity count can).

@@ -7,6 +7,7 @@ import { unwrapMeta } from '../../edn/nodes';
 import { Analyzer } from './analyzer';
 import type { CheckContext } from './context';
 import { msg } from './messages';
+import { checkPollCall } from './poll';
 import { Scope } from './scope';
 import { checkStepCall, reportDuplicateSteps, type StepSite } from './steps';
 
@@ -40,6 +41,7 @@ export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
       const site = checkStepCall(ctx, call, inLoop);
       if (site) sites.push(site);
     },
+    onPoll: (call) => checkPollCall(ctx, call),
   });
   analyzer.analyze(body, new Scope(null));
   reportDuplicateSteps(ctx, sites);

@@ -170,6 +170,8 @@ export const msg = {
     `${code(local)} is the result of ${step}, shaped ${code(shape)}; it has no ${code(kw(key))}.${payload ? ` The data is under ${code(kw(payload))}: read ${code(`(get-in ${local} [:${payload} :${key}])`)}.` : ''}`,
   inputShape: (name: string, step: string, shape: string, fn: string, keys: string[], payload: string | null) =>
     `${code(name)} is the whole result of ${step} (${code(shape)}), but ${fn} reads ${keys.map((k) => code(kw(k))).join(', ')} from its input.${payload ? ` Pass ${code(`(:${payload} ${name})`)} as the input.` : ''}`,
+  kvEnvelope: (local: string, step: string) =>
+    `${code(local)} is the whole result of the \`:kv\` step ${code(kw(step))}, shaped ${code('{:success :value :exists?}')}: this \`:value\` stores that envelope, not the value read. Use ${code(`(:value ${local})`)}.`,
   keyInFunction: (key: string, param: string, via: string, step: string, shape: string, payload: string | null, passed: string) =>
     `${code(param)} receives ${via}, the result of ${step}, shaped ${code(shape)}; it has no ${code(kw(key))}.${payload ? ` Read ${code(`(get-in ${param} [:${payload} :${key}])`)}, or pass ${code(`(:${payload} ${passed})`)} as the input.` : ''}`,
 };

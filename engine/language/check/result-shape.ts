@@ -14,6 +14,7 @@ import { stepTypeByName } from '../catalog/index';
 import { indexLocals, type LocalBinding, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './context';
 import { flowBody } from './flow-body';
+import { checkKvEnvelopes } from './kv-envelope';
 import { msg } from './messages';
 
 export interface Shape {
@@ -208,6 +209,7 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
   if (value === undefined) return;
   const { body } = flowBody(value);
   if (body === null || !ctx.text.includes('flow/step')) return;
+  checkKvEnvelopes(ctx, body);
   const look = firstLook(body);
   if (look.names.size === 0) return;
   const nameResolver: ResolveShaped = (n) => (n?.kind === 'symbol' && n.ns === null ? look.names.get(n.name) : undefined);

@@ -51,6 +51,11 @@ function parseCached(value: string): HbsNode {
   return hit;
 }
 
+function isDefaultHelper(n: HbsNode): boolean {
+  const path = n.path as HbsNode | undefined;
+  return path?.type === 'PathExpression' && path.original === 'default';
+}
+
 /** Parses one string node's value as a template. */
 export function scanTemplateString(text: string, node: StringNode): TemplateScan {
   const value = node.value;
@@ -81,7 +86,9 @@ export function scanTemplateString(text: string, node: StringNode): TemplateScan
     variables.push({ name: parts[0]!, start, end });
   };
   const exprs = (n: HbsNode) => {
-    for (const p of (n.params as HbsNode[] | undefined) ?? []) expr(p);
+    // `{{default x "fallback"}}` exists to cover a missing `x`: its first argument is not required.
+    const params = (n.params as HbsNode[] | undefined) ?? [];
+    for (const p of isDefaultHelper(n) ? params.slice(1) : params) expr(p);
     const hash = n.hash as { pairs: { value: HbsNode }[] } | undefined;
     for (const pair of hash?.pairs ?? []) expr(pair.value);
   };
