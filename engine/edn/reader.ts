@@ -247,6 +247,53 @@ class Reader {
     return start + width;
   }
 
+  /**
+   * Hands a finished collection on; a reader conditional is read as the platform's reader
+   * reads it (features `:clj` and `:default`): the first branch whose feature matches takes
+   * its place, `#?@` splices that branch's items, and no match leaves nothing (like `#_`).
+   * Inside another conditional's branches it stays one form until the outer one is decided.
+   */
+  private deliverForm(node: Node): void {
+    if (node.kind !== 'reader-cond') return this.deliver(node);
+    let coll = this.sp;
+    while (this.fType[coll]! > Frame.Coll) coll--;
+    if (this.fType[coll] === Frame.Coll && this.fName[coll] === 'reader-cond') return this.deliver(node);
+    let cond: CollNode = node;
+    for (;;) {
+      const branch = this.activeBranch(cond);
+      if (branch === null) return;
+      if (cond.prefix !== '?@') {
+        if (branch.kind === 'reader-cond') {
+          cond = branch;
+          continue;
+        }
+        return this.deliver(branch);
+      }
+      if (coll === 0) this.report('syntax-error', cond.start, cond.start + 3, 'A splicing reader conditional `#?@` cannot stand at the top level of the file; put it inside a collection.');
+      if (branch.kind !== 'vector' && branch.kind !== 'list') {
+        this.report('syntax-error', branch.start, branch.end, 'The branch of a splicing reader conditional `#?@` must be a vector or a list of the forms to splice, e.g. `#?@(:clj [a b])`.');
+        return;
+      }
+      for (const item of branch.children) this.deliver(item);
+      return;
+    }
+  }
+
+  /** The form of the first `:clj` or `:default` branch, or null when none matches. */
+  private activeBranch(cond: CollNode): Node | null {
+    const c = cond.children;
+    if (c.length % 2 === 1) this.report('syntax-error', c[c.length - 1]!.start, c[c.length - 1]!.end, 'A reader conditional takes feature/form pairs, e.g. `#?(:clj a :default b)`; this feature has no form.');
+    for (let i = 0; i + 1 < c.length; i += 2) {
+      const k = c[i]!;
+      if (k.kind !== 'keyword') {
+        this.report('syntax-error', k.start, k.end, 'A reader conditional\'s feature must be a keyword such as `:clj` or `:default`.');
+        continue;
+      }
+      if (k.ns === null && !k.auto && (k.name === 'clj' || k.name === 'default')) return c[i + 1]!;
+    }
+    return null;
+  }
+
   /** Hands a finished form to the innermost open frame. */
   private deliver(node: Node): void {
     if (this.fType[this.sp]! <= Frame.Coll) {
@@ -367,7 +414,7 @@ class Reader {
     let node: Node = { kind: this.fName[s] as CollNode['kind'], start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
     this.checkMapArity(node as CollNode);
     if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
-    this.deliver(node);
+    this.deliverForm(node);
   }
 
   /**
@@ -430,7 +477,7 @@ class Reader {
     let node: Node = { kind: this.fName[s] as CollNode['kind'], start, end: last ? last.end : openEnd, children, closed: false, prefix: this.fPrefix[s]! };
     this.checkMapArity(node as CollNode);
     if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
-    this.deliver(node);
+    this.deliverForm(node);
   }
 
   /** True when `child` starts a line, on a later line than the opener, at or left of it. */
@@ -730,6 +777,10 @@ class Reader {
         return start + 2;
       case Ch.Apos:
         return this.pushWrap('var', start, 2);
+      case Ch.Caret:
+        // Legacy `#^Type` metadata, the same as `^Type`.
+        this.push(Frame.Meta, start, start + 2);
+        return start + 2;
       case Ch.Eq:
         this.push(Frame.Eval, start, start + 2);
         return start + 2;

@@ -35,6 +35,8 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
   const flow = topMap(ctx, parsed);
   let steps: StepSite[] = [];
   if (flow !== null) {
+    ctx.pulledLegacyInput = pulledLegacyInputSteps(parsed.text);
+    ctx.allowBareInput = hasTag(flow, 'n8n-import');
     collectDeclarations(ctx, flow);
     checkTemplateBodies(ctx);
     checkFlowMap(ctx, flow);
@@ -43,7 +45,7 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
       steps = checkFlowBody(ctx, body);
       checkResultShapes(ctx, flow);
     } else if (!parsed.findings.length) void 0;
-    reportUnused(ctx);
+    reportUnused(ctx, flow);
   }
   return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
 }
@@ -66,6 +68,37 @@ function topMap(ctx: CheckContext, parsed: ParsedFile): CollNode | null {
     return null;
   }
   return first;
+}
+
+const PULLED_SOURCE = ';; breyta: pulled-source';
+const LEGACY_INPUT = ';; breyta: legacy-bare-function-input ';
+
+/** The platform's pull markers in the leading comment lines: the steps that keep a legacy
+ *  non-map `:input` (only in a file marked as pulled). */
+export function pulledLegacyInputSteps(text: string): Set<string> {
+  const steps = new Set<string>();
+  let pulled = false;
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t === '') continue;
+    if (!t.startsWith(';')) break;
+    if (t === PULLED_SOURCE) pulled = true;
+    else if (t.startsWith(LEGACY_INPUT)) {
+      try {
+        const step: unknown = JSON.parse(t.slice(LEGACY_INPUT.length).trim());
+        if (typeof step === 'string' && step !== '') steps.add(step);
+      } catch {
+        // not a quoted step id: ignored, as the platform does
+      }
+    }
+  }
+  return pulled ? steps : new Set();
+}
+
+function hasTag(flow: CollNode, tag: string): boolean {
+  const tags = unwrapMeta(mapGet(flow, 'tags') ?? null);
+  if (tags === null || (tags.kind !== 'vector' && tags.kind !== 'set' && tags.kind !== 'list')) return false;
+  return tags.children.some((t) => (t.kind === 'string' && t.value === tag) || (t.kind === 'keyword' && t.ns === null && t.name === tag));
 }
 
 /** The same finding reported twice by two passes (same code and range) is kept once. */
