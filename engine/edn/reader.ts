@@ -14,9 +14,9 @@ import type { Finding } from './findings';
 import type { CollNode, Node, NumberKind, NumberNode, WrapNode } from './nodes';
 import { LineIndex } from './positions';
 
-/** Strings longer than this are flagged (the platform's lint: large_inline_string). */
+/** Strings longer than this are flagged (the platform's lint: large_inline_string); the
+ *  checker's literal checks report them (kept here for the reader's public API). */
 export const LARGE_STRING = 4000;
-const workspaceIdPattern = /^ws-[A-Za-z0-9]{6,}$/;
 
 export interface ParsedFile {
   text: string;
@@ -204,15 +204,6 @@ class Reader {
   private report(code: string, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
     if (this.findings.length >= MAX_FINDINGS) return;
     this.findings.push({ code, severity, start, end: Math.max(end, start + 1 > this.n ? this.n : start + 1), message });
-  }
-
-  /** Lint on string literals the platform warns about (large inline text, workspace ids). */
-  private lintString(start: number, end: number, value: string): void {
-    if (value.length > LARGE_STRING) {
-      this.report('large-inline-string', start, start + 1, `This string is ${value.length} characters long; large inline text bloats the flow definition (150 KB limit). Move it into a template or a persisted resource.`, 'warning');
-    } else if (workspaceIdPattern.test(value)) {
-      this.report('hardcoded-workspace-id', start, end, `"${value}" looks like a hard-coded workspace id; flows run in many workspaces, so read it from the run context instead.`, 'warning');
-    }
   }
 
   // ---- frames ---------------------------------------------------------------------------
@@ -597,8 +588,6 @@ class Reader {
       const c = text.charCodeAt(j);
       if (c === Ch.Quote) {
         const value = text.slice(start + 1, j);
-        if (j - start > LARGE_STRING || text.charCodeAt(start + 1) === 119 /* w */) this.lintString(start, j + 1, value);
-        if (value.length > LARGE_STRING || value.charCodeAt(0) === 119 /* w */) this.lintString(start, j + 1, value);
         this.deliver({ kind: 'string', start, end: j + 1, value, closed: true });
         return j + 1;
       }

@@ -142,7 +142,11 @@ const cases: Case[] = [
   { name: 'transform in the active reader-conditional branch', source: flow('(let [xs [1]] (#?(:clj |map| :default identity) inc xs))'), code: 'prohibited-transform', severity: 'error' },
 
   // ---- literals
-  { name: 'workspace id', source: flow('(let [x |"ws-abc12345"|] x)'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'workspace id', source: flow('(let [x "|ws-abc12345|"] x)'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'workspace id inside a string', source: flow('(let [x "see |ws-abc123| for details"] x)'), code: 'hardcoded-workspace-id', severity: 'warning', message: 'ws-abc123' },
+  { name: 'workspace id after an escape', source: flow('(let [x "a\\"b |ws-x_1|."] x)'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'workspace id in function code', source: flow('(let [x 1] x)', ':functions [{:id :f :language :clojure :code "(fn [input] (assoc input :ws \\"|ws-prod|\\"))"}]'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'large inline string', source: flow(`(let [x |"|${'a'.repeat(4001)}"] x)`), code: 'large-inline-string', severity: 'warning', message: '4001 characters' },
 ];
 
 /** Flows the platform accepts, one per class that was once a false error: no errors. */

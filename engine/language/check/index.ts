@@ -10,6 +10,7 @@ import { readEdn, type ParsedFile } from '../../edn/reader';
 import { CheckContext } from './context';
 import { collectDeclarations } from './declarations';
 import { checkFlowBody } from './flow-body';
+import { checkLiterals } from './literals';
 import type { StepSite } from './steps';
 import { msg } from './messages';
 import { checkResultShapes } from './result-shape';
@@ -47,6 +48,7 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
     } else if (!parsed.findings.length) void 0;
     reportUnused(ctx, flow);
   }
+  checkLiterals(ctx, parsed.forms);
   return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
 }
 
