@@ -80,8 +80,12 @@ const LEGACY_INPUT = ';; breyta: legacy-bare-function-input ';
 export function pulledLegacyInputSteps(text: string): Set<string> {
   const steps = new Set<string>();
   let pulled = false;
-  for (const line of text.split('\n')) {
-    const t = line.trim();
+  // Only the leading comment lines are read (no split of the whole text).
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const t = text.slice(at, end).trim();
+    at = end + 1;
     if (t === '') continue;
     if (!t.startsWith(';')) break;
     if (t === PULLED_SOURCE) pulled = true;
