@@ -138,6 +138,8 @@ const cases: Case[] = [
   { name: 'transform twice unquoted in a nested syntax-quote', source: flow('(let [xs [1]] `{:t `(do ~~|map|)})'), code: 'prohibited-transform', severity: 'error' },
   { name: 'transform through a var quote', source: flow("(let [xs [1]] (#'|clojure.core/mapv| inc xs))"), code: 'prohibited-transform', severity: 'error' },
   { name: 'transform with metadata', source: flow('(let [xs [1]] (^:trace |map| inc xs))'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform bound to a discarded name', source: flow('(let [xs [1] _ (|mapv| inc xs)] xs)'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform exposed by a discard chain in a splice', source: flow('(let [xs [1]] (#?@(:clj [#_ #_ :old identity |map|]) inc xs))'), code: 'prohibited-transform', severity: 'error' },
   { name: 'transform in an :or default', source: flow('(let [xs [1] {:keys [a] :or {a (|map| inc xs)}} {}] a)'), code: 'prohibited-transform', severity: 'error' },
   { name: 'transform in the active reader-conditional branch', source: flow('(let [xs [1]] (#?(:clj |map| :default identity) inc xs))'), code: 'prohibited-transform', severity: 'error' },
 
