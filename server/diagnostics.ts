@@ -4,7 +4,9 @@
 // land about `flowEdn.diagnostics.debounceMs` after the last keystroke; closing clears them.
 
 import type { Connection } from 'vscode-languageserver';
-import type { FlowDocuments } from './documents';
+import { pathToFileURL } from 'node:url';
+import { LineIndex } from '../engine/edn/positions';
+import { includeFindings, type FlowDocuments } from './documents';
 import { toDiagnostic } from './convert';
 import type { Settings } from './settings';
 import { defaultSettings } from './protocol';
@@ -79,11 +81,17 @@ export class DiagnosticsPublisher {
       await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: [] });
       return;
     }
-    const findings = snapshot.check.findings;
+    // With `#flow/include`s the flow is checked expanded, each finding in its own file.
+    const included = includeFindings(snapshot);
+    const findings = included === null ? snapshot.check.findings : included[0]!.findings;
     this.lastCheckMs.set(uri, snapshot.parseMs + snapshot.checkMs);
     // A newer version may have arrived while settings were read; its own timer publishes it.
     if (this.documents.get(uri)?.version !== snapshot.version) return;
     const diagnostics = findings.map((f) => toDiagnostic(snapshot.lines, f));
     await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+    for (const file of included?.slice(1) ?? []) {
+      const lines = new LineIndex(file.text);
+      await this.connection.sendDiagnostics({ uri: pathToFileURL(file.file!).toString(), diagnostics: file.findings.map((f) => toDiagnostic(lines, f)) });
+    }
   }
 }

@@ -7,7 +7,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/edn/positions';
 import { readEdn, type ParsedFile } from '../engine/edn/reader';
 import { DocumentAnalysis } from '../engine/language/analysis/index';
+import { fileURLToPath } from 'node:url';
 import { checkParsed, type CheckResult } from '../engine/language/check/index';
+import { checkSource, type SourceCheck } from '../engine/language/check/source';
+import { hasIncludes } from '../engine/language/include';
 
 /** One version of one document, with everything derived from it. */
 export class FlowSnapshot {
@@ -57,6 +60,13 @@ export class FlowSnapshot {
     }
     return this.checkCache;
   }
+}
+
+/** The findings of a flow with `#flow/include`s, checked expanded as the platform does:
+ *  the root document's own and each included file's (by uri). Null without includes. */
+export function includeFindings(snapshot: FlowSnapshot): SourceCheck['files'] | null {
+  if (!snapshot.uri.startsWith('file:') || !hasIncludes(snapshot.text)) return null;
+  return checkSource(fileURLToPath(snapshot.uri), snapshot.text).files;
 }
 
 /** Snapshots of the open documents, one per uri, replaced when the version changes. */

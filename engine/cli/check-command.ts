@@ -4,7 +4,9 @@
 
 import { parseArgs } from 'node:util';
 import type { Severity } from '../edn/findings';
-import { checkText, type CheckResult } from '../language/check/index';
+import { relative, resolve } from 'node:path';
+import type { CheckResult } from '../language/check/index';
+import { checkSource, type FileFindings } from '../language/check/source';
 import { checkSimulationText } from '../language/check/simulation';
 import { scenarioPaths } from '../run/simulation';
 import { existsSync } from 'node:fs';
@@ -86,27 +88,32 @@ export function runCheck(argv: string[], io: CommandIO): number {
       jsonFiles.push({ path, diagnostics: [], error: read.error });
       continue;
     }
-    let all;
+    // One flow file may report into the files it includes (each finding where its text is).
+    let reports: FileFindings[];
     if (/\.sim\.edn$/.test(file)) {
       const flowPath = flowOf.get(file);
       let flowResult: CheckResult | null = flowPath ? (flowResults.get(flowPath) ?? null) : null;
       if (flowResult === null && flowPath) {
         const flowRead = readTextFile(flowPath);
-        if (!('error' in flowRead)) flowResult = checkText(flowRead.text);
+        if (!('error' in flowRead)) flowResult = checkSource(resolve(flowPath), flowRead.text).result;
       }
-      all = checkSimulationText(read.text, flowResult);
+      reports = [{ file, text: read.text, findings: checkSimulationText(read.text, flowResult) }];
     } else {
-      const result = checkText(read.text);
-      flowResults.set(file, result);
-      all = result.findings;
+      const checked = checkSource(resolve(file), read.text);
+      flowResults.set(file, checked.result);
+      reports = checked.files;
     }
-    const findings = all.filter((f) => severityRank[f.severity] <= severityRank[min]);
-    for (const f of findings) {
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-    }
-    if (format === 'json') jsonFiles.push({ path, diagnostics: toJsonDiagnostics(read.text, findings) });
-    else if (findings.length > 0) texts.push(formatFindingsText(path, read.text, findings, colour));
+    reports.forEach((report, k) => {
+      const shown = k === 0 ? path : displayPath(relative(process.cwd(), report.file!));
+      const findings = report.findings.filter((f) => severityRank[f.severity] <= severityRank[min]);
+      for (const f of findings) {
+        if (f.severity === 'error') errors++;
+        else if (f.severity === 'warning') warnings++;
+      }
+      if (format === 'json') {
+        if (k === 0 || findings.length > 0) jsonFiles.push({ path: shown, diagnostics: toJsonDiagnostics(report.text, findings) });
+      } else if (findings.length > 0) texts.push(formatFindingsText(shown, report.text, findings, colour));
+    });
   }
   if (format === 'json') {
     io.out(JSON.stringify({ files: jsonFiles, summary: { errors, warnings } }, null, 2));

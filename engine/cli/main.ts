@@ -5,6 +5,7 @@
 import { cancelHelp, runCancel } from './cancel-command';
 import { checkHelp, runCheck } from './check-command';
 import { kvHelp, runKv } from './kv-command';
+import { repairHelp, runRepair } from './repair-command';
 import { runRuns, runShow, runsHelp, showHelp } from './inspect-commands';
 import { resumeHelp, runHelp, runResume, runRun } from './run-command';
 import { runTest, testHelp } from './test-command';
@@ -22,6 +23,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   check: { run: runCheck, help: checkHelp, summary: 'check flow files and print findings' },
+  repair: { run: runRepair, help: repairHelp, summary: 'repair unbalanced delimiters by indentation (a diff; --write writes)' },
   run: { run: runRun, help: runHelp, summary: 'run a flow locally (with its simulation file)' },
   resume: { run: runResume, help: resumeHelp, summary: 'resume a run by replay (after a crash, or to fire a timeout)' },
   approve: { run: resolveCommand('approve'), help: approveHelp, summary: "approve a run's pending wait and resume it" },

@@ -8,7 +8,8 @@ import type { CollNode, Node } from '../edn/nodes';
 import { mapGet } from '../edn/navigate';
 import { nodeToValue } from '../edn/convert';
 import { LineIndex } from '../edn/positions';
-import { checkText } from '../language/check/index';
+import { hasIncludes } from '../language/include';
+import { checkSource } from '../language/check/source';
 import { flowBody } from '../language/check/flow-body';
 import { sectionEntries } from '../language/check/declarations';
 import type { Finding } from '../edn/findings';
@@ -71,19 +72,29 @@ export function sha256(text: string): string {
 
 /** Checks and compiles a flow's source; throws FlowLoadError listing the errors. */
 export function loadProgram(source: string, path: string | null): FlowProgram {
-  const hash = sha256(source);
-  const cached = programCache.get(hash + '\0' + (path ?? ''));
+  let hash = sha256(source);
+  // A flow with includes is not cached by its own text: an included file may have changed.
+  const cached = hasIncludes(source) ? undefined : programCache.get(hash + '\0' + (path ?? ''));
   if (cached) return cached;
-  const result = checkText(source);
+  // `#flow/include`s are expanded first: the run runs the flow the platform would run.
+  const checked = checkSource(path, source);
+  const result = checked.result;
+  const root = source;
+  if (checked.expanded !== null) {
+    source = checked.expanded.text;
+    hash = sha256(source);
+  }
   const lines = new LineIndex(source);
-  const errors = result.findings.filter((f) => f.severity === 'error');
+  const located = checked.files.flatMap((f) => f.findings.filter((x) => x.severity === 'error').map((finding) => ({ f, finding })));
+  const errors = located.map((e) => e.finding);
   if (errors.length > 0 || result.flow === null) {
     const where = path ?? 'flow';
-    const first = errors[0];
-    const pos = first ? lines.position(first.start) : { line: 0, character: 0 };
+    const first = located[0];
+    const file = first && first.f.file !== null && path !== null && first.f.text !== root ? first.f.file : where;
+    const pos = first ? new LineIndex(first.f.text).position(first.finding.start) : { line: 0, character: 0 };
     throw new FlowLoadError(
       first
-        ? `${where}:${pos.line + 1}:${pos.character + 1}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''}; run \`flow-edn check ${where}\`)` : ''}`
+        ? `${file}:${pos.line + 1}:${pos.character + 1}: ${first.finding.message}${errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''}; run \`flow-edn check ${where}\`)` : ''}`
         : `${where}: not a flow map`,
       errors,
     );

@@ -5,6 +5,9 @@ import {
   DocumentHighlightKind, ErrorCodes, ResponseError,
   type DefinitionParams, type DocumentHighlight, type DocumentHighlightParams, type Location, type PrepareRenameParams, type Range, type ReferenceParams, type RenameParams, type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import { LineIndex } from '../../engine/edn/positions';
+import { expandedDocument, includeTarget } from '../services/includes';
 import { definition, references } from '../services/navigation';
 import { prepareRename, rename } from '../services/rename';
 import { toRange } from '../convert';
@@ -14,8 +17,20 @@ export function onDefinition(ctx: ServerContext) {
   return guard(ctx, 'definition', null, (params: DefinitionParams): Location[] | null => {
     const snapshot = ctx.documents.get(params.textDocument.uri);
     if (snapshot === undefined) return null;
-    const targets = definition(snapshot.analysis, snapshot.lines.offset(params.position));
-    return targets.map((t) => ({ uri: snapshot.uri, range: toRange(snapshot.lines, t.start, t.end) }));
+    const offset = snapshot.lines.offset(params.position);
+    const file = includeTarget(snapshot.uri, snapshot.analysis, offset);
+    if (file !== null) return [{ uri: pathToFileURL(file).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+    const targets = definition(snapshot.analysis, offset);
+    if (targets.length > 0) return targets.map((t) => ({ uri: snapshot.uri, range: toRange(snapshot.lines, t.start, t.end) }));
+    // Declared in an included file: the expanded flow answers.
+    const expanded = expandedDocument(snapshot.uri, snapshot.text);
+    const at = expanded?.toExpanded(offset) ?? null;
+    if (expanded === null || at === null) return [];
+    return definition(expanded.analysis, at).map((t) => {
+      const span = expanded.back(t.start, t.end);
+      const lines = new LineIndex(expanded.source.files.get(span.file)!);
+      return { uri: pathToFileURL(span.file).toString(), range: toRange(lines, span.start, span.end) };
+    });
   });
 }
 

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { MAX_DEPTH, readEdn, type ParsedFile } from '../../engine/edn/reader';
 import { childrenOf, isColl, keywordText, symbolText, type Node } from '../../engine/edn/nodes';
 import { exampleFlows } from './support';
+import { fragments, mutate, mutation } from './mutations';
 
 /** A few-KB read taking longer than this means something is badly wrong (a 6 KB example
  *  reads in well under 1 ms); generous for a loaded 2-core machine. */
@@ -97,62 +98,6 @@ function readChecked(text: string, boundMs: number): ParsedFile {
 // ---- mutations of the example flows ------------------------------------------------------------
 
 const examples = exampleFlows().filter((e) => e.name.startsWith('examples/'));
-
-/** Snippets a half-typed edit leaves behind. */
-const fragments = [
-  '(', ')', '[', ']', '{', '}', '"', '#', '^', "'", '\\', ';', ':', '`', '~', '~@', '@', ',', '\n', ' ',
-  '#_', '#{', '#(', '#?(', '#?@(', '#:flow{', '#=', '#"', '##', '##Inf', '#inst ', '#env "', "#'",
-  ':a', ':flow/', '::', ':a/', ':order-', '::x/', '\\u', '\\u00', '\\o7', '\\newl', '"\\', '"\\u12',
-  '1/', '0x', '1e', '1.5M', '12N', '2r', '-', '+1', 'nil', 'fal', '(flow/step :http :x {', '^{:label ', '%&', '\ud83d', 'é',
-];
-
-type Mutation =
-  | { op: 'insert'; at: number; s: string }
-  | { op: 'delete'; at: number; len: number }
-  | { op: 'replace'; at: number; s: string }
-  | { op: 'splice'; from: number; len: number; at: number }
-  | { op: 'truncate'; at: number };
-
-const position = fc.nat({ max: 1 << 20 });
-const insertText = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...fragments) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) },
-);
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('insert' as const), at: position, s: insertText }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at: position, len: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('replace' as const), at: position, s: insertText }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('splice' as const), from: position, len: fc.integer({ min: 1, max: 200 }), at: position }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: position }) },
-);
-
-function mutate(text: string, muts: Mutation[]): string {
-  let t = text;
-  for (const m of muts) {
-    const at = t.length === 0 ? 0 : m.at % (t.length + 1);
-    switch (m.op) {
-      case 'insert':
-        t = t.slice(0, at) + m.s + t.slice(at);
-        break;
-      case 'delete':
-        t = t.slice(0, at) + t.slice(at + m.len);
-        break;
-      case 'replace':
-        t = t.slice(0, at) + m.s + t.slice(at + m.s.length);
-        break;
-      case 'splice': {
-        const from = t.length === 0 ? 0 : m.from % t.length;
-        const slice = t.slice(from, from + m.len);
-        t = t.slice(0, at) + slice + t.slice(at);
-        break;
-      }
-      case 'truncate':
-        t = t.slice(0, at);
-        break;
-    }
-  }
-  return t;
-}
 
 describe('reader fuzz', () => {
   test('the examples themselves satisfy the invariants', () => {

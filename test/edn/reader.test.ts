@@ -56,8 +56,6 @@ describe('reader: positions of every node kind', () => {
     ['|{:a 1, :b 2}|', 'map', null],
     ['[|#{1 2}|]', 'set', null],
     ['(map |#(inc %)| xs)', 'fn', null],
-    ['|#?(:clj 1 :cljs 2)|', 'reader-cond', '?'],
-    ['[|#?@(:clj [1 2])|]', 'reader-cond', '?@'],
     ['|#:flow{:a 1 :b/c 2}|', 'map', 'flow'],
     ['|()|', 'list', null],
     ['|{}|', 'map', null],
@@ -697,10 +695,32 @@ describe('convert', () => {
     assert.equal(printValue(nodeToValue(one('^:m [1]'))), '[1]');
   });
 
-  test('reader conditionals pick :clj, then :default', () => {
+  test('reader conditionals pick the first :clj or :default branch; none leaves nothing', () => {
     assert.equal(nodeToValue(one('#?(:cljs 1 :clj 2)')), 2);
     assert.equal(nodeToValue(one('#?(:cljs 1 :default 3)')), 3);
-    assert.equal(nodeToValue(one('#?(:cljs 1)')), null);
+    assert.equal(nodeToValue(one('#?(:default 3 :clj 2)')), 3);
+    assert.equal(readEdn('#?(:cljs 1)').forms.length, 0);
+    assert.equal(printValue(nodeToValue(one('[0 #?(:cljs 1) 2]'))), '[0 2]');
+  });
+
+  test('splicing reader conditionals splice the :clj branch, keeping map parity', () => {
+    assert.equal(printValue(nodeToValue(one('[0 #?@(:clj [1 2] :cljs [3]) 4]'))), '[0 1 2 4]');
+    const parsed = readEdn('{:a 1 #?@(:clj [:b 2] :cljs [:c]) :d 3}');
+    assert.deepEqual(parsed.findings, []);
+    assert.equal(printValue(nodeToValue(parsed.forms[0]!)), '{:a 1, :b 2, :d 3}');
+    assert.equal(readEdn('{:a 1 #?@(:clj [:b]) }').findings[0]?.code, 'odd-map-entries');
+  });
+
+  test('a conditional nested in an inactive branch stays one form there', () => {
+    assert.equal(nodeToValue(one('#?(:cljs #?(:cljs x) :clj 2)')), 2);
+    assert.equal(nodeToValue(one('#?(:cljs ^:m #?(:bb map) :clj 2)')), 2);
+    assert.equal(nodeToValue(one('#?(:clj #?(:clj 5))')), 5);
+  });
+
+  test('legacy #^ metadata reads like ^', () => {
+    const node = one('#^String x');
+    assert.equal(node.kind, 'meta');
+    assert.deepEqual(readEdn('#^String x').findings, []);
   });
 
   test('error nodes make conversion fail', () => {

@@ -1,9 +1,9 @@
 // The checker's findings as a table: one or more cases per code, each asserting the code,
 // the severity and the exact range (between the `|` markers).
 
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertCase, findingsOf, flow, type Case } from './check-support';
+import { test } from 'node:test';
+import { assertCase, describe, findingsOf, flow, type Case } from './check-support';
 
 const step = (inner: string) => flow(`(let [input (flow/input)\n        r ${inner}]\n    r)`);
 const withRequires = `:requires [{:slot :api :type :http-api :label "API" :base-url "http://x" :auth {:type :bearer}}]`;
@@ -38,9 +38,17 @@ const cases: Case[] = [
   { name: 'unknown step type', source: step('(flow/step |:htp| :x {:url "http://x"})'), code: 'unknown-step-type', severity: 'error', message: 'did you mean :http' },
   { name: 'step without config', source: step('|(flow/step :http :x)|'), code: 'invalid-step-call', severity: 'error', message: 'config map' },
   { name: 'step with too many args', source: step('(flow/step :http :x {:url "http://x"} |{}|)'), code: 'invalid-step-call', severity: 'error' },
-  { name: 'step config not a map', source: step('(flow/step :http :x |[1 2]|)'), code: 'invalid-step-call', severity: 'error' },
-  { name: 'step type not keyword', source: step('(flow/step |"http"| :x {})'), code: 'invalid-step-call', severity: 'error' },
-  { name: 'http without target', source: step('(flow/step :http :x |{|:method :get})'), code: 'missing-required-key', severity: 'error', message: ':connection' },
+  { name: 'step config not a map (fails at run time)', source: step('(flow/step :http :x |[1 2]|)'), code: 'invalid-step-call', severity: 'warning', message: 'fails when it runs' },
+  { name: 'step type a string (fails at run time)', source: step('(flow/step |"http"| :x {})'), code: 'invalid-step-call', severity: 'warning', message: 'fails when it runs' },
+  { name: 'http without target (fails at run time)', source: step('(flow/step :http :x |{|:method :get})'), code: 'missing-required-key', severity: 'warning', message: ':connection' },
+  { name: 'step with no config (llm)', source: step('|(flow/step :llm)|'), code: 'invalid-step-call', severity: 'warning', message: 'fails when it runs' },
+  { name: 'bare flow/step', source: step('|(flow/step)|'), code: 'invalid-step-call', severity: 'warning', message: 'fails when it runs' },
+  { name: 'nil config', source: step('(flow/step :http :x |nil|)'), code: 'invalid-step-call', severity: 'warning', message: 'fails when it runs' },
+  { name: 'empty vector config', source: step('(flow/step :http :x |[]|)'), code: 'invalid-step-call', severity: 'warning' },
+  { name: 'two keywords and no config (push refuses)', source: step('|(flow/step :http :fetch)|'), code: 'invalid-step-call', severity: 'error', message: 'config should be a map' },
+  { name: 'string step id', source: step('(flow/step :http |"fetch"| {:url "http://x"})'), code: 'invalid-step-call', severity: 'warning' },
+  { name: 'function step with two arguments', source: step('|(flow/step :function :f)|'), code: 'invalid-step-call', severity: 'error', message: 'exactly a type, an id and a config map' },
+  { name: 'function step config a symbol', source: flow('(let [cfg {} r (flow/step :function :f |cfg|)] r)'), code: 'invalid-step-call', severity: 'error', message: 'map literal' },
   { name: 'unknown step key', source: step('(flow/step :http :x {:url "http://x" |:retries| 3})'), code: 'unknown-key', severity: 'warning', message: 'did you mean :retry' },
   { name: 'bad http method', source: step('(flow/step :http :x {:url "http://x" :method |:fetch|})'), code: 'invalid-value', severity: 'error' },
   { name: 'retry attempts zero', source: step('(flow/step :http :x {:url "http://x" :retry {:max-attempts |0| :backoff-ms 10}})'), code: 'out-of-range', severity: 'error' },
@@ -75,9 +83,9 @@ const cases: Case[] = [
   { name: 'out of scope let', source: flow('(let [a (let [b 1] b)] |b|)'), code: 'unknown-symbol', severity: 'error' },
   { name: 'java interop in body', source: flow('(let [x (|Long/parseLong| "1")] x)'), code: 'unknown-symbol', severity: 'error', message: ':function' },
   { name: 'sandbox helper in body', source: flow('(let [x (|breyta.sandbox/sha256-hex| "1")] x)'), code: 'unknown-symbol', severity: 'error', message: 'only in function code' },
-  { name: 'wrong arity', source: flow('(let [m {}] (|get-in| m))'), code: 'wrong-arity', severity: 'error', message: 'takes 2 or 3' },
+  { name: 'wrong arity of a function (fails at run time)', source: flow('(let [m {}] (|get-in| m))'), code: 'wrong-arity', severity: 'warning', message: 'takes 2 or 3' },
   { name: 'if arity', source: flow('(let [m {}] (|if| m))'), code: 'wrong-arity', severity: 'error' },
-  { name: 'keyword arity', source: flow('(let [m {}] |(:a)|)'), code: 'wrong-arity', severity: 'error' },
+  { name: 'keyword arity (fails at run time)', source: flow('(let [m {}] |(:a)|)'), code: 'wrong-arity', severity: 'warning' },
   { name: 'map in body', source: flow('(let [xs [1]] (|map| inc xs))'), code: 'prohibited-transform', severity: 'error', message: 'use' },
   { name: 'map passed as value', source: flow('(let [xs [1]] (apply |filter| [odd? xs]))'), code: 'prohibited-transform', severity: 'error' },
   { name: 'thread-last in body', source: flow('(let [xs [1]] (|->>| xs (into [])))'), code: 'unsupported-form', severity: 'error' },
@@ -107,9 +115,67 @@ const cases: Case[] = [
   { name: 'template variable missing', source: flow('(let [r (flow/step :http :x {:connection :api :template :fetch-risk :data |{:id 1}|})] r)', `${withRequires}\n ${withTemplates}`), code: 'unknown-template-variable', severity: 'warning', message: '{{order-id}}' },
   { name: 'inline notify variable missing', source: flow('(let [r (flow/step :notify :x {:channels {:http {:connection :api :path "/m" :json {:text "Hi {{|who|}}"}}} :data {:name "n"}})] r)', withRequires), code: 'unknown-template-variable', severity: 'warning' },
 
+  // ---- packaged steps (ids are qualified keywords such as :tools/fetch)
+  { name: 'packaged step nothing calls', source: flow('(let [x 1] x)', ':steps [{:id |:tools/orphan| :type :http :defaults {:url "https://x"}}]'), code: 'unused-declaration', severity: 'warning', message: 'nothing calls it' },
+  { name: 'packaged step with an extra argument', source: flow('(let [r (flow/step :tools/fetch {:a 1} |{:b 2}|)] r)', ':steps [{:id :tools/fetch :type :http :defaults {:url "https://x"}}]'), code: 'invalid-step-call', severity: 'warning', message: 'extra argument' },
+  { name: 'packaged step id a string', source: flow('(let [r (flow/step :tools/fetch |"run"| {})] r)', ':steps [{:id :tools/fetch :type :http :defaults {:url "https://x"}}]'), code: 'invalid-step-call', severity: 'warning' },
+  { name: 'packaged step not declared', source: step('(flow/step |:tools/missing| {})'), code: 'unknown-step-type', severity: 'error' },
+  { name: 'packaged step with two keywords and no config', source: flow('(let [r |(flow/step :tools/fetch :run)|] r)', ':steps [{:id :tools/fetch :type :http :defaults {:url "https://x"}}]'), code: 'invalid-step-call', severity: 'error' },
+
+  // ---- the platform's severities
+  { name: 'legacy manual trigger', source: "{:slug :t :name \"T\" :concurrency {:type :singleton :on-new-version :drain}\n :triggers [{:type |:manual| :label \"Run\" :enabled true :config {}}]\n :flow '(let [x 1] x)}", code: 'deprecated', severity: 'warning', message: ':interfaces {:manual' },
+  { name: 'pulled source keeps a legacy :input (warning)', source: ';; breyta: pulled-source\n;; breyta: legacy-bare-function-input ":old"\n' + flow('(let [r (flow/step :function :old {:ref :f :input |[1 2]|})] r)', ':functions [{:id :f :language :clojure :code "(fn [input] input)"}]'), code: 'invalid-type', severity: 'warning', message: 'pulled source' },
+  { name: 'legacy :input marker without the pulled-source marker', source: ';; breyta: legacy-bare-function-input ":old"\n' + flow('(let [r (flow/step :function :old {:ref :f :input |[1 2]|})] r)', ':functions [{:id :f :language :clojure :code "(fn [input] input)"}]'), code: 'invalid-type', severity: 'error' },
+
+  // ---- :input literals that can never be maps
+  ...['#(identity %)', "#'inc", '\\a', '()', '`[x]', '(quote [x])', "'x", 'nil', '42', '#{1}'].map(
+    (input): Case => ({ name: `function :input ${input}`, source: flow(`(let [x 1 r (flow/step :function :f {:ref :f :input |${input}|})] r)`, ':functions [{:id :f :language :clojure :code "(fn [input] input)"}]'), code: 'invalid-type', severity: 'error', message: 'must be a map' }),
+  ),
+
+  // ---- transforms hidden from a text scan
+  { name: 'transform unquoted in a syntax-quote', source: flow('(let [xs [1]] `{:items ~(|map| inc xs)})'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform spliced in a syntax-quote', source: flow('(let [xs [1]] `{:items ~@[(|filter| odd? xs)]})'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform twice unquoted in a nested syntax-quote', source: flow('(let [xs [1]] `{:t `(do ~~|map|)})'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform through a var quote', source: flow("(let [xs [1]] (#'|clojure.core/mapv| inc xs))"), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform with metadata', source: flow('(let [xs [1]] (^:trace |map| inc xs))'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform bound to a discarded name', source: flow('(let [xs [1] _ (|mapv| inc xs)] xs)'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform exposed by a discard chain in a splice', source: flow('(let [xs [1]] (#?@(:clj [#_ #_ :old identity |map|]) inc xs))'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform in an :or default', source: flow('(let [xs [1] {:keys [a] :or {a (|map| inc xs)}} {}] a)'), code: 'prohibited-transform', severity: 'error' },
+  { name: 'transform in the active reader-conditional branch', source: flow('(let [xs [1]] (#?(:clj |map| :default identity) inc xs))'), code: 'prohibited-transform', severity: 'error' },
+
   // ---- literals
-  { name: 'workspace id', source: flow('(let [x |"ws-abc12345"|] x)'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'workspace id', source: flow('(let [x "|ws-abc12345|"] x)'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'workspace id inside a string', source: flow('(let [x "see |ws-abc123| for details"] x)'), code: 'hardcoded-workspace-id', severity: 'warning', message: 'ws-abc123' },
+  { name: 'workspace id after an escape', source: flow('(let [x "a\\"b |ws-x_1|."] x)'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'workspace id in function code', source: flow('(let [x 1] x)', ':functions [{:id :f :language :clojure :code "(fn [input] (assoc input :ws \\"|ws-prod|\\"))"}]'), code: 'hardcoded-workspace-id', severity: 'warning' },
+  { name: 'large inline string', source: flow(`(let [x |"|${'a'.repeat(4001)}"] x)`), code: 'large-inline-string', severity: 'warning', message: '4001 characters' },
 ];
+
+/** Flows the platform accepts, one per class that was once a false error: no errors. */
+const accepted: [string, string][] = [
+  ['packaged step ids are qualified keywords', flow('(let [r (flow/step :tools/fetch {:a 1}) s (flow/step :tools/fetch :again {})] [r s])', ':steps [{:id :tools/fetch :type :http :description "F" :input-schema [:map] :defaults {:url "https://x"}}]')],
+  ['nil optional sections', "{:slug :t :name \"T\" :concurrency {:type :singleton :on-new-version :supersede}\n :requires nil :templates nil :functions nil :steps nil\n :invocations nil :interfaces nil :schedules nil\n :flow '(let [x 1] x)}"],
+  ['reader conditional in :flow', flow('(let [x #?(:clj 1 :cljs (map inc [1]))] x)')],
+  ['splicing reader conditional around top-level entries', flow('(let [x 1] x)', '#?@(:clj [:description "d" :tags ["a"]] :cljs [:tags])')],
+  ['reader conditional in function code', flow('(let [r (flow/step :function :f {:ref :f :input {}})] r)', ':functions [{:id :f :language :clojure :code "(fn [input] #?(:clj (str input) :cljs (js/String input)))"}]')],
+  ['splicing reader conditional in :steps', flow('(flow/step :tools/a {})', ':steps [#?@(:clj [{:id :tools/a :type :http :defaults {:url "https://x"}}])]')],
+  ['clojure.core/quote is quote', flow("(let [x (clojure.core/quote (mapv inc [1]))] x)")],
+  ['clojure.core/comment is comment', flow('(let [x (clojure.core/comment (mapv inc [1]) (unknown 1))] x)')],
+  ['when-first binds', flow('(let [xs [1 2]] (when-first [x xs] (inc x)))')],
+  ['legacy #^Type metadata', flow('(let [s #^String (str "a")] s)')],
+  ['quoted map literal :input', flow("(let [rows [1] r (flow/step :function :f {:ref :f :input '{:rows rows}})] r)", ':functions [{:id :f :language :clojure :code "(fn [input] input)"}]')],
+  ['syntax-quoted :code fn', flow('(let [r (flow/step :function :f {:code `(fn [input] input) :input {}})] r)')],
+  ['step call with a computed type', flow('(let [kind :tools/a r (flow/step kind {})] r)', ':steps [{:id :tools/a :type :http :defaults {:url "https://x"}}]')],
+  ['symbol-like :input', flow('(let [input (flow/input) r (flow/step :function :f {:ref :f :input input})] r)', ':functions [{:id :f :language :clojure :code "(fn [input] input)"}]')],
+  ['n8n-import tag allows a bare :input', flow('(let [r (flow/step :function :f {:ref :f :input [1]})] r)', ':tags ["n8n-import"] :functions [{:id :f :language :clojure :code "(fn [input] input)"}]')],
+];
+
+for (const [name, source] of accepted) {
+  test(`accepted: ${name}`, () => {
+    const errors = findingsOf(source).filter((f) => f.severity === 'error');
+    assert.deepEqual(errors, [], `${name}:\n${describe(errors, source)}`);
+  });
+}
 
 for (const c of cases) {
   test(`${c.code}: ${c.name}`, () => {

@@ -73,6 +73,14 @@ const cases: Case[] = [
   { name: 'a missing invocation is declared', source: flow('(let [x 1] x)', ':schedules [{:id :n :invocation :nightly :cron "0 2 * * *"}]'), code: 'unknown-invocation', action: 'Add invocation :nightly', has: [':nightly {:inputs []}'] },
 
   // ---- the body
+  {
+    name: 'unbalanced delimiters are repaired by indentation',
+    source: flow('(let [input (flow/input)\n              n (inc 1\n              m 2]\n          (+ n m)'),
+    code: 'unbalanced-delimiter',
+    action: 'Repair delimiters by indentation',
+    has: ['              n (inc 1)\n              m 2]\n          (+ n m))}'],
+    gone: ['unbalanced-delimiter', 'syntax-error'],
+  },
   { name: 'an unquoted :flow gets quoted', source: '{:slug :t :name "T" :concurrency {:type :singleton :on-new-version :supersede} :schedules []\n :flow (let [x 1] x)}', code: 'flow-not-quoted', action: 'Quote', has: [":flow '(let [x 1] x)"] },
   { name: '(map kw xs) becomes a for', source: flow('(let [items [{:id 1}]]\n  (map :id items))'), code: 'prohibited-transform', action: 'Rewrite as', has: ['(vec (for [item items] (:id item)))'] },
   { name: '(filter #(...) xs) becomes a for with :when', source: flow('(let [lines [{:qty 1}]]\n  (filter #(pos? (:qty %)) lines))'), code: 'prohibited-transform', action: 'Rewrite as', has: ['(vec (for [line lines :when (pos? (:qty line))] line))'] },

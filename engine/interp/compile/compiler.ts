@@ -209,7 +209,8 @@ export class Compiler implements CompilerApi {
     const argNodes = list.children.slice(1);
     if (head.kind === 'symbol') {
       if (head.ns === null && cx.scope.lookup(head.name) !== undefined) return this.dynamic(list, cx);
-      const name = head.ns === null ? head.name : symbolText(head);
+      // `clojure.core/quote` is `quote`: clojure.core names the same forms by their short names.
+      const name = head.ns === null ? head.name : head.ns === 'clojure.core' && (specials.has(head.name) || callableByName.has(head.name)) ? head.name : symbolText(head);
       const special = specials.get(name);
       if (special !== undefined) {
         if (callableByName.has(name)) this.checkAllowed(name, head);
@@ -221,7 +222,13 @@ export class Compiler implements CompilerApi {
         this.checkAllowed(name, head);
         const impl = coreImpl(name);
         if (impl === undefined) throw compileError(`\`${name}\` is not implemented by the local interpreter`, head);
-        if (!arityOk(name, argNodes.length)) throw compileError(`Wrong number of args (${argNodes.length}) passed to: ${name}; expected ${spec.signature}`, list);
+        if (!arityOk(name, argNodes.length)) {
+          // As on the platform, a function called with a wrong count fails when the call runs.
+          const error = compileError(`Wrong number of args (${argNodes.length}) passed to: ${name}; expected ${spec.signature}`, list);
+          return () => {
+            throw error;
+          };
+        }
         if (name === 'range' && argNodes.length === 0) throw compileError('(range) without bounds never ends and is rejected by the sandbox: give an end, e.g. (range 10)', list);
         const inner = nonTail(cx);
         return coreCall(impl, argNodes.map((a) => this.compile(a, inner)), list);

@@ -1,4 +1,5 @@
-// Binding forms: `let`, `loop`/`recur`, `if-let`, `when-let`, `if-some`, `when-some`.
+// Binding forms: `let`, `loop`/`recur`, `if-let`, `when-let`, `if-some`, `when-some`,
+// `when-first`.
 // `recur` writes the new values straight into the target's slots and returns the RECUR
 // marker, which tail positions pass up unchanged to the loop, so iteration never grows the
 // JS stack.
@@ -7,6 +8,7 @@ import type { CollNode, Node } from '../../edn/nodes';
 import type { Value } from '../../edn/values';
 import { compileError } from '../errors';
 import { outOfFuel, R, RECUR, truthy, type Code, type Frame } from '../runtime';
+import { first, seq } from '../seq';
 import { compileBinding, simpleSlot, type Binder } from './destructure';
 import { defineSpecials, NIL, nonTail, type CompilerApi, type Cx, type RecurTarget } from './context';
 import type { Scope } from './scope';
@@ -142,7 +144,7 @@ function recurForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
 }
 
 /** `if-let`, `when-let`, `if-some`, `when-some`: one binding, visible in the then branch. */
-function conditionalLet(form: string, some: boolean, hasElse: boolean): (c: CompilerApi, list: CollNode, cx: Cx) => Code {
+function conditionalLet(form: string, some: boolean | 'first', hasElse: boolean): (c: CompilerApi, list: CollNode, cx: Cx) => Code {
   return (c, list, cx) => {
     const pairs = bindingVector(list, form);
     if (pairs.length !== 2) throw compileError(`\`${form}\` takes exactly one binding: (${form} [name expr] ...)`, list.children[1]!);
@@ -156,6 +158,12 @@ function conditionalLet(form: string, some: boolean, hasElse: boolean): (c: Comp
     const els = hasElse && rest[1] !== undefined ? c.compile(rest[1], cx) : NIL;
     return (f: Frame) => {
       const v = test(f);
+      if (some === 'first') {
+        const s = seq(v);
+        if (s === null) return els(f);
+        bind(f, first(s));
+        return then(f);
+      }
       if (some ? v !== null : truthy(v)) {
         bind(f, v);
         return then(f);
@@ -173,4 +181,5 @@ defineSpecials({
   'when-let': conditionalLet('when-let', false, false),
   'if-some': conditionalLet('if-some', true, true),
   'when-some': conditionalLet('when-some', true, false),
+  'when-first': conditionalLet('when-first', 'first', false),
 });

@@ -24,6 +24,7 @@ const specialRows: Row[] = [
   ['when', '1+', '(when test body...)', 'Evaluates the body when `test` is truthy, else `nil`. `(when (:notify? input) (flow/step :notify :n {...}))`'],
   ['when-not', '1+', '(when-not test body...)', 'Evaluates the body when `test` is falsey. `(when-not (:skip? input) ...)`'],
   ['when-let', '1+', '(when-let [name test] body...)', 'Binds `name` to `test` and evaluates the body when it is truthy. `(when-let [id (:id input)] (str "order:" id))`'],
+  ['when-first', '1+', '(when-first [x coll] body...)', 'Binds `x` to the first item of `coll` and evaluates the body when `coll` is not empty. `(when-first [item (:items input)] (:id item))`'],
   ['if-let', '2|3', '(if-let [name test] then) / (if-let [name test] then else)', 'Binds `name` to `test` and branches on it. `(if-let [u (:user input)] (:name u) "anonymous")`'],
   ['cond', '0+', '(cond test expr ...)', 'The first `expr` whose `test` is truthy; `:else` as the last test. `(cond (= s "ok") :done (= s "error") :failed :else :pending)`'],
   ['case', '1+', '(case expr const result ... default?)', 'Picks the result for a constant value of `expr`, with an optional default. `(case action :approve "yes" :reject "no" "unknown")`'],

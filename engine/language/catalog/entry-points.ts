@@ -60,6 +60,7 @@ export const invocation: FieldSpec[] = [
     ),
     { items: invocationInput },
   ),
+  field('label', ['string'], 'A display label for the invocation (the official `flows init` scaffold writes one). `:label "Run"`'),
 ];
 
 /** Legacy trigger `:fields`: per-run inputs of webhook/manual triggers. */

@@ -107,8 +107,9 @@ export const httpStep: StepTypeSpec = {
     {
       kind: 'one-of',
       keys: ['connection', 'url'],
-      message: 'an :http step needs :connection or :url',
+      message: 'an :http step needs :connection or :url (the platform takes the flow at push; the step fails when it runs)',
       suppliedByTemplate: true,
+      severity: 'warning',
     },
   ],
   templateType: 'http-request',

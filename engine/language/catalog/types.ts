@@ -80,6 +80,8 @@ export interface KeyRule {
   message: string;
   /** Keys that a step's `:template` may supply (design §2: a template supplies what it holds). */
   suppliedByTemplate?: boolean;
+  /** `warning` when the platform takes the flow at push and only the run fails. */
+  severity?: 'warning';
 }
 
 /** The known shape of a step's result, for hover and the `result-shape` check. */

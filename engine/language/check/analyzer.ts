@@ -4,7 +4,7 @@
 // metadata are handed to hooks so that step checks live in their own module.
 
 import type { CollNode, MetaNode, Node, SymbolNode } from '../../edn/nodes';
-import { symbolText, unwrapMeta } from '../../edn/nodes';
+import { childrenOf, symbolText, unwrapMeta } from '../../edn/nodes';
 import type { CallableSpec } from '../catalog/types';
 import { callableByName, prohibitedByName } from '../catalog/index';
 import { suggest } from '../suggest';
@@ -42,10 +42,17 @@ function isJavaInterop(sym: SymbolNode): boolean {
 }
 
 const noArgs: Node[] = [];
+/** `clojure.core/quote` is `quote`: what clojure.core names is the same form by its short name. */
+function coreName(sym: SymbolNode): string {
+  if (sym.ns === null) return sym.name;
+  if (sym.ns === 'clojure.core' && (specialNames.has(sym.name) || callableByName.has(sym.name) || prohibitedByName.has(sym.name))) return sym.name;
+  return symbolText(sym);
+}
+
 const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);
 /** Heads the analyser treats specially; every other call resolves its head and arguments. */
 const specialNames = new Set([
-  'quote', 'comment', 'let', 'loop', 'for', 'doseq', 'dotimes', 'if-let', 'when-let', 'if-some', 'when-some', 'fn', 'fn*', 'letfn', 'case',
+  'quote', 'comment', 'let', 'loop', 'for', 'doseq', 'dotimes', 'if-let', 'when-let', 'if-some', 'when-some', 'when-first', 'fn', 'fn*', 'letfn', 'case',
   'try', '->', '->>', 'some->', 'some->>', 'doto', 'cond->', 'cond->>', 'as->', 'if', 'flow/slot-bound?', 'flow/step', 'flow/poll', '.',
 ]);
 
@@ -86,10 +93,29 @@ export class Analyzer {
       case 'unquote-splicing':
         if (node.form) this.analyze(node.form, scope);
         return;
+      case 'syntax-quote':
+        if (node.form) this.unquoted(node.form, scope, 1);
+        return;
       case 'tagged':
         return; // data (`#env`, `#inst`)
       default:
         return; // atoms, quoted forms
+    }
+  }
+
+  /** Inside a syntax-quote only what `~` / `~@` unquote back to depth 0 runs as code. */
+  private unquoted(root: Node, scope: Scope, depth: number): void {
+    const stack: [Node, number][] = [[root, depth]];
+    while (stack.length > 0) {
+      const [node, d] = stack.pop()!;
+      if (node.kind === 'unquote' || node.kind === 'unquote-splicing') {
+        if (node.form === null) continue;
+        if (d === 1) this.analyze(node.form, scope);
+        else stack.push([node.form, d - 1]);
+        continue;
+      }
+      const next = node.kind === 'syntax-quote' ? d + 1 : d;
+      for (const c of childrenOf(node)) stack.push([c, next]);
     }
   }
 
@@ -100,7 +126,7 @@ export class Analyzer {
 
   /** Resolves a symbol read as a value (`asHead` when it is the called function). */
   private resolve(sym: SymbolNode, scope: Scope, asHead: boolean): CallableSpec | undefined {
-    const text = symbolText(sym);
+    const text = coreName(sym);
     if (sym.ns === null) {
       const local = scope.lookup(sym.name);
       if (local !== undefined) {
@@ -108,6 +134,7 @@ export class Analyzer {
         return undefined;
       }
     }
+    if (!asHead && text === 'flow/step') this.ctx.stepUsageUnknowable = true;
     const prohibited = prohibitedByName.get(text);
     if (this.mode === 'body' && prohibited !== undefined) {
       this.ctx.report(prohibited.code, 'error', sym, prohibited.code === 'prohibited-transform' ? msg.prohibitedTransform(text, prohibited.fix) : msg.unsupportedForm(text, prohibited.fix), { name: text });
@@ -125,7 +152,6 @@ export class Analyzer {
     const candidates = [...scope.visible().keys(), ...[...callableByName.values()].filter((c) => (this.mode === 'body' ? c.inBody : c.inFunctions)).map((c) => c.name)];
     const suggestions = suggest(text, candidates);
     this.ctx.report('unknown-symbol', 'error', sym, msg.unknownSymbol(text, this.mode, suggestions, sym.ns !== null && this.mode === 'body'), { name: text, suggestions });
-    void asHead;
     return undefined;
   }
 
@@ -143,7 +169,7 @@ export class Analyzer {
     if (head === undefined) return;
     const argc = c.length - 1;
     if (head.kind === 'keyword') {
-      if (argc + threaded < 1 || argc + threaded > 2) this.ctx.report('wrong-arity', 'error', list, msg.keywordArity(this.ctx.source(head), argc));
+      if (argc + threaded < 1 || argc + threaded > 2) this.ctx.report('wrong-arity', 'warning', list, msg.keywordArity(this.ctx.source(head), argc) + ' The call fails when it runs.');
       this.analyzeFrom(c, 1, scope);
       return;
     }
@@ -152,7 +178,7 @@ export class Analyzer {
       this.analyzeFrom(c, 1, scope);
       return;
     }
-    const name = head.ns === null ? head.name : symbolText(head);
+    const name = coreName(head);
     // Only special forms pay for an argument array; plain calls walk the children in place.
     const args = specialNames.has(name) ? c.slice(1) : noArgs;
     if (specialNames.has(name)) switch (name) {
@@ -169,6 +195,7 @@ export class Analyzer {
       case 'when-let':
       case 'if-some':
       case 'when-some':
+      case 'when-first':
         this.bindingForm(list, head, name, scope);
         return;
       case 'fn':
@@ -249,7 +276,10 @@ export class Analyzer {
     const n = list.children.length - 1 + threaded;
     if (spec.arities.includes(n)) return;
     if (spec.variadicFrom !== undefined && n >= spec.variadicFrom) return;
-    this.ctx.report('wrong-arity', 'error', head, msg.wrongArity(spec, n), { name: spec.name });
+    // A special form or `flow/*` form with a wrong count is refused when the flow is read;
+    // a function called so fails only when the call runs.
+    const atPush = spec.special === true || spec.name.startsWith('flow/');
+    this.ctx.report('wrong-arity', atPush ? 'error' : 'warning', head, atPush ? msg.wrongArity(spec, n) : msg.wrongArity(spec, n) + ' The call fails when it runs.', { name: spec.name });
   }
 
   private badBinding(node: Node, why: string): void {
@@ -274,7 +304,7 @@ export class Analyzer {
     // analysed, which gives `let`'s sequential semantics without a scope per binding.
     const inner = scope.child();
     const isLoop = loopForms.has(name);
-    const conditional = name === 'if-let' || name === 'when-let' || name === 'if-some' || name === 'when-some';
+    const conditional = name === 'if-let' || name === 'when-let' || name === 'if-some' || name === 'when-some' || name === 'when-first';
     for (let i = 0; i + 1 < b.length; i += 2) {
       const target = b[i]!;
       const init = b[i + 1]!;

@@ -29,6 +29,8 @@ export interface Declarations {
   invocations: Map<string, Declaration>;
   /** Packaged steps and agents (`:steps`, `:agents`), by qualified id. */
   packaged: Map<string, Declaration>;
+  /** The `:steps` entries alone (agents are not reported as unreferenced). */
+  steps: Declaration[];
   /** True when the file declares `:requires` at all. */
   hasRequires: boolean;
   /** `:concurrency` facts other passes need. */
@@ -46,6 +48,7 @@ export class CheckContext {
     slots: new Map(),
     invocations: new Map(),
     packaged: new Map(),
+    steps: [],
     hasRequires: false,
     keyed: false,
     keyField: null,
@@ -59,6 +62,14 @@ export class CheckContext {
     invocation: new Set(),
     step: new Set(),
   };
+
+  /** A `flow/step` with a computed type, or `flow/step` passed as a value: any packaged
+   *  step may be called, so none is reported as unreferenced. */
+  stepUsageUnknowable = false;
+  /** `:tags ["n8n-import"]`: imported flows may pass any `:input` to a `:ref` function. */
+  allowBareInput = false;
+  /** Step ids (`:step`) a pulled source's header marks as keeping a legacy non-map `:input`. */
+  pulledLegacyInput: ReadonlySet<string> = new Set();
 
   constructor(readonly text: string) {}
 

@@ -51,7 +51,11 @@ export function collectDeclarations(ctx: CheckContext, top: CollNode): void {
   }
   for (const section of ['steps', 'agents']) {
     for (const entry of sectionEntries(mapGet(top, section))) {
-      collect(ctx, d.packaged, section === 'steps' ? 'packaged step' : 'agent', mapGet(entry, 'id'), (id, node) => ({ id, node, entry }));
+      collect(ctx, d.packaged, section === 'steps' ? 'packaged step' : 'agent', mapGet(entry, 'id'), (id, node) => {
+        const decl = { id, node, entry };
+        if (section === 'steps') d.steps.push(decl);
+        return decl;
+      });
     }
   }
   const invocations = unwrapMeta(mapGet(top, 'invocations') ?? null);

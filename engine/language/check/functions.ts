@@ -17,7 +17,9 @@ export function checkInlineFunctionCode(ctx: CheckContext, code: Node): void {
   const v = unwrapMeta(code);
   if (v === null) return;
   if (v.kind === 'string') return checkCodeString(ctx, v);
-  if (v.kind === 'quote' && v.form) return checkFnForm(ctx, v.form, v);
+  // A syntax-quoted fn is accepted as the platform accepts it (a quoted form).
+  if ((v.kind === 'quote' || v.kind === 'syntax-quote') && v.form) return checkFnForm(ctx, v.form, v);
+  if (v.kind === 'list' && v.children[0]?.kind === 'symbol' && v.children[0].name === 'quote' && v.children[0].ns === 'clojure.core' && v.children[1]) return checkFnForm(ctx, v.children[1], v);
   if (v.kind === 'list' && v.children[0]?.kind === 'symbol' && v.children[0].name === 'quote' && v.children[1]) return checkFnForm(ctx, v.children[1], v);
   if (v.kind === 'list' || v.kind === 'symbol') {
     ctx.report('invalid-function-code', 'error', v, msg.codeNotQuoted());

@@ -10,6 +10,7 @@ import { readEdn, type ParsedFile } from '../../edn/reader';
 import { CheckContext } from './context';
 import { collectDeclarations } from './declarations';
 import { checkFlowBody } from './flow-body';
+import { checkLiterals } from './literals';
 import type { StepSite } from './steps';
 import { msg } from './messages';
 import { checkResultShapes } from './result-shape';
@@ -35,6 +36,8 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
   const flow = topMap(ctx, parsed);
   let steps: StepSite[] = [];
   if (flow !== null) {
+    ctx.pulledLegacyInput = pulledLegacyInputSteps(parsed.text);
+    ctx.allowBareInput = hasTag(flow, 'n8n-import');
     collectDeclarations(ctx, flow);
     checkTemplateBodies(ctx);
     checkFlowMap(ctx, flow);
@@ -43,8 +46,9 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
       steps = checkFlowBody(ctx, body);
       checkResultShapes(ctx, flow);
     } else if (!parsed.findings.length) void 0;
-    reportUnused(ctx);
+    reportUnused(ctx, flow);
   }
+  checkLiterals(ctx, parsed.forms);
   return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
 }
 
@@ -73,6 +77,41 @@ function topMap(ctx: CheckContext, parsed: ParsedFile): CollNode | null {
     return null;
   }
   return first;
+}
+
+const PULLED_SOURCE = ';; breyta: pulled-source';
+const LEGACY_INPUT = ';; breyta: legacy-bare-function-input ';
+
+/** The platform's pull markers in the leading comment lines: the steps that keep a legacy
+ *  non-map `:input` (only in a file marked as pulled). */
+export function pulledLegacyInputSteps(text: string): Set<string> {
+  const steps = new Set<string>();
+  let pulled = false;
+  // Only the leading comment lines are read (no split of the whole text).
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const t = text.slice(at, end).trim();
+    at = end + 1;
+    if (t === '') continue;
+    if (!t.startsWith(';')) break;
+    if (t === PULLED_SOURCE) pulled = true;
+    else if (t.startsWith(LEGACY_INPUT)) {
+      try {
+        const step: unknown = JSON.parse(t.slice(LEGACY_INPUT.length).trim());
+        if (typeof step === 'string' && step !== '') steps.add(step);
+      } catch {
+        // not a quoted step id: ignored, as the platform does
+      }
+    }
+  }
+  return pulled ? steps : new Set();
+}
+
+function hasTag(flow: CollNode, tag: string): boolean {
+  const tags = unwrapMeta(mapGet(flow, 'tags') ?? null);
+  if (tags === null || (tags.kind !== 'vector' && tags.kind !== 'set' && tags.kind !== 'list')) return false;
+  return tags.children.some((t) => (t.kind === 'string' && t.value === tag) || (t.kind === 'keyword' && t.ns === null && t.name === tag));
 }
 
 /** The same finding reported twice by two passes (same code and range) is kept once. */

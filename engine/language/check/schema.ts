@@ -147,7 +147,7 @@ function checkRule(ctx: CheckContext, rule: KeyRule, present: Map<string, unknow
   const has = (k: string) => present.has(k) || (rule.suppliedByTemplate === true && opts.supplied?.has(k) === true);
   switch (rule.kind) {
     case 'one-of':
-      if (!rule.keys.some(has)) ctx.report('missing-required-key', 'error', anchor, msg.ruleOneOf(rule), { name: ':' + rule.keys[0] });
+      if (!rule.keys.some(has)) ctx.report('missing-required-key', rule.severity ?? 'error', anchor, msg.ruleOneOf(rule), { name: ':' + rule.keys[0] });
       break;
     case 'at-most-one': {
       const there = rule.keys.filter((k) => present.has(k));
@@ -202,7 +202,7 @@ export function checkValue(ctx: CheckContext, field: FieldSpec, value: Node, key
   }
   if (field.cron && v.kind === 'string') checkCronValue(ctx, v);
   if (field.pattern !== undefined && (v.kind === 'string' || v.kind === 'keyword')) {
-    const text = v.kind === 'string' ? v.value : v.name;
+    const text = v.kind === 'string' ? v.value : v.ns === null ? v.name : `${v.ns}/${v.name}`;
     if (!new RegExp(field.pattern.source).test(text)) ctx.report('invalid-value', 'error', value, msg.pattern(':' + field.key, ctx.source(value), field.pattern.describe));
   }
   if (field.fields !== undefined && v.kind === 'map') {

@@ -44,14 +44,15 @@ export function checkFlowMap(ctx: CheckContext, top: CollNode): void {
     ['schedules', checkSchedules],
   ] as const) {
     const entry = present.get(key);
-    if (entry) {
+    // An optional section may be `nil` (the platform's scaffolds write `:requires nil`).
+    if (entry && unwrapMeta(entry.value)?.kind !== 'nil') {
       if (expectVector(ctx, entry.value, key)) check(ctx, entry.value);
     }
   }
   const invocations = present.get('invocations');
-  if (invocations) checkInvocations(ctx, invocations.value);
+  if (invocations && unwrapMeta(invocations.value)?.kind !== 'nil') checkInvocations(ctx, invocations.value);
   const interfaces = present.get('interfaces');
-  if (interfaces) checkInterfaces(ctx, interfaces.value);
+  if (interfaces && unwrapMeta(interfaces.value)?.kind !== 'nil') checkInterfaces(ctx, interfaces.value);
 }
 
 function expectVector(ctx: CheckContext, node: Node, key: string): boolean {
@@ -164,6 +165,8 @@ function checkTriggers(ctx: CheckContext, node: Node): void {
     const tt = catalog.triggerTypes.find((t) => t.type === typeName);
     const config = present.get('config');
     if (!tt) continue;
+    // The platform's lint warns on a legacy manual trigger (`deprecated_manual_trigger`).
+    if (typeName === 'manual' && typeNode) ctx.report('deprecated', 'warning', typeNode, msg.legacyManualTrigger(), undefined, ['deprecated']);
     if (tt.deprecated && typeNode) ctx.report('deprecated', 'info', typeNode, msg.deprecatedTrigger(typeName!, tt.deprecated), undefined, ['deprecated']);
     if (!config || literalKind(config.value, false) !== 'map') {
       if (config) ctx.report('invalid-type', 'error', config.value, msg.configNotMap('a trigger'));

@@ -13,6 +13,7 @@ import { checkInlineFunctionCode } from './functions';
 import { msg } from './messages';
 import { resolveRef } from './refs';
 import { checkMap, literalKind } from './schema';
+import { neverMap } from './never-map';
 import { checkStepTemplateVariables, templateSupplies } from './templates';
 
 export interface StepSite {
@@ -24,6 +25,9 @@ export interface StepSite {
   inLoop: boolean;
 }
 
+const stepSkip = new Set(['type', 'code']);
+/** A function step's `:input` is judged by `neverMap` alone (a quoted map is a map). */
+const functionSkip = new Set(['type', 'code', 'input']);
 const commonByKey = new Map(catalog.commonStepOptions.map((f) => [f.key, f]));
 
 function commonOptionsFor(spec: StepTypeSpec): FieldSpec[] {
@@ -31,18 +35,26 @@ function commonOptionsFor(spec: StepTypeSpec): FieldSpec[] {
   return spec.commonOptions.map((k) => commonByKey.get(k)).filter((f): f is FieldSpec => f !== undefined);
 }
 
-/** Checks one `(flow/step ...)` call; returns the step site when it has a literal id. */
+/**
+ * Checks one `(flow/step ...)` call; returns the step site when it has a literal id.
+ * Severities follow the platform: a shape its push refuses (more than three arguments, two
+ * keywords and no config) is an error; a shape push takes as a plain expression that fails
+ * only when it runs (no config, no id, a literal that can never be a type, id or map) is a
+ * warning; a computed type `(flow/step kind {...})` is not judged.
+ */
 export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean): StepSite | null {
   const args = call.children.slice(1);
   const head = call.children[0]!;
   const typeNode = args[0];
   if (typeNode === undefined) {
-    ctx.report('invalid-step-call', 'error', call, msg.stepNoArgs());
+    ctx.report('invalid-step-call', 'warning', call, msg.stepNoArgs());
     return null;
   }
+  if (args.length > 3) ctx.report('invalid-step-call', 'error', args[3]!, msg.stepTooManyArgs(args.length));
   const t = unwrapMeta(typeNode);
   if (t === null || t.kind !== 'keyword') {
-    ctx.report('invalid-step-call', 'error', typeNode, msg.stepTypeNotKeyword(ctx.source(typeNode)));
+    ctx.stepUsageUnknowable = true;
+    if (literalKind(typeNode, true) !== null) ctx.report('invalid-step-call', 'warning', typeNode, msg.stepTypeNotKeyword(ctx.source(typeNode)));
     return null;
   }
   if (t.ns !== null) return checkPackagedCall(ctx, call, t, args);
@@ -55,24 +67,28 @@ export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean
   }
   if (spec.deprecated) ctx.report('deprecated', 'info', t, msg.deprecatedStepType(keywordText(t), spec.deprecated), undefined, ['deprecated']);
   const base = spec.aliasOf !== undefined ? (stepTypeByName(spec.aliasOf) ?? spec) : spec;
+  const isFunction = base.type === 'function';
 
   // Shape: (flow/step :type :id {config})
   if (args.length === 1) {
-    ctx.report('invalid-step-call', 'error', call, msg.stepMissingIdAndConfig(t.name));
+    ctx.report('invalid-step-call', isFunction ? 'error' : 'warning', call, msg.stepMissingIdAndConfig(t.name));
     return null;
   }
-  if (args.length > 3) {
-    ctx.report('invalid-step-call', 'error', args[3]!, msg.stepTooManyArgs(args.length));
-  }
+  if (isFunction && args.length !== 3 && args.length <= 3) ctx.report('invalid-step-call', 'error', call, msg.functionStepArity());
   let idNode: Node = args[1]!;
   let configNode: Node | undefined = args[2];
   if (args.length === 2) {
-    if (literalKind(args[1]!, true) === 'map') {
-      ctx.report('invalid-step-call', 'warning', head, msg.stepMissingId(t.name));
+    const second = literalKind(args[1]!, true);
+    if (second === 'map') {
+      if (!isFunction) ctx.report('invalid-step-call', 'warning', head, msg.stepMissingId(t.name));
       configNode = args[1];
       idNode = t;
     } else {
-      ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(t.name));
+      // Two keywords: push reads a nil config and refuses it; anything else runs and fails.
+      if (!isFunction) {
+        if (second === 'keyword') ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(t.name));
+        else ctx.report('invalid-step-call', 'warning', call, msg.stepMissingConfigAtRun(t.name));
+      }
       configNode = undefined;
     }
   }
@@ -80,20 +96,21 @@ export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean
   const idv = unwrapMeta(idNode);
   if (idNode !== t && idv !== null) {
     if (idv.kind === 'keyword') id = idv.ns === null ? idv.name : idv.ns + '/' + idv.name;
-    else if (idv.kind === 'string') id = idv.value;
-    else if (literalKind(idv, true) !== null) ctx.report('invalid-step-call', 'error', idNode, msg.stepIdNotKeyword(ctx.source(idNode)));
+    else if (literalKind(idv, true) !== null) ctx.report('invalid-step-call', 'warning', idNode, msg.stepIdNotKeyword(ctx.source(idNode)));
   }
   let config: CollNode | null = null;
   if (configNode !== undefined) {
     const k = literalKind(configNode, true);
     const cv = unwrapMeta(configNode);
     if (k === 'map' && cv?.kind === 'map') config = cv;
-    else if (k !== null) ctx.report('invalid-step-call', 'error', configNode, msg.stepConfigNotMap(ctx.source(configNode, 30)));
+    else if (isFunction && cv?.kind !== 'map') ctx.report('invalid-step-call', 'error', configNode, msg.functionConfigNotMap(ctx.source(configNode, 30)));
+    else if (k !== null) ctx.report('invalid-step-call', 'warning', configNode, msg.stepConfigNotMap(ctx.source(configNode, 30)));
   }
   if (config !== null) checkStepConfig(ctx, base, t.name, config, id ?? t.name);
   return id === null ? null : { id, type: base.type, idNode, call, config, inLoop };
 }
 
+/** `(flow/step :ns/id {config})` or `(flow/step :ns/id :step-id {config})`. */
 function checkPackagedCall(ctx: CheckContext, call: CollNode, t: Node & { kind: 'keyword' }, args: Node[]): StepSite | null {
   const qualified = `${t.ns}/${t.name}`;
   ctx.used.step.add(qualified);
@@ -101,14 +118,26 @@ function checkPackagedCall(ctx: CheckContext, call: CollNode, t: Node & { kind: 
     const suggestions = suggest(qualified, ctx.decls.packaged.keys());
     ctx.report('unknown-step-type', 'error', t, msg.unknownPackaged(':' + qualified, suggestions, [...ctx.decls.packaged.keys()]), { name: ':' + qualified, suggestions: suggestions.map((s) => ':' + s) });
   }
-  if (args.length > 3) ctx.report('invalid-step-call', 'error', args[3]!, msg.stepTooManyArgs(args.length));
-  const config = args.length === 2 ? args[1] : args[2];
-  if (config === undefined) ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(qualified));
-  else if (literalKind(config, true) !== null && literalKind(config, true) !== 'map') ctx.report('invalid-step-call', 'error', config, msg.stepConfigNotMap(ctx.source(config, 30)));
-  const idv = args.length === 3 ? unwrapMeta(args[1]!) : null;
+  if (args.length === 1) {
+    ctx.report('invalid-step-call', 'warning', call, msg.stepMissingConfigAtRun(qualified));
+    return null;
+  }
+  const second = literalKind(args[1]!, true);
+  let config: Node | undefined;
+  if (args.length === 2) config = args[1];
+  else if (second === 'keyword') config = args[2];
+  else if (second !== null && second !== 'map') ctx.report('invalid-step-call', 'warning', args[1]!, msg.packagedStepIdNotKeyword(ctx.source(args[1]!, 30)));
+  else if (args.length === 3) ctx.report('invalid-step-call', 'warning', args[2]!, msg.packagedExtraArgument());
+  if (args.length === 2 && second === 'keyword') {
+    ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(qualified));
+    config = undefined;
+  } else if (config !== undefined && literalKind(config, true) !== null && literalKind(config, true) !== 'map') {
+    ctx.report('invalid-step-call', 'warning', config, msg.stepConfigNotMap(ctx.source(config, 30)));
+  }
+  const idv = args.length >= 3 ? unwrapMeta(args[1]!) : null;
   const id = idv?.kind === 'keyword' ? idv.name : qualified;
   const cv = config ? unwrapMeta(config) : null;
-  return { id, type: qualified, idNode: args.length === 3 ? args[1]! : t, call, config: cv?.kind === 'map' ? cv : null, inLoop: false };
+  return { id, type: qualified, idNode: idv?.kind === 'keyword' ? args[1]! : t, call, config: cv?.kind === 'map' ? cv : null, inLoop: false };
 }
 
 function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string, config: CollNode, stepId: string): void {
@@ -122,7 +151,7 @@ function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string,
     extraFields: commonOptionsFor(spec),
     rules,
     supplied,
-    skip: new Set(['type', 'code']),
+    skip: isFunction ? functionSkip : stepSkip,
     anchor: config.children.length === 0 ? config : { start: config.start, end: config.start + 1 },
     onRef: (field, value) => resolveRef(ctx, field, value, `a :${written} step`),
   });
@@ -139,9 +168,12 @@ function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string,
     }
     if (code !== undefined) checkInlineFunctionCode(ctx, code.value);
     const input = present.get('input');
-    if (present.has('ref') && input !== undefined) {
-      const k = literalKind(input.value, true);
-      if (k !== null && k !== 'map' && k !== 'nil') ctx.report('invalid-type', 'error', input.value, msg.functionInputNotMap(k));
+    if (present.has('ref') && input !== undefined && !ctx.allowBareInput) {
+      const never = neverMap(input.value);
+      if (never !== null) {
+        const legacy = ctx.pulledLegacyInput.has(':' + stepId);
+        ctx.report('invalid-type', legacy ? 'warning' : 'error', input.value, legacy ? msg.functionInputLegacy(never) : msg.functionInputNotMap(never));
+      }
     }
   }
   checkStepTemplateVariables(ctx, spec.type, config);

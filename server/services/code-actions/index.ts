@@ -4,6 +4,7 @@
 
 import type { Finding } from '../../../engine/edn/findings';
 import type { DocumentAnalysis } from '../../../engine/language/analysis/index';
+import { repairDelimiters, repairEdits } from '../../../engine/edn/repair';
 import type { ShapeFix } from '../../../engine/language/check/result-shape';
 import { addFunction, addInvocation, addSlot, addTemplate } from './declare';
 import type { Action } from './edits';
@@ -67,6 +68,12 @@ function fixesFor(analysis: DocumentAnalysis, finding: Finding): Action[] {
     case 'result-shape':
       out.push(...shapeFixes(finding));
       break;
+    case 'unbalanced-delimiter': {
+      // One repair for the whole document, by indentation (as the platform's paren-repair).
+      const repair = repairDelimiters(analysis.text);
+      if (repair.changed) out.push({ title: 'Repair delimiters by indentation', kind: 'quickfix', edits: repairEdits(analysis.text, repair.text), preferred: true });
+      break;
+    }
   }
   // Only one action per finding may be preferred.
   let preferred = false;
@@ -80,8 +87,14 @@ function fixesFor(analysis: DocumentAnalysis, finding: Finding): Action[] {
 /** Fixes for findings that overlap `[start, end]`. */
 export function codeActions(analysis: DocumentAnalysis, findings: readonly Finding[], start: number, end: number): FixedAction[] {
   const out: FixedAction[] = [];
+  let repaired = false;
   for (const f of findings) {
     if (f.end < start || f.start > end) continue;
+    // The delimiter repair covers the whole document: offered once, whatever the count.
+    if (f.code === 'unbalanced-delimiter') {
+      if (repaired) continue;
+      repaired = true;
+    }
     for (const a of fixesFor(analysis, f)) out.push({ ...a, finding: f });
   }
   return out;

@@ -1,0 +1,37 @@
+// Lints on string literals the platform's lint warns about: a large inline string
+// (`large_inline_string`) and a workspace id anywhere inside a string (`hardcoded_workspace_id`,
+// the platform's `\bws-...\b` pattern). One walk over every string of the file.
+
+import type { Node, StringNode } from '../../edn/nodes';
+import { childrenOf } from '../../edn/nodes';
+import { LARGE_STRING } from '../../edn/reader';
+import { stringOffsets } from '../../edn/string-offsets';
+import type { CheckContext } from './context';
+import { msg } from './messages';
+
+const workspaceId = /\bws-[A-Za-z0-9_-]+\b/g;
+
+export function checkLiterals(ctx: CheckContext, forms: Node[]): void {
+  const stack: Node[] = [...forms];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'string') checkString(ctx, node);
+    else {
+      const kids = childrenOf(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+}
+
+function checkString(ctx: CheckContext, node: StringNode): void {
+  const value = node.value;
+  if (value.length > LARGE_STRING) {
+    ctx.report('large-inline-string', 'warning', { start: node.start, end: node.start + 1 }, msg.largeInlineString(value.length));
+    return;
+  }
+  if (!value.includes('ws-')) return;
+  const at = stringOffsets(ctx.text, node);
+  for (const m of value.matchAll(workspaceId)) {
+    ctx.report('hardcoded-workspace-id', 'warning', { start: at(m.index), end: at(m.index + m[0].length) }, msg.workspaceId(m[0]));
+  }
+}
