@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -70,6 +70,26 @@ for (const w of webhooks) {
     assert.match(r.stdout, /^\{\n {2}"/, 'pretty JSON');
   });
 }
+
+test('webhook payload for a :webhook interface: invocation input types and nested reads', () => {
+  writeFileSync(join(dir, 'intake.flow.edn'), `{:slug :intake
+ :concurrency {:type :singleton :on-new-version :supersede}
+ :invocations {:default {:inputs [{:name :amount :type :number :required true}]}}
+ :interfaces {:manual [{:id :run :invocation :default}]
+              :webhook [{:id :hook :invocation :default :event-name "intake"
+                         :auth {:type :api-key :secret-ref :intake-secret}}]}
+ :flow '(let [{:keys [amount] :as input} (flow/input)]
+          {:amount amount :email (get-in input [:customer :email]) :paid? (:paid? input)})}
+`);
+  const r = run(['webhook', 'payload', 'intake.flow.edn', '--trigger', 'hook']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { amount: 1, customer: { email: 'example-email' }, 'paid?': false });
+  // Its scenario binds the webhook secret and runs.
+  assert.equal(run(['scenario', 'new', 'intake.flow.edn', 'default']).stdout.trim(), 'intake.sim.edn');
+  assert.match(readFileSync(join(dir, 'intake.sim.edn'), 'utf8'), /:intake-secret \{:value "local-secret"\}/);
+  const ran = run(['run', 'intake.flow.edn', '--db', db, '--format', 'json']);
+  assert.deepEqual(JSON.parse(ran.stdout).output, { amount: 1, email: 'example-email', 'paid?': false });
+});
 
 test('webhook payload: no webhook, or an unknown trigger, exits 2 naming the webhooks', () => {
   const none = run(['webhook', 'payload', 'hello-world.flow.edn']);
