@@ -14,6 +14,7 @@ import { InputError, processIO, UsageError, type CommandIO } from './io';
 import { runSchedule, scheduleHelp } from './schedule-command';
 import { runServe, serveHelp } from './serve-command';
 import { runWebhook, webhookHelp } from './webhook-command';
+import { newHelp, runNew, runScenario, scenarioHelp } from './scaffold-commands';
 
 interface Command {
   run(argv: string[], io: CommandIO): number | Promise<number>;
@@ -36,7 +37,9 @@ const commands: Record<string, Command> = {
   test: { run: runTest, help: testHelp, summary: 'run every scenario with :expect and report pass/fail' },
   serve: { run: runServe, help: serveHelp, summary: 'serve flows locally: signed webhooks, schedules, queues, approval links' },
   schedule: { run: runSchedule, help: scheduleHelp, summary: "schedule fire FLOW: fire a flow's schedule now" },
-  webhook: { run: runWebhook, help: webhookHelp, summary: "webhook send FLOW --payload FILE: send a signed delivery to serve" },
+  webhook: { run: runWebhook, help: webhookHelp, summary: 'webhook send FLOW --payload FILE: send a signed delivery to serve; webhook payload FLOW: a payload skeleton' },
+  scenario: { run: runScenario, help: scenarioHelp, summary: 'scenario new FLOW NAME: write x.NAME.sim.edn pre-filled from the flow' },
+  new: { run: runNew, help: newHelp, summary: 'new SLUG: create SLUG.flow.edn and its scenario SLUG.sim.edn' },
 };
 
 const version = '0.1.0';

@@ -17,6 +17,7 @@ import { loadSimulation } from './run-command';
 import { requireFormat } from './engine-setup';
 import { networkCode, send, serverUrl } from './runtime-client';
 import { readFileSync } from 'node:fs';
+import { runWebhookPayload, webhookPayloadHelp } from './scaffold-commands';
 
 export const webhookHelp = `Usage: flow-edn webhook send FLOW --payload FILE [options]
 
@@ -34,13 +35,16 @@ Options:
   --db PATH           the store whose server to find (default .flow-edn/runs.db)
   --format FORMAT     text or json
 
-Exit status: 0 when the server accepted it (2xx), 1 when it refused, 2 bad usage or no server.`;
+Exit status: 0 when the server accepted it (2xx), 1 when it refused, 2 bad usage or no server.
+
+${webhookPayloadHelp}`;
 
 const types: Record<string, string> = { '.json': 'application/json', '.txt': 'text/plain', '.xml': 'application/xml', '.form': 'application/x-www-form-urlencoded' };
 
 export async function runWebhook(argv: string[], io: CommandIO): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== 'send') throw new UsageError(sub === undefined ? 'webhook needs a subcommand: send' : `unknown webhook subcommand '${sub}'; use send`);
+  if (sub === 'payload') return runWebhookPayload(rest, io);
+  if (sub !== 'send') throw new UsageError(sub === undefined ? 'webhook needs a subcommand: send or payload' : `unknown webhook subcommand '${sub}'; use send or payload`);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
