@@ -16,6 +16,8 @@ export class DiagnosticsPublisher {
   /** Last known debounce and check time per document (so scheduling stays synchronous). */
   private readonly debounce = new Map<string, number>();
   private readonly lastCheckMs = new Map<string, number>();
+  /** Uris of included files each flow last published findings for (to clear them later). */
+  private readonly includedBy = new Map<string, Set<string>>();
 
   constructor(
     private readonly connection: Connection,
@@ -45,6 +47,7 @@ export class DiagnosticsPublisher {
     this.debounce.delete(uri);
     this.lastCheckMs.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.clearIncluded(uri, new Set());
   }
 
   /** Settings changed: republish every open document. */
@@ -89,9 +92,28 @@ export class DiagnosticsPublisher {
     if (this.documents.get(uri)?.version !== snapshot.version) return;
     const diagnostics = findings.map((f) => toDiagnostic(snapshot.lines, f));
     await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+    const publishedIncluded = new Set<string>();
     for (const file of included?.slice(1) ?? []) {
       const lines = new LineIndex(file.text);
-      await this.connection.sendDiagnostics({ uri: pathToFileURL(file.file!).toString(), diagnostics: file.findings.map((f) => toDiagnostic(lines, f)) });
+      const fileUri = pathToFileURL(file.file!).toString();
+      publishedIncluded.add(fileUri);
+      await this.connection.sendDiagnostics({ uri: fileUri, diagnostics: file.findings.map((f) => toDiagnostic(lines, f)) });
+    }
+    this.clearIncluded(uri, publishedIncluded);
+  }
+
+  /**
+   * An include was removed (or its flow closed): clear the findings published for included
+   * files the flow no longer reaches, unless another open flow still includes them.
+   */
+  private clearIncluded(uri: string, now: Set<string>): void {
+    const before = this.includedBy.get(uri) ?? new Set<string>();
+    if (now.size > 0) this.includedBy.set(uri, now);
+    else this.includedBy.delete(uri);
+    for (const fileUri of before) {
+      if (now.has(fileUri)) continue;
+      const stillIncluded = [...this.includedBy.values()].some((set) => set.has(fileUri));
+      if (!stillIncluded && this.documents.get(fileUri) === undefined) void this.connection.sendDiagnostics({ uri: fileUri, diagnostics: [] });
     }
   }
 }

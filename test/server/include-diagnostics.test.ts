@@ -42,6 +42,11 @@ test('findings inside an included file are published for that file', async () =>
   assert.ok(colour, JSON.stringify(inc.diagnostics));
   assert.equal(colour.range.start.line, 2);
   assert.equal(steps.split('\n')[2]!.slice(colour.range.start.character, colour.range.end.character), ':colour');
+
+  // The include removed: the included file's findings are cleared.
+  const cleared = client.waitForDiagnostics(stepsUri, null, (p) => p.diagnostics.length === 0);
+  client.replace(pathToFileURL(rootPath).toString(), root.replace(' :steps #flow/include "parts/steps.edn"\n', ''));
+  assert.deepEqual((await cleared).diagnostics, []);
 });
 
 test('definition and hover follow includes', async () => {
