@@ -16,12 +16,17 @@ export interface FlowEdnSettings {
     /** Protocol tracing; handled by the client (`off` | `messages` | `verbose`). @default 'off' */
     server: 'off' | 'messages' | 'verbose';
   };
+  graph: {
+    /** How the flow graph is laid out; read by the client's graph view. @default 'right' (left to right; 'down' for top down) */
+    direction: 'right' | 'down';
+  };
 }
 
 export const defaultSettings: FlowEdnSettings = {
   validation: { enable: true },
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
+  graph: { direction: 'right' },
 };
 
 /** The configuration section the server asks for. */
