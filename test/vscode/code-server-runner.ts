@@ -11,6 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 import { controlFiles, type ScreenshotDone, type ScreenshotRequest } from './control';
 import type { CodeServerInstall } from './install';
 import { processTree, stopProcesses, stopProcessTree } from './processes';
+import { serveWebviewRequests } from './webview-requests';
 
 export interface CodeServerRunOptions {
   install: CodeServerInstall;
@@ -185,6 +186,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
   const server = startCodeServer(options, env, dirs);
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   let screenshots: ReturnType<typeof serveScreenshots> | undefined;
+  let webviews: ReturnType<typeof serveWebviewRequests> | undefined;
   const timeoutMs = options.timeoutMs ?? 240_000;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -221,6 +223,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
       });
     });
     screenshots = serveScreenshots(page, options.workspace, options.artefactsDir, options.log);
+    webviews = serveWebviewRequests(page, options.workspace, options.log);
 
     const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [
@@ -242,6 +245,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
   } finally {
     if (timer) clearTimeout(timer);
     screenshots?.stop();
+    webviews?.stop();
     // Everything this run started (code-server's tree, Chromium's), recorded before closing.
     const started = processTree(process.pid).filter((pid) => pid !== process.pid);
     await context?.close().catch(() => undefined);

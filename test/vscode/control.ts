@@ -30,6 +30,24 @@ export interface ScreenshotDone {
   missing: string[];
 }
 
+/**
+ * Something to do inside a webview's page, which only the runner (Playwright) can reach: the
+ * frame is the one holding `frameHas`; `waitFor` (selector -> count) is awaited first, then
+ * `count` is answered and `click` clicked.
+ */
+export interface WebviewRequest {
+  frameHas: string;
+  waitFor?: Record<string, number>;
+  count?: string[];
+  click?: string;
+}
+
+export interface WebviewDone {
+  counts: Record<string, number>;
+  /** What went wrong (no such frame, a wait that timed out, a click that failed). */
+  error?: string;
+}
+
 export interface CaseResult {
   name: string;
   ok: boolean;
@@ -59,5 +77,7 @@ export const controlFiles = (workspace: string) => {
     results: join(dir, 'results.json'),
     screenshotRequest: join(dir, 'screenshot-request.json'),
     screenshotDone: join(dir, 'screenshot-done.json'),
+    webviewRequest: join(dir, 'webview-request.json'),
+    webviewDone: join(dir, 'webview-done.json'),
   };
 };

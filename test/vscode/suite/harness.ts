@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { controlFiles, type RunnerInfo, type ScreenshotDone, type ScreenshotRequest } from '../control';
+import { controlFiles, type RunnerInfo, type ScreenshotDone, type ScreenshotRequest, type WebviewDone, type WebviewRequest } from '../control';
 
 export interface SuiteCase {
   name: string;
@@ -106,6 +106,27 @@ export async function screenshot(request: ScreenshotRequest, ms = 45_000): Promi
   writeFileSync(`${files.screenshotRequest}.tmp`, JSON.stringify(request));
   renameSync(`${files.screenshotRequest}.tmp`, files.screenshotRequest);
   return deadline(done, ms, `the runner's screenshot ${request.name}`);
+}
+
+/** Asks the runner to act inside a webview's page (see ../control.ts); rejects on its error. */
+export async function webview(request: WebviewRequest, ms = 60_000): Promise<WebviewDone['counts']> {
+  const files = controlFiles(workspaceRoot());
+  const done = new Promise<WebviewDone>((resolve) => {
+    const check = () => {
+      if (!existsSync(files.webviewDone)) return;
+      const result = JSON.parse(readFileSync(files.webviewDone, 'utf8')) as WebviewDone;
+      renameSync(files.webviewDone, `${files.webviewDone}.read`);
+      watcher.close();
+      resolve(result);
+    };
+    const watcher = watch(files.dir, check);
+    check();
+  });
+  writeFileSync(`${files.webviewRequest}.tmp`, JSON.stringify(request));
+  renameSync(`${files.webviewRequest}.tmp`, files.webviewRequest);
+  const result = await deadline(done, ms, `the runner's webview request ${JSON.stringify(request)}`);
+  if (result.error) throw new Error(`${result.error} (counts: ${JSON.stringify(result.counts)})`);
+  return result.counts;
 }
 
 /** Opens a workspace file in an editor and returns its document. */

@@ -93,6 +93,8 @@ async function redraw(): Promise<void> {
     viewport.scrollTop = state.scroll.top;
   }
   const t3 = performance.now();
+  if (document.body.dataset.direction !== undefined && document.body.dataset.direction !== direction()) viewport.scrollTo(0, 0);
+  document.body.dataset.direction = direction();
   document.body.dataset.drawnVersion = String(message.version);
   vscode.postMessage({ type: 'drawn', version: message.version, nodes: message.graph.nodes.length, layoutMs: t2 - t1, renderMs: t1 - t0 + (t3 - t2) });
 }
