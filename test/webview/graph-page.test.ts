@@ -159,6 +159,21 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     await p.page.close();
   });
 
+  test('an edit that only moves source ranges is not laid out again; one that changes the picture is', async () => {
+    const p = await drawn(graphMessage(founding));
+    await p.page.evaluate("document.querySelector('[data-step-id=\"fetch-risk\"]').dataset.mark = 'kept'");
+    await p.send(graphMessage('\n\n' + founding, { version: 2 }));
+    await p.page.waitForSelector('body[data-drawn-version="2"]');
+    const second = (await p.posted()).filter((m) => m.type === 'drawn').at(-1)!;
+    assert.equal(second.layoutMs, 0, 'not laid out again');
+    assert.equal(await p.page.locator('[data-mark="kept"]').count(), 1, 'the same elements stay');
+    await p.send(graphMessage(founding.replace(':http :fetch-risk\n', ':http :fetch-risk-score\n'), { version: 3 }));
+    await p.page.waitForSelector('body[data-drawn-version="3"]');
+    assert.equal(await p.page.locator('[data-step-id="fetch-risk-score"]').count(), 1);
+    assert.equal(await p.page.locator('[data-mark="kept"]').count(), 0, 'redrawn');
+    await p.page.close();
+  });
+
   test('highlight marks the nodes the editor selects', async () => {
     const message = graphMessage(founding);
     const p = await drawn(message);

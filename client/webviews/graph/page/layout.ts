@@ -34,6 +34,7 @@ export interface Layout {
 
 const elk = new ELK();
 const PADDING = 24;
+const BIG_GRAPH = 120;
 
 export async function layoutGraph(graph: FlowGraph<WireRange>, view: GraphView, direction: GraphDirection): Promise<Layout> {
   const elkNodes = new Map<string, ElkNode>();
@@ -52,6 +53,9 @@ export async function layoutGraph(graph: FlowGraph<WireRange>, view: GraphView, 
       'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // Fewer crossing-minimisation passes on large graphs (default 7): a 270-node graph lays
+      // out in about half the time, small ones keep the default's quality.
+      'elk.layered.thoroughness': graph.nodes.length > BIG_GRAPH ? '2' : '7',
     },
     children: [],
     edges: [],

@@ -51,6 +51,13 @@ let layout: Layout | null = null;
 let highlighted: string[] = [];
 let runState: RunState | null = null;
 let generation = 0;
+/** What the drawn picture shows (everything but source ranges, which only the host uses). */
+let drawnPicture = '';
+
+function pictureOf(message: GraphMessage): string {
+  const { nodes, groups, edges } = message.graph;
+  return JSON.stringify([direction(), nodes.map(({ range: _r, selection: _s, ...rest }) => rest), groups.map(({ range: _r, ...rest }) => rest), edges]);
+}
 
 const direction = (): GraphDirection => state.direction ?? settingDirection;
 const keyOf = (graph: FlowGraph<WireRange>, id: string): string | undefined => {
@@ -67,6 +74,13 @@ async function redraw(): Promise<void> {
   banner.hidden = !message.stale;
   banner.textContent = message.stale ? `${message.fileName} does not read${message.problem ? ` (line ${message.problem.line}: ${message.problem.message})` : ''}. Showing the last graph that did; it updates when the file reads again.` : '';
   document.body.classList.toggle('stale', message.stale);
+  // Most edits leave the picture as it was (only source ranges move): nothing to lay out.
+  const picture = pictureOf(message);
+  if (picture === drawnPicture && view !== null) {
+    document.body.dataset.drawnVersion = String(message.version);
+    vscode.postMessage({ type: 'drawn', version: message.version, nodes: message.graph.nodes.length, layoutMs: 0, renderMs: performance.now() - t0 });
+    return;
+  }
   // Measured unscaled: the fit transform is put back once drawn.
   canvas.style.transform = '';
   const built = buildView(canvas, message.graph);
@@ -82,6 +96,7 @@ async function redraw(): Promise<void> {
   const t2 = performance.now();
   view = built;
   layout = laid;
+  drawnPicture = picture;
   draw(canvas, edgesSvg, view, layout);
   wireNodes();
   applyRunState();
