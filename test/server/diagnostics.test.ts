@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import * as lspExt from '../../server/lsp-ext';
 import { docUri, LspClient } from './support/client';
 import { flow } from './fixtures';
 
@@ -118,11 +119,11 @@ describe('diagnostics', () => {
   test('documentStats reports the checked version', async () => {
     const uri = docUri('diag');
     await client.open(uri, clean);
-    const stats = await client.request<{ version: number; errors: number; checkMs: number }>('flowEdn/documentStats', { uri });
+    const stats = (await client.connection.sendRequest(lspExt.documentStats, { uri }))!;
     assert.equal(stats.version, 1);
     assert.equal(stats.errors, 0);
     assert.ok(stats.checkMs >= 0);
-    assert.deepEqual(await client.request('flowEdn/ping', { token: 7 }), { token: 7 });
+    assert.deepEqual(await client.connection.sendRequest(lspExt.ping, { token: 7 }), { token: 7 });
     await client.close(uri);
   });
 });

@@ -2,9 +2,8 @@
 // selector among the workbench's frames (webviews are nested iframes), waits for counts,
 // counts and clicks there with Playwright, and answers through the done file.
 
-import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { controlFiles, type WebviewDone, type WebviewRequest } from './control';
+import { controlFiles, serveRunnerRequests, type WebviewDone, type WebviewRequest } from './control';
 
 const FRAME_WAIT_MS = 20_000;
 
@@ -45,23 +44,15 @@ async function act(page: Page, request: WebviewRequest): Promise<WebviewDone> {
 /** Serves the suite's webview requests until `stop` is called. */
 export function serveWebviewRequests(page: Page, workspace: string, log: (line: string) => void) {
   const files = controlFiles(workspace);
-  let busy = false;
-  const handle = async () => {
-    if (busy || !existsSync(files.webviewRequest)) return;
-    busy = true;
-    try {
-      const request = JSON.parse(readFileSync(files.webviewRequest, 'utf8')) as WebviewRequest;
-      renameSync(files.webviewRequest, `${files.webviewRequest}.taken`);
+  return serveRunnerRequests<WebviewRequest, WebviewDone>(
+    files.dir,
+    files.webviewRequest,
+    files.webviewDone,
+    async (request) => {
       const done = await act(page, request);
       if (done.error) log(`webview request: ${done.error}`);
-      writeFileSync(`${files.webviewDone}.tmp`, JSON.stringify(done));
-      renameSync(`${files.webviewDone}.tmp`, files.webviewDone);
-    } finally {
-      busy = false;
-    }
-    void handle();
-  };
-  const watcher = watch(files.dir, () => void handle());
-  void handle();
-  return { stop: () => watcher.close() };
+      return done;
+    },
+    (error) => log(`webview request failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
