@@ -25,7 +25,6 @@ class GraphPanel {
   private timer: NodeJS.Timeout | undefined;
   private nextRequestId = 1;
   private readonly svgWaiters = new Map<number, (svg: string) => void>();
-  private readonly drawnWaiters: ((d: Extract<FromPage, { type: 'drawn' }>) => void)[] = [];
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -74,7 +73,6 @@ class GraphPanel {
       case 'drawn':
         this.lastDrawn = message;
         this.host.log(`graph drawn: v${message.version}, ${message.nodes} nodes, layout ${message.layoutMs.toFixed(1)} ms, render ${message.renderMs.toFixed(1)} ms`);
-        for (const w of this.drawnWaiters.splice(0)) w(message);
         break;
       case 'error':
         this.host.log(`graph view: ${message.message}`);
@@ -110,15 +108,6 @@ class GraphPanel {
       const timer = setTimeout(() => reject(new Error('the graph view did not answer with its SVG within 10 s')), 10_000);
       this.svgWaiters.set(requestId, (svg) => (clearTimeout(timer), resolve(svg)));
       this.post({ type: 'exportSvg', requestId });
-    });
-  }
-
-  /** Resolves once the page has drawn a version at least `version`. */
-  drawn(version: number): Promise<Extract<FromPage, { type: 'drawn' }>> {
-    if (this.lastDrawn !== null && this.lastDrawn.version >= version) return Promise.resolve(this.lastDrawn);
-    return new Promise((resolve) => {
-      const wait = (d: Extract<FromPage, { type: 'drawn' }>) => (d.version >= version ? resolve(d) : this.drawnWaiters.push(wait));
-      this.drawnWaiters.push(wait);
     });
   }
 

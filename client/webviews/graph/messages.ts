@@ -93,7 +93,7 @@ const fromPageShapes: Record<FromPage['type'], Shape> = {
 };
 
 function check<T>(shapes: Record<string, Shape>, v: unknown): v is T {
-  if (!isObject(v) || !isString(v.type) || !Object.hasOwn(shapes, v.type)) return false;
+  if (!isObject(v) || !Object.hasOwn(v, 'type') || !isString(v.type) || !Object.hasOwn(shapes, v.type)) return false;
   return has(v, shapes[v.type]!);
 }
 
