@@ -161,6 +161,31 @@ describe('flowEdn/graph', () => {
     assert.equal(result.graph.nodes.find((n) => n.kind === 'branch')!.label, null);
   });
 
+  test('cond is a chain of branches; case one branch with an edge per constant', async () => {
+    const text = flow(`(let [input (flow/input)
+        a (cond (:x input) (flow/step :sleep :nap {:seconds 1})
+                (:y input) :y
+                :else (flow/step :sleep :rest {:seconds 2}))
+        b (case (:kind input)
+            :big (flow/step :http :big {:url "https://x"})
+            :small :nothing)]
+    [a b])`);
+    const result = await graphOf(text);
+    assert.deepEqual(edgeLines(result), [
+      'Run -entry-> cond (:x input)',
+      'cond (:x input) -yes[yes]-> nap',
+      'cond (:x input) -no[no]-> cond (:y input)',
+      'cond (:y input) -no[no]-> rest',
+      'nap -next-> case (:kind input)',
+      'cond (:y input) -yes[yes]-> case (:kind input)',
+      'rest -next-> case (:kind input)',
+      'case (:kind input) -case[:big]-> big',
+      'case (:kind input) -error[no match]-> Run fails',
+      'big -next-> End',
+      'case (:kind input) -case[:small]-> End',
+    ]);
+  });
+
   test('current-dialect entry points: interfaces and schedules', async () => {
     const result = await graphOf(readFileSync(join(examplesDir, 'imported-current-dialect.flow.edn'), 'utf8'));
     const entries = result.graph.nodes.filter((n) => n.kind === 'entry').map((n) => `${n.type} ${n.title} ${n.facts.map((f) => `${f.name}=${f.value}`).join(',')}`);

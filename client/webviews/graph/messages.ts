@@ -60,7 +60,7 @@ function has(value: Record<string, unknown>, shape: Shape): boolean {
 }
 
 const nodeKinds = new Set(['entry', 'start', 'step', 'branch', 'end', 'fail']);
-const edgeKinds = new Set(['next', 'yes', 'no', 'error', 'timeout', 'entry']);
+const edgeKinds = new Set(['next', 'yes', 'no', 'case', 'error', 'timeout', 'entry']);
 
 export function isGraph(v: unknown): v is FlowGraph<WireRange> {
   if (!isObject(v) || !Array.isArray(v.nodes) || !Array.isArray(v.groups) || !Array.isArray(v.edges)) return false;

@@ -84,6 +84,8 @@ class GraphBuilder {
       if (whenHeads.has(head)) return this.branch(node, node.children[1], undefined, undefined, frontier, group, node.children.slice(2));
       if (loopHeads.has(head)) return this.loop(node, head, frontier, group);
       if (head === 'try') return this.tryForm(node, frontier, group);
+      if (head === 'cond') return this.cond(node, frontier, group);
+      if (head === 'case') return this.caseForm(node, frontier, group);
     }
     return this.walkAll(childrenOf(node), frontier, group);
   }
@@ -142,6 +144,50 @@ class GraphBuilder {
     const yesExits = body !== undefined ? this.walkAll(body, [yes], group) : then !== undefined ? this.walk(then, [yes], group) : [yes];
     const noExits = otherwise !== undefined ? this.walk(otherwise, [no], group) : [no];
     return [...yesExits, ...noExits];
+  }
+
+  /** An unlabelled branch node (for `cond` and `case`). */
+  private choice(form: CollNode, head: string, on: Node, group: string | undefined): string {
+    return this.add({ kind: 'branch', type: head, title: `${head} ${cut(printNode(on))}`, label: null, facts: [], ...(group !== undefined ? { group } : {}), range: { start: form.start, end: form.end }, selection: { start: on.start, end: on.end } });
+  }
+
+  /** `(cond t1 e1 t2 e2 :else e3)`: a chain of branches, each test's `no` leading to the next test. */
+  cond(form: CollNode, frontier: Exit[], group: string | undefined): Exit[] {
+    const clauses = form.children.slice(1);
+    if (!clauses.some((c, i) => i % 2 === 1 && this.hasStep(c))) return this.walkAll(clauses, frontier, group);
+    const exits: Exit[] = [];
+    let pending: Exit[] | null = frontier;
+    for (let i = 0; i + 1 < clauses.length && pending !== null; i += 2) {
+      const test = clauses[i]!;
+      const expr = clauses[i + 1]!;
+      const always = (test.kind === 'keyword' && test.ns === null) || (test.kind === 'boolean' && test.value);
+      if (always) {
+        exits.push(...this.walk(expr, pending, group));
+        pending = null;
+        break;
+      }
+      pending = this.walk(test, pending, group);
+      const id = this.choice(form, 'cond', test, group);
+      this.connect(pending, id);
+      exits.push(...this.walk(expr, [{ from: id, kind: 'yes', label: 'yes' }], group));
+      pending = [{ from: id, kind: 'no', label: 'no' }];
+    }
+    return pending === null ? exits : [...exits, ...pending];
+  }
+
+  /** `(case expr v1 r1 v2 r2 default?)`: one branch node, an edge per constant (and the default). */
+  caseForm(form: CollNode, frontier: Exit[], group: string | undefined): Exit[] {
+    const [, on, ...clauses] = form.children;
+    if (on === undefined || !clauses.some((c) => this.hasStep(c))) return this.walkAll(form.children.slice(1), frontier, group);
+    frontier = this.walk(on, frontier, group);
+    const id = this.choice(form, 'case', on, group);
+    this.connect(frontier, id);
+    const exits: Exit[] = [];
+    for (let i = 0; i + 1 < clauses.length; i += 2) exits.push(...this.walk(clauses[i + 1]!, [{ from: id, kind: 'case', label: cut(printNode(clauses[i]!)) }], group));
+    // With no default, a value matching no constant fails the run (as in Clojure).
+    if (clauses.length % 2 === 1) exits.push(...this.walk(clauses[clauses.length - 1]!, [{ from: id, kind: 'case', label: 'default' }], group));
+    else this.connect([{ from: id, kind: 'error', label: 'no match' }], this.fail());
+    return exits;
   }
 
   /** A loop whose body holds steps: the bindings' inits run before it, the body inside a group. */

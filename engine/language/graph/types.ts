@@ -55,10 +55,11 @@ export interface GraphGroup<R = SourceSpan> {
 
 /**
  * `next`: plain sequence; `yes`/`no`: a branch's two arms (labelled with its `:yes`/`:no`);
+ * `case`: one constant of a `case` (labelled with it, or `default`);
  * `error`: an `:on-error` path or a `catch`; `timeout`: a wait's `:on-timeout` path;
  * `entry`: from an entry point to the first node.
  */
-export type GraphEdgeKind = 'next' | 'yes' | 'no' | 'error' | 'timeout' | 'entry';
+export type GraphEdgeKind = 'next' | 'yes' | 'no' | 'case' | 'error' | 'timeout' | 'entry';
 
 export interface GraphEdge {
   id: string;
