@@ -174,6 +174,28 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     await p.page.close();
   });
 
+  test('a loop is a box around its steps, with the edges between them drawn over it', async () => {
+    const text = founding.replace(
+      '        _audit (flow/step :kv :write-audit',
+      '        _lines (vec (for [item (:items order)] (let [x (flow/step :http :fetch-item {:url "https://x"})] (flow/step :kv :save-item {:operation :set :key "k" :value x}))))\n        _audit (flow/step :kv :write-audit',
+    );
+    const message = graphMessage(text);
+    assert.equal(message.graph.groups.length, 1);
+    const p = await drawn(message);
+    const [group] = await rectsOf(p, '.group');
+    const inside = await rectsOf(p, '[data-step-id="fetch-item"], [data-step-id="save-item"]');
+    assert.equal(inside.length, 2);
+    for (const r of inside) assert.ok(r.x >= group!.x && r.y >= group!.y && r.x + r.w <= group!.x + group!.w && r.y + r.h <= group!.y + group!.h, `${r.id} inside the loop box`);
+    const [a, b] = inside.map((r) => r.id);
+    const inner = await rectsOf(p, `path.edge[data-from="${a}"][data-to="${b}"]`);
+    assert.equal(inner.length, 1, 'the edge between the looped steps is drawn');
+    assert.ok(inner[0]!.x >= group!.x && inner[0]!.x + inner[0]!.w <= group!.x + group!.w, 'inside the box');
+    const z = (selector: string) => p.page.evaluate(`Number(getComputedStyle(document.querySelector(${JSON.stringify(selector)})).zIndex)`) as Promise<number>;
+    assert.ok((await z('#edges')) > (await z('.group')), 'edges paint over loop boxes');
+    assert.ok((await z('.node')) > (await z('#edges')), 'nodes paint over edges');
+    await p.page.close();
+  });
+
   test('highlight marks the nodes the editor selects', async () => {
     const message = graphMessage(founding);
     const p = await drawn(message);

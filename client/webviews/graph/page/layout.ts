@@ -38,23 +38,26 @@ const BIG_GRAPH = 120;
 
 export async function layoutGraph(graph: FlowGraph<WireRange>, view: GraphView, direction: GraphDirection): Promise<Layout> {
   const elkNodes = new Map<string, ElkNode>();
+  // Spacing is read per compound node: loops get the same as the top level.
+  const spacing: Record<string, string> = {
+    'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+    'elk.spacing.nodeNode': '28',
+    'elk.spacing.edgeLabel': '4',
+    'elk.spacing.edgeNode': '16',
+    'elk.layered.spacing.edgeNodeBetweenLayers': '16',
+  };
   const root: ElkNode = {
     id: 'root',
     layoutOptions: {
+      ...spacing,
       'elk.algorithm': 'layered',
       'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '56',
-      'elk.spacing.nodeNode': '28',
-      'elk.spacing.edgeLabel': '4',
-      'elk.spacing.edgeNode': '16',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '16',
       'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      // Fewer crossing-minimisation passes on large graphs (default 7): a 270-node graph lays
-      // out in about half the time, small ones keep the default's quality.
+      // Fewer crossing-minimisation passes on large graphs (ELK's default is 7).
       'elk.layered.thoroughness': graph.nodes.length > BIG_GRAPH ? '2' : '7',
     },
     children: [],
@@ -62,7 +65,7 @@ export async function layoutGraph(graph: FlowGraph<WireRange>, view: GraphView, 
   };
   const parentOf = (group: string | undefined): ElkNode => (group !== undefined ? (elkNodes.get(group) ?? root) : root);
   for (const g of graph.groups) {
-    const e: ElkNode = { id: g.id, layoutOptions: { 'elk.padding': '[top=34,left=14,bottom=14,right=14]' }, children: [] };
+    const e: ElkNode = { id: g.id, layoutOptions: { ...spacing, 'elk.padding': '[top=34,left=14,bottom=14,right=14]' }, children: [] };
     elkNodes.set(g.id, e);
   }
   for (const g of graph.groups) parentOf(g.group).children!.push(elkNodes.get(g.id)!);
