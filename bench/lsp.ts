@@ -12,6 +12,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { LineIndex } from '../engine/edn/positions';
 import { generateFlow } from './generate';
 import { serverExecArgv } from '../server/protocol';
+import * as lspExt from '../server/lsp-ext';
 
 const serverPath = join(__dirname, '..', '..', 'out', 'server.js');
 
@@ -125,8 +126,8 @@ export async function run(): Promise<void> {
   const openMs = (await opened) - tOpen;
 
   // Baseline: an empty round trip to the same server.
-  for (let i = 0; i < 200; i++) await c.sendRequest('flowEdn/ping', { token: i });
-  const ping = await timeRequests(server, 2000, (i) => ['flowEdn/ping', { token: i }]);
+  for (let i = 0; i < 200; i++) await c.sendRequest(lspExt.ping, { token: i });
+  const ping = await timeRequests(server, 2000, (i) => [lspExt.ping.method, { token: i }]);
 
   // Diagnostics after an edit: a burst of five keystrokes 30 ms apart, timed from the last one.
   let version = 1;

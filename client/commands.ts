@@ -8,4 +8,6 @@ export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
 export const commands: Readonly<Record<string, CommandFactory>> = {
   'flowEdn.restartServer': (ctx) => () => ctx.restartServer(),
   'flowEdn.showOutput': (ctx) => () => ctx.output.show(true),
+  'flowEdn.openGraph': (ctx) => (uri?: unknown) => ctx.openGraph(uri),
+  'flowEdn.exportGraphSvg': (ctx) => (target?: unknown) => ctx.exportGraphSvg(target),
 };

@@ -1,13 +1,17 @@
 // The one object the extension's parts share (rust-analyzer's `Ctx`): the extension context,
-// the output channel, and the language client's life cycle (start, restart, stop).
+// the output channel, the language client's life cycle (start, restart, stop), and the
+// graph views (created on first use from the client's bundle).
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import type { LanguageClient } from './language-client';
+import type { GraphPanels } from './webviews/graph/host';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
+  private bundle: typeof import('./language-client') | undefined;
+  private graphPanels: GraphPanels | undefined;
   private ready: Promise<void> = Promise.reject(new Error('the Flow EDN language server was not started'));
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -32,6 +36,36 @@ export class Ctx {
     return this.ready;
   }
 
+  /** The graph views; they live in the client's bundle, which sends the typed requests. */
+  async graphs(): Promise<GraphPanels> {
+    await this.ready;
+    if (this.graphPanels === undefined) {
+      this.graphPanels = new this.bundle!.GraphPanels(this.extension.extensionUri, () => this.client, this.output);
+      this.extension.subscriptions.push(this.graphPanels);
+    }
+    return this.graphPanels;
+  }
+
+  /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */
+  async openGraph(target?: unknown): Promise<void> {
+    const uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.parse(target) : vscode.window.activeTextEditor?.document.uri;
+    if (uri === undefined) {
+      void vscode.window.showInformationMessage('Flow EDN: open a flow file first; its graph opens beside it.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.languageId !== 'flow-edn') {
+      void vscode.window.showInformationMessage(`Flow EDN: ${uri.fsPath} is not a flow file (*.flow.edn, or .edn under flows/).`);
+      return;
+    }
+    await (await this.graphs()).open(document);
+  }
+
+  /** Export as SVG: the drawn graph of the current graph view, to `target` or a file the user picks. */
+  async exportGraphSvg(target?: unknown): Promise<vscode.Uri | undefined> {
+    return (await this.graphs()).exportSvg(target instanceof vscode.Uri ? target : undefined);
+  }
+
   async restartServer(): Promise<void> {
     await this.stopServer();
     await this.startServer();
@@ -51,8 +85,8 @@ export class Ctx {
     // The language client library is most of the extension's code: it lives in its own
     // bundle (out/languageClient.js), loaded here, after activation, so activating stays cheap.
     const bundle = this.extension.asAbsolutePath('out/languageClient.js');
-    const { createLanguageClient } = require(bundle) as typeof import('./language-client');
-    const client = createLanguageClient(serverModule, this.output);
+    this.bundle = require(bundle) as typeof import('./language-client');
+    const client = this.bundle.createLanguageClient(serverModule, this.output);
     this.client = client;
     await client.start();
   }

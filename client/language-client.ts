@@ -1,5 +1,7 @@
 // Creates the language client for out/server.js over Node IPC. Loaded lazily by the context
-// (a dynamic import) so vscode-languageclient is not evaluated during activation.
+// (a dynamic import) so vscode-languageclient is not evaluated during activation. The graph
+// views live in this bundle too: they send the typed requests of server/lsp-ext.ts, whose
+// objects must come from the same JSON-RPC library as the client's.
 
 import type { LogOutputChannel } from 'vscode';
 import { serverExecArgv } from '../server/protocol';
@@ -7,6 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { LANGUAGE_ID, SECTION } from './settings';
 
 export type { LanguageClient };
+export { GraphPanels } from './webviews/graph/host';
 
 /** A client for the server module at `serverModule` (an absolute path to out/server.js). */
 export function createLanguageClient(serverModule: string, outputChannel: LogOutputChannel): LanguageClient {

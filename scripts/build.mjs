@@ -1,7 +1,9 @@
 // Bundles the entry points with esbuild into out/ (CommonJS, Node 20). Native modules and
-// `vscode` stay external. `--watch` rebuilds on change.
+// `vscode` stay external. Webview pages are bundled apart for the browser into out/webview/,
+// with their styles and the codicon font copied beside them (no remote resources).
+// `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const entries = [
   // The CLI runs with a larger young generation (see serverExecArgv in server/protocol.ts).
@@ -25,10 +27,27 @@ const common = {
   logLevel: 'warning',
 };
 
+// Webview pages: one script each (IIFE for the browser), their CSS, and the codicons.
+const pages = [{ in: 'client/webviews/graph/page/main.ts', css: 'client/webviews/graph/page/graph.css', out: 'graph' }].filter((p) => existsSync(p.in));
+const pageOptions = (p) => ({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', sourcemap: true, minify: true, logLevel: 'warning', entryPoints: [p.in], outfile: `out/webview/${p.out}.js`,
+  // elk.bundled.js names `web-worker` for Node only; the page runs ELK in its own thread.
+  external: ['web-worker'] });
+function copyPageAssets() {
+  mkdirSync('out/webview', { recursive: true });
+  for (const p of pages) copyFileSync(p.css, `out/webview/${p.out}.css`);
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'out/webview/codicon.css');
+  copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'out/webview/codicon.ttf');
+}
+
 const watch = process.argv.includes('--watch');
+copyPageAssets();
+for (const p of pages) {
+  if (watch) await (await esbuild.context(pageOptions(p))).watch();
+  else await esbuild.build(pageOptions(p));
+}
 for (const e of entries) {
   const options = { ...common, entryPoints: [e.in], outfile: `out/${e.out}.js`, banner: e.banner ? { js: e.banner } : undefined };
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }
-if (!watch) console.log(`built ${entries.map((e) => `out/${e.out}.js`).join(', ')}`);
+if (!watch) console.log(`built ${[...entries.map((e) => `out/${e.out}.js`), ...pages.map((p) => `out/webview/${p.out}.js`)].join(', ')}`);

@@ -1,6 +1,6 @@
-// The Flow EDN language server's protocol beyond LSP, declared once for the server and the
-// client: the settings it reads under `flowEdn.` and its custom requests (method names and
-// types). Type-level imports only, so either side can import it without pulling in the other.
+// The Flow EDN language server's settings, declared once for the server and the client: what
+// it reads under `flowEdn.`, and the flags it runs with. No imports, so the extension's
+// activation bundle can read it cheaply; the custom requests are in lsp-ext.ts.
 
 /** Settings under the `flowEdn.` section (workspace/configuration). */
 export interface FlowEdnSettings {
@@ -16,12 +16,17 @@ export interface FlowEdnSettings {
     /** Protocol tracing; handled by the client (`off` | `messages` | `verbose`). @default 'off' */
     server: 'off' | 'messages' | 'verbose';
   };
+  graph: {
+    /** How the flow graph is laid out; read by the client's graph view. @default 'right' (left to right; 'down' for top down) */
+    direction: 'right' | 'down';
+  };
 }
 
 export const defaultSettings: FlowEdnSettings = {
   validation: { enable: true },
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
+  graph: { direction: 'right' },
 };
 
 /** The configuration section the server asks for. */
@@ -29,40 +34,6 @@ export const settingsSection = 'flowEdn';
 
 /** Server identity, also the `source` of every diagnostic. */
 export const serverName = 'flow-edn';
-
-/**
- * `flowEdn/ping`: an empty round trip. Benchmarks use it as the baseline that other requests
- * are compared with (same process, same transport, no work).
- */
-export const PingRequest = {
-  method: 'flowEdn/ping',
-} as const;
-export interface PingParams {
-  /** Echoed back. */
-  token?: number;
-}
-export interface PingResult {
-  token: number | null;
-}
-
-/**
- * `flowEdn/documentStats`: what the server holds for a document (for tests, benchmarks and a
- * status item): its version, when it was last checked and how long the check took.
- */
-export const DocumentStatsRequest = {
-  method: 'flowEdn/documentStats',
-} as const;
-export interface DocumentStatsParams {
-  uri: string;
-}
-export interface DocumentStatsResult {
-  version: number;
-  /** Milliseconds the last read + check took. */
-  checkMs: number;
-  /** Findings of the last check by severity. */
-  errors: number;
-  warnings: number;
-}
 
 /**
  * Node flags the language server runs with. A larger young generation keeps a large flow's

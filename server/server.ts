@@ -4,7 +4,8 @@
 
 import { DidChangeConfigurationNotification, ResponseError, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentStatsRequest, PingRequest, serverName, settingsSection, type PingParams, type PingResult } from './protocol';
+import { serverName, settingsSection } from './protocol';
+import * as lspExt from './lsp-ext';
 import type { Session } from './session';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
     };
   });
@@ -78,6 +80,7 @@ export function startServer(connection: Connection): void {
     justOpened.delete(e.document.uri);
     settings.forget(e.document.uri);
     session().documents.forget(e.document.uri);
+    session().graphs.forget(e.document.uri);
     session().diagnostics.closed(e.document.uri);
   });
 
@@ -91,8 +94,10 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol(on('documentSymbol'));
   connection.onCodeAction(on('codeAction'));
   connection.languages.inlayHint.on(on('inlayHint'));
-  connection.onRequest(DocumentStatsRequest.method, on('documentStats'));
-  connection.onRequest(PingRequest.method, (params: PingParams | undefined): PingResult => ({ token: params?.token ?? null }));
+  connection.onCodeLens(on('codeLens'));
+  connection.onRequest(lspExt.documentStats, on('documentStats'));
+  connection.onRequest(lspExt.graph, on('graph'));
+  connection.onRequest(lspExt.ping, (params) => ({ token: params?.token ?? null }));
 
   connection.onShutdown(() => loaded?.diagnostics.dispose());
   textDocuments.listen(connection);

@@ -13,16 +13,22 @@ import { onHover } from './handlers/hover';
 import { onInlayHint } from './handlers/inlay-hints';
 import { onDefinition, onDocumentHighlight, onPrepareRename, onReferences, onRename } from './handlers/navigation';
 import { onDocumentSymbol } from './handlers/symbols';
-import type { DocumentStatsParams, DocumentStatsResult } from './protocol';
+import { GraphCache, onGraph } from './handlers/graph';
+import { onCodeLens } from './handlers/code-lens';
+import type { DocumentStatsParams, DocumentStatsResult } from './lsp-ext';
 import type { Settings } from './settings';
 
 export function createSession(connection: Connection, textDocuments: TextDocuments<TextDocument>, settings: Settings, log: (message: string) => void) {
   const documents = new FlowDocuments(textDocuments);
   const ctx: ServerContext = { connection, documents, settings, log };
   const diagnostics = new DiagnosticsPublisher(connection, documents, settings, log);
+  const graphs = new GraphCache();
   return {
     documents,
     diagnostics,
+    graphs,
+    graph: onGraph(ctx, graphs),
+    codeLens: onCodeLens(ctx),
     completion: onCompletion(ctx),
     hover: onHover(ctx),
     definition: onDefinition(ctx),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import * as lspExt from '../../server/lsp-ext';
 import { docUri, LspClient } from './support/client';
 import { flow } from './fixtures';
 
@@ -28,7 +29,8 @@ describe('diagnostics', () => {
     assert.ok(caps.completionProvider?.triggerCharacters?.includes(':'));
     for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'inlayHintProvider'] as const) assert.ok(caps[k], k);
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
-    assert.equal(caps.codeLensProvider, undefined, 'no code lenses until the run commands exist');
+    // The one lens so far opens the graph; its command is contributed (test/client/package-json.test.ts).
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
   });
 
   test('appear on open and clear as the document is fixed, then clear on close', async () => {
@@ -117,11 +119,11 @@ describe('diagnostics', () => {
   test('documentStats reports the checked version', async () => {
     const uri = docUri('diag');
     await client.open(uri, clean);
-    const stats = await client.request<{ version: number; errors: number; checkMs: number }>('flowEdn/documentStats', { uri });
+    const stats = (await client.connection.sendRequest(lspExt.documentStats, { uri }))!;
     assert.equal(stats.version, 1);
     assert.equal(stats.errors, 0);
     assert.ok(stats.checkMs >= 0);
-    assert.deepEqual(await client.request('flowEdn/ping', { token: 7 }), { token: 7 });
+    assert.deepEqual(await client.connection.sendRequest(lspExt.ping, { token: 7 }), { token: 7 });
     await client.close(uri);
   });
 });

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Range } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../engine/edn/positions';
+import * as lspExt from '../../server/lsp-ext';
 import { docUri, LspClient } from './support/client';
 import { withDecls } from './fixtures';
 
@@ -207,6 +208,6 @@ describe('fuzz: random edits and requests', () => {
     t.diagnostic(`${edits} edits, ${requests} requests`);
     assert.ok(edits >= 2000, `only ${edits} edits`);
     assert.ok(requests >= 1000, `only ${requests} requests`);
-    assert.deepEqual(await client.request('flowEdn/ping', { token: 1 }), { token: 1 });
+    assert.deepEqual(await client.connection.sendRequest(lspExt.ping, { token: 1 }), { token: 1 });
   });
 });

@@ -5,12 +5,13 @@
 // reports the exit code through `window.codeAutomationExit`.
 
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { controlFiles, type ScreenshotDone, type ScreenshotRequest } from './control';
+import { controlFiles, serveRunnerRequests, type ScreenshotDone, type ScreenshotRequest } from './control';
 import type { CodeServerInstall } from './install';
 import { processTree, stopProcesses, stopProcessTree } from './processes';
+import { serveWebviewRequests } from './webview-requests';
 
 export interface CodeServerRunOptions {
   install: CodeServerInstall;
@@ -119,31 +120,21 @@ function startCodeServer(options: CodeServerRunOptions, env: NodeJS.ProcessEnv, 
 function serveScreenshots(page: Page, workspace: string, artefactsDir: string, log: (line: string) => void) {
   const files = controlFiles(workspace);
   const taken: string[] = [];
-  let busy = false;
-  const handle = async () => {
-    if (busy || !existsSync(files.screenshotRequest)) return;
-    busy = true;
-    try {
-      const request = JSON.parse(readFileSync(files.screenshotRequest, 'utf8')) as ScreenshotRequest;
-      renameSync(files.screenshotRequest, `${files.screenshotRequest}.taken`);
+  const served = serveRunnerRequests<ScreenshotRequest, ScreenshotDone>(
+    files.dir,
+    files.screenshotRequest,
+    files.screenshotDone,
+    async (request) => {
       const missing = await waitForVisible(page, request);
       const path = join(artefactsDir, `${request.name}.png`);
       await page.screenshot({ path });
       taken.push(path);
       log(`screenshot ${path}${missing.length ? ` (still missing: ${missing.join(', ')})` : ''}`);
-      const done: ScreenshotDone = { path, missing };
-      writeFileSync(`${files.screenshotDone}.tmp`, JSON.stringify(done));
-      renameSync(`${files.screenshotDone}.tmp`, files.screenshotDone);
-    } catch (error) {
-      log(`screenshot failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      busy = false;
-    }
-    void handle();
-  };
-  const watcher = watch(files.dir, () => void handle());
-  void handle();
-  return { taken, stop: () => watcher.close() };
+      return { path, missing };
+    },
+    (error) => log(`screenshot failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  return { taken, stop: served.stop };
 }
 
 /** The little of the DOM that `missingInPage` uses (the project compiles without the DOM lib). */
@@ -185,6 +176,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
   const server = startCodeServer(options, env, dirs);
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   let screenshots: ReturnType<typeof serveScreenshots> | undefined;
+  let webviews: ReturnType<typeof serveWebviewRequests> | undefined;
   const timeoutMs = options.timeoutMs ?? 240_000;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -221,6 +213,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
       });
     });
     screenshots = serveScreenshots(page, options.workspace, options.artefactsDir, options.log);
+    webviews = serveWebviewRequests(page, options.workspace, options.log);
 
     const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [
@@ -242,6 +235,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
   } finally {
     if (timer) clearTimeout(timer);
     screenshots?.stop();
+    webviews?.stop();
     // Everything this run started (code-server's tree, Chromium's), recorded before closing.
     const started = processTree(process.pid).filter((pid) => pid !== process.pid);
     await context?.close().catch(() => undefined);

@@ -3,6 +3,7 @@
 // The runner writes runner.json before launch; the suite writes results.json at the end and,
 // when screenshots are on, asks for one with a request file and waits for the done file.
 
+import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folder, inside the test workspace, that both sides use (hidden by files.exclude). */
@@ -28,6 +29,24 @@ export interface ScreenshotDone {
   path: string;
   /** What was still missing when the wait timed out; empty when everything showed. */
   missing: string[];
+}
+
+/**
+ * Something to do inside a webview's page, which only the runner (Playwright) can reach: the
+ * frame is the one holding `frameHas`; `waitFor` (selector -> count) is awaited first, then
+ * `count` is answered and `click` clicked.
+ */
+export interface WebviewRequest {
+  frameHas: string;
+  waitFor?: Record<string, number>;
+  count?: string[];
+  click?: string;
+}
+
+export interface WebviewDone {
+  counts: Record<string, number>;
+  /** What went wrong (no such frame, a wait that timed out, a click that failed). */
+  error?: string;
 }
 
 export interface CaseResult {
@@ -59,5 +78,49 @@ export const controlFiles = (workspace: string) => {
     results: join(dir, 'results.json'),
     screenshotRequest: join(dir, 'screenshot-request.json'),
     screenshotDone: join(dir, 'screenshot-done.json'),
+    webviewRequest: join(dir, 'webview-request.json'),
+    webviewDone: join(dir, 'webview-done.json'),
   };
 };
+
+/** Suite side: writes a request file (atomically) and resolves with the done file's contents. */
+export function askRunner<Done>(dir: string, requestFile: string, doneFile: string, request: unknown): Promise<Done> {
+  const done = new Promise<Done>((resolve) => {
+    const check = () => {
+      if (!existsSync(doneFile)) return;
+      const result = JSON.parse(readFileSync(doneFile, 'utf8')) as Done;
+      renameSync(doneFile, `${doneFile}.read`);
+      watcher.close();
+      resolve(result);
+    };
+    const watcher = watch(dir, check);
+    check();
+  });
+  writeFileSync(`${requestFile}.tmp`, JSON.stringify(request));
+  renameSync(`${requestFile}.tmp`, requestFile);
+  return done;
+}
+
+/** Runner side: answers each request file with `act`'s result in the done file, one at a time, until stopped. */
+export function serveRunnerRequests<Request, Done>(dir: string, requestFile: string, doneFile: string, act: (request: Request) => Promise<Done>, onError: (error: unknown) => void): { stop(): void } {
+  let busy = false;
+  const handle = async () => {
+    if (busy || !existsSync(requestFile)) return;
+    busy = true;
+    try {
+      const request = JSON.parse(readFileSync(requestFile, 'utf8')) as Request;
+      renameSync(requestFile, `${requestFile}.taken`);
+      const done = await act(request);
+      writeFileSync(`${doneFile}.tmp`, JSON.stringify(done));
+      renameSync(`${doneFile}.tmp`, doneFile);
+    } catch (error) {
+      onError(error);
+    } finally {
+      busy = false;
+    }
+    void handle();
+  };
+  const watcher = watch(dir, () => void handle());
+  void handle();
+  return { stop: () => watcher.close() };
+}

@@ -3,9 +3,9 @@
 // sleeps, and the workspace paths the runner prepared.
 
 import * as vscode from 'vscode';
-import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { controlFiles, type RunnerInfo, type ScreenshotDone, type ScreenshotRequest } from '../control';
+import { askRunner, controlFiles, type RunnerInfo, type ScreenshotDone, type ScreenshotRequest, type WebviewDone, type WebviewRequest } from '../control';
 
 export interface SuiteCase {
   name: string;
@@ -90,22 +90,17 @@ export function until(condition: () => boolean, what: string, ms = 10_000, every
 }
 
 /** Asks the runner for a screenshot (see ../control.ts) and waits for it to be taken. */
-export async function screenshot(request: ScreenshotRequest, ms = 45_000): Promise<ScreenshotDone> {
+export function screenshot(request: ScreenshotRequest, ms = 45_000): Promise<ScreenshotDone> {
   const files = controlFiles(workspaceRoot());
-  const done = new Promise<ScreenshotDone>((resolve) => {
-    const check = () => {
-      if (!existsSync(files.screenshotDone)) return;
-      const result = JSON.parse(readFileSync(files.screenshotDone, 'utf8')) as ScreenshotDone;
-      renameSync(files.screenshotDone, `${files.screenshotDone}.read`);
-      watcher.close();
-      resolve(result);
-    };
-    const watcher = watch(files.dir, check);
-    check();
-  });
-  writeFileSync(`${files.screenshotRequest}.tmp`, JSON.stringify(request));
-  renameSync(`${files.screenshotRequest}.tmp`, files.screenshotRequest);
-  return deadline(done, ms, `the runner's screenshot ${request.name}`);
+  return deadline(askRunner<ScreenshotDone>(files.dir, files.screenshotRequest, files.screenshotDone, request), ms, `the runner's screenshot ${request.name}`);
+}
+
+/** Asks the runner to act inside a webview's page (see ../control.ts); rejects on its error. */
+export async function webview(request: WebviewRequest, ms = 60_000): Promise<WebviewDone['counts']> {
+  const files = controlFiles(workspaceRoot());
+  const result = await deadline(askRunner<WebviewDone>(files.dir, files.webviewRequest, files.webviewDone, request), ms, `the runner's webview request ${JSON.stringify(request)}`);
+  if (result.error) throw new Error(`${result.error} (counts: ${JSON.stringify(result.counts)})`);
+  return result.counts;
 }
 
 /** Opens a workspace file in an editor and returns its document. */

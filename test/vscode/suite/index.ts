@@ -5,10 +5,12 @@
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
 import { controlFiles, type CaseResult, type SuiteResults } from '../control';
-import { cases, state } from './cases';
+import { cases as languageCases, state } from './cases';
+import { graphCases } from './graph-cases';
 import { deadline, say, workspaceRoot } from './harness';
 
 export async function run(): Promise<void> {
+  const cases = [...languageCases, ...graphCases];
   const results: CaseResult[] = [];
   say(`VS Code ${vscode.version}: ${cases.length} cases`);
   for (const c of cases) {

@@ -1,0 +1,108 @@
+// The messages between the graph view's host (extension side) and its page (webview side),
+// declared once as discriminated unions and checked on arrival by both sides: a webview is a
+// browser page, so what arrives is data to validate, never trusted shapes.
+
+import type { FlowGraph } from '../../../engine/language/graph/types';
+import type { GraphProblem } from '../../../server/lsp-ext';
+
+/** A range as the language server sends it (0-based lines and UTF-16 characters). */
+export interface WireRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export type GraphDirection = 'right' | 'down';
+
+/** A step's state during or after a run (design §8.3). */
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'waiting';
+export const stepStates: readonly StepState[] = ['pending', 'running', 'done', 'failed', 'skipped', 'waiting'];
+
+/** Host -> page. */
+export type ToPage =
+  /** The graph to draw (a new one after each edit); `stale` greys it under a banner. */
+  | { type: 'graph'; fileName: string; version: number; stale: boolean; problem: GraphProblem | null; graph: FlowGraph<WireRange>; direction: GraphDirection }
+  /** The `flowEdn.graph.direction` setting changed. */
+  | { type: 'direction'; direction: GraphDirection }
+  /** Nodes whose source the editor's selection touches. */
+  | { type: 'highlight'; nodeIds: string[] }
+  /**
+   * A run's (or a debug session's) state: each step by id, the arm each labelled branch took,
+   * the paused step. `runId: null` clears it. Sent by the run service's observer (issue 11).
+   */
+  | { type: 'runState'; runId: string | null; steps: Record<string, StepState>; branches: { label: string; taken: 'yes' | 'no' }[]; paused: string | null }
+  /** Asks for the drawn graph as a standalone SVG document. */
+  | { type: 'exportSvg'; requestId: number };
+
+/** Page -> host. */
+export type FromPage =
+  | { type: 'ready' }
+  /** Reveal a node's source (a click, Enter or Space on it). */
+  | { type: 'reveal'; nodeId: string }
+  | { type: 'svg'; requestId: number; svg: string }
+  /** Drawn: how long the layout took (for the benchmark and the log). */
+  | { type: 'drawn'; version: number; nodes: number; layoutMs: number; renderMs: number }
+  | { type: 'error'; message: string };
+
+type Shape = Record<string, (v: unknown) => boolean>;
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isDirection = (v: unknown): v is GraphDirection => v === 'right' || v === 'down';
+const isStringArray = (v: unknown) => Array.isArray(v) && v.every(isString);
+const isPosition = (v: unknown) => isObject(v) && isNumber(v.line) && isNumber(v.character);
+const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
+const isFacts = (v: unknown) => Array.isArray(v) && v.every((f) => isObject(f) && isString(f.name) && isString(f.value));
+const optional = (check: (v: unknown) => boolean) => (v: unknown) => v === undefined || v === null || check(v);
+
+function has(value: Record<string, unknown>, shape: Shape): boolean {
+  return Object.entries(shape).every(([key, check]) => check(value[key]));
+}
+
+const nodeKinds = new Set(['entry', 'start', 'step', 'branch', 'end', 'fail']);
+const edgeKinds = new Set(['next', 'yes', 'no', 'case', 'error', 'timeout', 'entry']);
+
+export function isGraph(v: unknown): v is FlowGraph<WireRange> {
+  if (!isObject(v) || !Array.isArray(v.nodes) || !Array.isArray(v.groups) || !Array.isArray(v.edges)) return false;
+  return (
+    v.nodes.every((n) => isObject(n) && has(n, { id: isString, kind: (k) => nodeKinds.has(k as string), title: isString, facts: isFacts, range: isRange, selection: isRange, stepId: optional(isString), type: optional(isString), label: optional(isString), group: optional(isString) })) &&
+    v.groups.every((g) => isObject(g) && has(g, { id: isString, kind: (k) => k === 'loop', title: isString, range: isRange, group: optional(isString) })) &&
+    v.edges.every((e) => isObject(e) && has(e, { id: isString, from: isString, to: isString, kind: (k) => edgeKinds.has(k as string), label: optional(isString) }))
+  );
+}
+
+const toPageShapes: Record<ToPage['type'], Shape> = {
+  graph: { fileName: isString, version: isNumber, stale: (v) => typeof v === 'boolean', problem: optional((p) => isObject(p) && isString(p.message) && isNumber(p.line)), graph: isGraph, direction: isDirection },
+  direction: { direction: isDirection },
+  highlight: { nodeIds: isStringArray },
+  runState: {
+    runId: optional(isString),
+    steps: (v) => isObject(v) && Object.values(v).every((s) => stepStates.includes(s as StepState)),
+    branches: (v) => Array.isArray(v) && v.every((b) => isObject(b) && isString(b.label) && (b.taken === 'yes' || b.taken === 'no')),
+    paused: optional(isString),
+  },
+  exportSvg: { requestId: isNumber },
+};
+
+const fromPageShapes: Record<FromPage['type'], Shape> = {
+  ready: {},
+  reveal: { nodeId: isString },
+  svg: { requestId: isNumber, svg: isString },
+  drawn: { version: isNumber, nodes: isNumber, layoutMs: isNumber, renderMs: isNumber },
+  error: { message: isString },
+};
+
+function check<T>(shapes: Record<string, Shape>, v: unknown): v is T {
+  if (!isObject(v) || !Object.hasOwn(v, 'type') || !isString(v.type) || !Object.hasOwn(shapes, v.type)) return false;
+  return has(v, shapes[v.type]!);
+}
+
+/** A message the page may act on. */
+export function isToPage(v: unknown): v is ToPage {
+  return check<ToPage>(toPageShapes, v);
+}
+
+/** A message the host may act on. */
+export function isFromPage(v: unknown): v is FromPage {
+  return check<FromPage>(fromPageShapes, v);
+}
