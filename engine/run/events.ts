@@ -2,7 +2,7 @@
 // listeners (the debugger, panels, the CLI's live output) and kept in the store.
 
 export type RunEvent =
-  | { type: 'run-started'; runId: string; flow: string; trigger: string | null }
+  | { type: 'run-started'; runId: string; flow: string; trigger: string | null; forkedFrom?: string; upTo?: string | null; edited?: string | null }
   | { type: 'run-resumed'; runId: string }
   | { type: 'step-started'; runId: string; stepKey: string; stepId: string; stepType: string; start: number; end: number; line: number }
   | { type: 'step-attempt'; runId: string; stepKey: string; attempt: number; outcome: 'ok' | 'retry' | 'failed'; status?: number; error?: string; delayMs?: number }
@@ -10,7 +10,7 @@ export type RunEvent =
   | { type: 'step-failed'; runId: string; stepKey: string; stepId: string; error: string }
   | { type: 'request'; runId: string; stepKey: string; purpose: string; method: string; url: string; headers: Record<string, string>; body: string | null; mocked: boolean; status: number | null; error?: string }
   | { type: 'template-variable-missing'; runId: string; stepKey: string; template: string; variable: string }
-  | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number }
+  | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number; key?: string }
   | { type: 'wait-pending'; runId: string; stepKey: string; stepId: string; waitId: string; key: string; expiresAt: number | null }
   | { type: 'wait-resolved'; runId: string; stepKey: string; stepId: string; waitId: string; status: string; by: string | null }
   | { type: 'run-finished'; runId: string; status: 'completed' | 'failed' | 'waiting' | 'cancelled'; error?: string };

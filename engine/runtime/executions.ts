@@ -3,6 +3,7 @@
 // clock, cancellation at the next step boundary, and a report of every run that settles.
 
 import { decodeValue } from '../run/codec';
+import { LeaseHeld, RunError } from '../run/errors';
 import type { RunListener } from '../run/events';
 import type { FlowProgram } from '../run/program';
 import { resumeRun, startRun, type EngineOptions } from '../run/runner';
@@ -191,7 +192,7 @@ export class RunExecutor {
       if (current === undefined || TERMINAL.has(current.status)) return undefined;
       for (const w of store.findWaits({ runId, status: 'pending' })) store.resolveWait(w.id, 'cancelled', null, now, 'runtime');
       store.appendEvent({ runId, at: now, type: 'run-finished', data: JSON.stringify({ type: 'run-finished', runId, status: 'cancelled', error: reason }) });
-      return store.updateRun(runId, { status: 'cancelled', error: JSON.stringify({ message: reason, step: null, code: 'cancelled' }), endedAt: now, updatedAt: now });
+      return store.updateRun(runId, { status: 'cancelled', error: RunError.cancelled(reason).serialize(), endedAt: now, updatedAt: now });
     });
     if (run === undefined) return false;
     this.o.log(`run ${runId} cancelled: ${reason}`);
@@ -221,9 +222,9 @@ export class RunExecutor {
     const run = this.o.store.getRun(runId);
     if (run === undefined) throw e;
     // Another process executing it (its lease) is not a failure of the run.
-    if (/being executed by another process/.test(message) || TERMINAL.has(run.status)) return run;
+    if (e instanceof LeaseHeld || TERMINAL.has(run.status)) return run;
     const now = this.o.clock.now();
-    const failed = this.o.store.updateRun(runId, { status: 'failed', error: JSON.stringify({ message: `internal error: ${message}`, step: null, code: 'internal' }), endedAt: now, updatedAt: now });
+    const failed = this.o.store.updateRun(runId, { status: 'failed', error: RunError.internal(e).serialize(), endedAt: now, updatedAt: now });
     this.o.settled(failed);
     return failed;
   }

@@ -9,6 +9,7 @@ import { Map as IMap } from 'immutable';
 import { Keyword, type Value } from '../edn/values';
 import { decodeValue, encodeValue } from '../run/codec';
 import { kget } from '../run/data';
+import { RunError } from '../run/errors';
 import { newRunId } from '../run/runner';
 import type { DeliveryRecord, RunRecord, RunStore } from '../store/port';
 import { activeRuns, extractKey, startable } from './admission';
@@ -280,7 +281,7 @@ export class Runtime {
         this.log(`run ${run.id} waiting at :${w.stepId} (key ${JSON.stringify(w.key)}${w.expiresAt !== null ? `, times out ${new Date(w.expiresAt).toISOString()}` : ''})${links}`);
       }
     } else if (run.status !== 'running') {
-      const error = run.error ? `: ${(JSON.parse(run.error) as { message?: string }).message ?? ''}` : '';
+      const error = run.error ? `: ${RunError.parse(run.error)!.message}` : '';
       this.log(`run ${run.id} ${run.status}${error}`);
     }
     this.emit({ type: 'run-settled', flow: run.flow, runId: run.id, status: run.status, run });
