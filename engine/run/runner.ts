@@ -187,6 +187,9 @@ class Execution implements StepRun {
     let out: T;
     try {
       out = this.engine.store.transaction(() => {
+        // Events so far first, then the state `fn` writes with its own events: the change
+        // sequence then follows what happened (a branch before the step it chose).
+        this.flushEvents();
         const r = fn();
         this.flushEvents();
         return r;

@@ -10,6 +10,8 @@ import { Keyword, type Value } from '../edn/values';
 import { decodeValue, encodeValue } from '../run/codec';
 import { kget } from '../run/data';
 import { RunError } from '../run/errors';
+import type { RunListener } from '../run/events';
+import type { RunObserver } from '../run/observers';
 import { newRunId } from '../run/runner';
 import type { DeliveryRecord, RunRecord, RunStore } from '../store/port';
 import { activeRuns, extractKey, startable } from './admission';
@@ -22,6 +24,7 @@ import type { FilePart } from './payload';
 import { MAX_SIGNED_MULTIPART_BYTES, MAX_WEBHOOK_BYTES } from './payload';
 import { registerFlow, unregisterFlow } from './registration';
 import { recover } from './recovery';
+import { runInput } from './run-input';
 import { Scheduler } from './scheduler';
 import { admitSchedule, scheduledFire } from './schedule-fires';
 import { acquireServeLock, releaseServeLock, updateServeLock } from './lockfile';
@@ -52,6 +55,10 @@ export interface RuntimeOptions {
   lock?: boolean;
   /** How often to look for work other processes made possible (ms, real time; 0 for never). @default 1000 */
   reconcileMs?: number;
+  /** Observers of every run this runtime executes (before/after each step, step failures), beside its own. */
+  observers?: RunObserver[];
+  /** Listeners of every run event this runtime's runs emit. */
+  listeners?: RunListener[];
 }
 
 export interface Admission {
@@ -113,6 +120,8 @@ export class Runtime {
       publicUrl: () => this.base,
       settled: (run) => this.settled(run),
       log: (line) => this.log(line),
+      observers: options.observers ?? [],
+      listeners: options.listeners ?? [],
     });
     this.flows = new FlowRegistry(options.paths, (change) => this.flowChanged(change));
     this.scheduler =
@@ -204,17 +213,7 @@ export class Runtime {
     if ('missing' in k) return { decision: 'refused', status: 422, reason: 'missing-key', message: k.missing };
     const runId = a.runId ?? newRunId();
     const now = this.clock.now();
-    const ctx = IMap<Value, Value>([
-      [Keyword.of('run-id'), runId],
-      [Keyword.of('workflow-id'), runId],
-      [Keyword.of('source'), Keyword.of(a.source)],
-      [Keyword.of('trigger'), a.trigger],
-      [Keyword.of('received-at'), new Date(now).toISOString()],
-      ...(a.payloadHash !== null ? ([[Keyword.of('payload-sha256'), a.payloadHash]] as [Value, Value][]) : []),
-      ...Object.entries(a.ctx).map(([name, v]) => [Keyword.of(name), v] as [Value, Value]),
-    ]);
-    const ctxKey = Keyword.of('ctx', 'flow');
-    const input = IMap.isMap(a.raw) ? (a.raw as IMap<Value, Value>).set(ctxKey, ctx) : IMap<Value, Value>([[Keyword.of('payload'), a.raw], [ctxKey, ctx]]);
+    const input = runInput(a.raw, { runId, source: a.source, trigger: a.trigger, receivedAt: now, payloadHash: a.payloadHash, ctx: a.ctx });
     const outcome = this.store.transaction((): AdmissionResult => {
       if (a.replay) {
         const previous = this.store.recordDelivery({ material: a.replay.material, endpoint: a.replay.endpoint, runId, seenAt: now, expiresAt: now + a.replay.windowMs });

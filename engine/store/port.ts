@@ -130,6 +130,8 @@ export interface ChangeRecord {
   ref: string | null;
   /** run: its status or `deleted`; step: the record's status; wait: its status; event: its type. */
   detail: string | null;
+  /** For an event: its time and JSON data, read with the change (absent when the run was deleted since). */
+  event?: { at: number; data: string };
 }
 
 export interface RunFilter {

@@ -82,7 +82,9 @@ export function toJournal(r: Row): JournalRecord {
 }
 
 export function toChange(r: Row): ChangeRecord {
-  return { seq: num(r['seq']), runId: str(r['run_id']), kind: str(r['kind']) as ChangeRecord['kind'], ref: strOrNull(r['ref']), detail: strOrNull(r['detail']) };
+  const change: ChangeRecord = { seq: num(r['seq']), runId: str(r['run_id']), kind: str(r['kind']) as ChangeRecord['kind'], ref: strOrNull(r['ref']), detail: strOrNull(r['detail']) };
+  if (r['event_data'] !== null && r['event_data'] !== undefined) change.event = { at: num(r['event_at']), data: str(r['event_data']) };
+  return change;
 }
 
 export function toWait(r: Row): WaitRecord {

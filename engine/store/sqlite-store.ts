@@ -302,7 +302,14 @@ export class SqliteRunStore implements RunStore {
   // ---- the change feed (rows written by triggers: schema.ts, migration 3) ----
 
   changesAfter(cursor: number, limit = 1000): ChangeRecord[] {
-    return this.db.prepare('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, Math.max(0, Math.floor(limit))).map(toChange);
+    return this.db
+      .prepare(
+        `SELECT c.*, e.at AS event_at, e.data AS event_data FROM changes c
+         LEFT JOIN events e ON c.kind = 'event' AND e.run_id = c.run_id AND e.seq = CAST(c.ref AS INTEGER)
+         WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+      )
+      .all(cursor, Math.max(0, Math.floor(limit)))
+      .map(toChange);
   }
 
   lastChange(): number {

@@ -442,6 +442,8 @@ export function runStoreContract(driver: StoreDriver, open: (path: string) => Ru
             [7, 'r2', 'run', null, 'completed'],
           ],
         );
+        assert.deepEqual(all[3]!.event, { at: 1, data: '{}' });
+        assert.equal(all[2]!.event, undefined);
         assert.equal(s.lastChange(), 7);
         assert.deepEqual(s.changesAfter(4).map((c) => c.seq), [5, 6, 7]);
         assert.deepEqual(s.changesAfter(4, 2).map((c) => c.seq), [5, 6]);
