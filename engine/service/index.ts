@@ -6,3 +6,4 @@ export { ForkError, forkJournal } from './operations';
 export type * from './types';
 export { LeaseHeld, RunError, RunNotFound } from '../run/errors';
 export { WaitResolutionError } from '../run/waits';
+export { DeliveryError } from '../runtime/delivery';

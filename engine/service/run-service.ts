@@ -12,7 +12,9 @@ import type { RunEvent } from '../run/events';
 import { leaseOwnerId, leaseOwnerIsDead } from '../run/lease';
 import { loadProgram } from '../run/program';
 import { newRunId } from '../run/runner';
-import { defaultSimulationPath } from '../run/simulation';
+import { defaultSimulationPath, emptySimulation, parseSimulation } from '../run/simulation';
+import { deliveryUrl, DeliveryError, prepareDelivery } from '../runtime/delivery';
+import { readServeLock } from '../runtime/lockfile';
 import { matchesTrigger, readEntryPoints } from '../runtime/entry-points';
 import { runInput } from '../runtime/run-input';
 import { defaultStorePath, openStore } from '../store/index';
@@ -20,7 +22,7 @@ import type { RunRecord, RunStore } from '../store/port';
 import { InlineExecutor, WorkerExecutor, type Audience, type Executor } from './executors';
 import { ChangeFeed, type FeedListener, type FeedSubscription } from './feed';
 import type { FlowSpec, Operation, OperationResult } from './protocol';
-import type { Disposable, EventListener, FireRequest, ForkRequest, ResolveOutcome, ResolveRequest, RunHandle, RunServiceOptions, ServiceObserver, StartRequest } from './types';
+import type { Disposable, EventListener, FireRequest, ForkRequest, ResolveOutcome, ResolveRequest, RunHandle, RunServiceOptions, ServiceObserver, StartRequest, WebhookAnswer, WebhookRequest } from './types';
 
 export class RunService {
   readonly store: RunStore;
@@ -126,6 +128,44 @@ export class RunService {
     const now = Date.now();
     const input = runInput(entry.input, { runId, source: 'schedule', trigger: entry.trigger, receivedAt: now, payloadHash: null, ctx: { schedule: entry.id, 'scheduled-at': new Date(now).toISOString() } });
     return this.handle(runId, { op: 'start', runId, flow: flowSpec(request.flowPath, source, request.scenario), input: encodeValue(input), trigger: entry.trigger });
+  }
+
+  /**
+   * Sends a simulated webhook delivery to the local runtime, signed or authenticated exactly
+   * as `flow-edn webhook send` does it (engine/runtime/delivery.ts), and returns the answer.
+   */
+  async sendWebhook(request: WebhookRequest): Promise<WebhookAnswer> {
+    const source = readFileSync(request.flowPath, 'utf8');
+    const program = loadProgram(source, request.flowPath);
+    const spec = flowSpec(request.flowPath, source, request.scenario);
+    const sim = spec.simulation ? parseSimulation(spec.simulation.text, spec.simulation.path) : emptySimulation();
+    const body = typeof request.payload === 'string' ? Buffer.from(request.payload) : request.payload;
+    const prepared = prepareDelivery({
+      program,
+      sim,
+      ...(request.trigger !== undefined ? { trigger: request.trigger } : {}),
+      body,
+      contentType: request.contentType ?? 'application/json',
+      bad: request.badSignature === true,
+      env: this.options.env ?? process.env,
+      now: Date.now(),
+    });
+    const base = request.url ?? readServeLock(this.dbPath)?.url ?? null;
+    if (base === null) throw new DeliveryError(`no local runtime serves ${this.dbPath}: start one (flow-edn serve) or pass its url`);
+    const url = deliveryUrl(prepared, base);
+    const res = await fetch(url, { method: 'POST', headers: prepared.headers, body });
+    const text = await res.text();
+    let json: unknown = undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => (headers[k] = v));
+    this.feed.poll();
+    const runId = typeof json === 'object' && json !== null && typeof (json as { runId?: unknown }).runId === 'string' ? (json as { runId: string }).runId : null;
+    return { request: { method: 'POST', url: prepared.mask(url.toString()), headers: prepared.shownHeaders, bytes: body.length }, status: res.status, headers, text, json, runId };
   }
 
   /** Observes every step of the runs this service executes. */

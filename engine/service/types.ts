@@ -88,6 +88,34 @@ export interface FireRequest {
   runId?: string;
 }
 
+export interface WebhookRequest {
+  flowPath: string;
+  /** Trigger label, event name or interface id; the flow's only webhook when absent. */
+  trigger?: string;
+  /** The body, sent byte for byte. */
+  payload: Buffer | string;
+  /** @default 'application/json' */
+  contentType?: string;
+  /** Where the secret is bound. @default the flow's default scenario */
+  scenario?: string | null;
+  /** The local runtime's base URL. @default the one serving this store (its serve lock) */
+  url?: string;
+  /** A deliberately wrong credential, to see the refusal. */
+  badSignature?: boolean;
+}
+
+export interface WebhookAnswer {
+  /** What was sent, secrets masked. */
+  request: { method: 'POST'; url: string; headers: Record<string, string>; bytes: number };
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The body as JSON, when it is. */
+  json: unknown;
+  /** The run the delivery started (or joined), when the runtime says. */
+  runId: string | null;
+}
+
 /** A run being executed: its id at once, its settled record later. */
 export interface RunHandle {
   runId: string;
