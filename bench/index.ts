@@ -9,6 +9,7 @@ import { run as store } from './store';
 import { run as engine } from './engine';
 import { run as lsp } from './lsp';
 import { run as runtime } from './runtime';
+import { run as service } from './service';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<void>][] = [
   ['engine', engine],
   ['lsp', lsp],
   ['runtime', runtime],
+  ['service', service],
 ];
 
 async function main(): Promise<void> {
