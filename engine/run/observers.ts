@@ -47,8 +47,8 @@ export interface RunObserver {
 /** The old single-slot hook, kept as one observer. */
 export type RunHooks = Pick<RunObserver, 'beforeStep'>;
 
-/** Calls `fn` on each observer, ignoring what any of them throws. */
-export function tellObservers(observers: readonly RunObserver[], fn: (o: RunObserver) => void): void {
+/** Calls `fn` on each observer (or listener), ignoring what any of them throws. */
+export function tellObservers<O>(observers: readonly O[], fn: (o: O) => void): void {
   for (const o of observers) {
     try {
       fn(o);

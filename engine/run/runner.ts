@@ -214,13 +214,7 @@ class Execution implements StepRun {
   }
 
   private tell(event: RunEvent, at: number): void {
-    for (const l of this.engine.listeners ?? []) {
-      try {
-        l(event, at);
-      } catch {
-        // a listener's failure never breaks a run
-      }
-    }
+    if (this.engine.listeners) tellObservers(this.engine.listeners, (l) => l(event, at));
   }
 
   private saveClock(): Partial<RunRecord> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Value } from '../edn/values';
 import { decodeValue } from '../run/codec';
-import type { RunObserver, StepPause } from '../run/observers';
+import { tellObservers, type RunObserver, type StepPause } from '../run/observers';
 import type { EngineOptions } from '../run/runner';
 import type { JournalRecord } from '../store/port';
 import { perform } from './operations';
@@ -32,28 +32,13 @@ async function before(audience: Audience, step: ObservedStep): Promise<void> {
 }
 
 function after(audience: Audience, outcome: ObservedOutcome): void {
-  for (const o of audience.observers()) {
-    try {
-      o.afterStep?.(outcome);
-    } catch {
-      // an observer's failure never breaks a run
-    }
-    try {
-      if (outcome.record.status === 'failed') o.stepFailed?.(outcome);
-    } catch {
-      // nor does it keep the others from being told
-    }
-  }
+  const observers = audience.observers();
+  tellObservers(observers, (o) => o.afterStep?.(outcome));
+  if (outcome.record.status === 'failed') tellObservers(observers, (o) => o.stepFailed?.(outcome));
 }
 
 function tell(audience: Audience, event: Parameters<EventListener>[0], at: number): void {
-  for (const l of audience.listeners()) {
-    try {
-      l(event, at);
-    } catch {
-      // a listener's failure never breaks a run
-    }
-  }
+  tellObservers(audience.listeners(), (l) => l(event, at));
 }
 
 function resultOf(record: JournalRecord): Value | null {

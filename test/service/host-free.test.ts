@@ -50,18 +50,24 @@ async function worstLateness(work: () => Promise<unknown>): Promise<{ worst: num
 test('a 5 s function step in the worker never blocks a host timer by more than 50 ms; inline it does', async () => {
   const ws = workspace();
   const service = new RunService({ root: ws.dir });
-  const rounds = await roundsFor(service, ws, 6500);
-  const path = ws.flow('spin', `(flow/step :function :spin {:code '${spin} :input {:n ${rounds}}})`, '{}');
+  let rounds = await roundsFor(service, ws, 6500);
   let stepMs = 0;
-  const inWorker = await worstLateness(async () => {
-    const run = await service.start({ flowPath: path }).finished;
-    assert.equal(run.status, 'completed', run.error ?? '');
-    const rec = service.store.journal(run.id)[0]!;
-    stepMs = rec.endedAt - rec.startedAt;
-  });
-  console.log(`# worker: step computed ${stepMs} ms; host timer ${inWorker.ticks} ticks, worst ${inWorker.worst.toFixed(1)} ms late at +${inWorker.at.toFixed(0)} ms`);
+  // The estimate can be short when the machine's speed changes: run again, longer, until one
+  // run computed at least 5 s. Every attempt must keep the host timer on time.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const path = ws.flow(`spin${attempt}`, `(flow/step :function :spin {:code '${spin} :input {:n ${rounds}}})`, '{}');
+    const inWorker = await worstLateness(async () => {
+      const run = await service.start({ flowPath: path }).finished;
+      assert.equal(run.status, 'completed', run.error ?? '');
+      const rec = service.store.journal(run.id)[0]!;
+      stepMs = rec.endedAt - rec.startedAt;
+    });
+    console.log(`# worker, attempt ${attempt}: step computed ${stepMs} ms (${rounds} rounds); host timer ${inWorker.ticks} ticks, worst ${inWorker.worst.toFixed(1)} ms late at +${inWorker.at.toFixed(0)} ms`);
+    assert.ok(inWorker.worst <= 50, `the host timer was ${inWorker.worst.toFixed(1)} ms late`);
+    if (stepMs >= 5000) break;
+    rounds = Math.ceil((rounds * 6000) / Math.max(stepMs, 1));
+  }
   assert.ok(stepMs >= 5000, `the step computed ${stepMs} ms, less than the 5 s the guarantee is about`);
-  assert.ok(inWorker.worst <= 50, `the host timer was ${inWorker.worst.toFixed(1)} ms late`);
   await service.close();
 
   // Inline, the same computation holds the thread: the timer is seconds late.
