@@ -153,3 +153,17 @@ test('opening the store resumes runs a killed process left running', async () =>
   assert.deepEqual(feed.of(runId).filter((c) => c.kind === 'run').map(label), ['run:running', 'run:completed']);
   await service.close();
 });
+
+test('the bundled worker (out/runWorker.js, what the extension ships) executes runs too', async () => {
+  const ws = workspace();
+  const path = ws.flow('calc', body, '{:input {:n 7}}');
+  const { join } = await import('node:path');
+  const service = new RunService({ root: ws.dir, workerPath: join(__dirname, '..', '..', '..', 'out', 'runWorker.js') });
+  const locals: string[] = [];
+  service.observe({ beforeStep: (s) => void locals.push([...s.locals.keys()].sort().join(',')) });
+  const run = await service.start({ flowPath: path }).finished;
+  assert.equal(run.status, 'completed');
+  assert.equal(run.output, '29');
+  assert.deepEqual(locals, ['input', 'a,input', 'a,b,input']);
+  await service.close();
+});
