@@ -3,7 +3,7 @@
 // clock, cancellation at the next step boundary, and a report of every run that settles.
 
 import { decodeValue } from '../run/codec';
-import { cancelRun } from '../run/cancel';
+import { cancelInStore } from '../run/cancellation';
 import { LeaseHeld, RunError } from '../run/errors';
 import type { RunListener } from '../run/events';
 import type { RunObserver } from '../run/observers';
@@ -192,7 +192,7 @@ export class RunExecutor {
     this.cancelling.delete(runId);
     const store = this.o.store;
     const now = this.o.clock.now();
-    const run = cancelRun(store, runId, reason, now, 'runtime');
+    const run = cancelInStore(store, runId, reason, now, 'runtime');
     if (run === undefined) return false;
     this.o.log(`run ${runId} cancelled: ${reason}`);
     this.o.settled(run);

@@ -24,7 +24,7 @@ import type { FilePart } from './payload';
 import { MAX_SIGNED_MULTIPART_BYTES, MAX_WEBHOOK_BYTES } from './payload';
 import { registerFlow, unregisterFlow } from './registration';
 import { recover } from './recovery';
-import { runInput } from './run-input';
+import { admissionInput } from './admission-input';
 import { Scheduler } from './scheduler';
 import { admitSchedule, scheduledFire } from './schedule-fires';
 import { acquireServeLock, releaseServeLock, updateServeLock } from './lockfile';
@@ -213,7 +213,7 @@ export class Runtime {
     if ('missing' in k) return { decision: 'refused', status: 422, reason: 'missing-key', message: k.missing };
     const runId = a.runId ?? newRunId();
     const now = this.clock.now();
-    const input = runInput(a.raw, { runId, source: a.source, trigger: a.trigger, receivedAt: now, payloadHash: a.payloadHash, ctx: a.ctx });
+    const input = admissionInput(a.raw, { runId, source: a.source, trigger: a.trigger, receivedAt: now, payloadHash: a.payloadHash, ctx: a.ctx });
     const outcome = this.store.transaction((): AdmissionResult => {
       if (a.replay) {
         const previous = this.store.recordDelivery({ material: a.replay.material, endpoint: a.replay.endpoint, runId, seenAt: now, expiresAt: now + a.replay.windowMs });

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { encodeValue } from '../run/codec';
-import { cancelRun } from '../run/cancel';
+import { cancelInStore } from '../run/cancellation';
 import type { RunEvent } from '../run/events';
 import { leaseOwnerId, leaseOwnerIsDead } from '../run/lease';
 import { loadProgram } from '../run/program';
@@ -16,7 +16,7 @@ import { defaultSimulationPath, emptySimulation, parseSimulation } from '../run/
 import { deliveryUrl, DeliveryError, prepareDelivery } from '../runtime/delivery';
 import { readServeLock } from '../runtime/lockfile';
 import { matchesTrigger, readEntryPoints } from '../runtime/entry-points';
-import { runInput } from '../runtime/run-input';
+import { admissionInput } from '../runtime/admission-input';
 import { defaultStorePath, openStore } from '../store/index';
 import type { RunRecord, RunStore } from '../store/port';
 import { InlineExecutor, WorkerExecutor, type Audience, type Executor } from './executors';
@@ -77,7 +77,7 @@ export class RunService {
    * it had already ended.
    */
   cancel(runId: string, reason = 'cancelled', by?: string): RunRecord | undefined {
-    const run = cancelRun(this.store, runId, reason, Date.now(), by ?? this.options.user ?? 'local-user');
+    const run = cancelInStore(this.store, runId, reason, Date.now(), by ?? this.options.user ?? 'local-user');
     this.feed.poll();
     return run;
   }
@@ -126,7 +126,7 @@ export class RunService {
     const entry = chosen[0]!;
     const runId = request.runId ?? newRunId();
     const now = Date.now();
-    const input = runInput(entry.input, { runId, source: 'schedule', trigger: entry.trigger, receivedAt: now, payloadHash: null, ctx: { schedule: entry.id, 'scheduled-at': new Date(now).toISOString() } });
+    const input = admissionInput(entry.input, { runId, source: 'schedule', trigger: entry.trigger, receivedAt: now, payloadHash: null, ctx: { schedule: entry.id, 'scheduled-at': new Date(now).toISOString() } });
     return this.handle(runId, { op: 'start', runId, flow: flowSpec(request.flowPath, source, request.scenario), input: encodeValue(input), trigger: entry.trigger });
   }
 

@@ -16,7 +16,7 @@ export interface RunOrigin {
   ctx: Record<string, Value>;
 }
 
-export function runInput(raw: Value, o: RunOrigin): Value {
+export function admissionInput(raw: Value, o: RunOrigin): Value {
   const ctx = IMap<Value, Value>([
     [Keyword.of('run-id'), o.runId],
     [Keyword.of('workflow-id'), o.runId],

@@ -9,7 +9,7 @@ import { RunError } from './errors';
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
 
 /** Cancels the run unless it already ended; returns the cancelled record, or undefined when it had ended (or does not exist). */
-export function cancelRun(store: RunStore, runId: string, reason: string, now: number, by = 'local-user'): RunRecord | undefined {
+export function cancelInStore(store: RunStore, runId: string, reason: string, now: number, by = 'local-user'): RunRecord | undefined {
   return store.transaction(() => {
     const current = store.getRun(runId);
     if (current === undefined || TERMINAL.has(current.status)) return undefined;
