@@ -94,3 +94,11 @@ export class RunNotFound extends Error {
     this.name = 'RunNotFound';
   }
 }
+
+/** A fork that cannot be made as asked (no such step; a replaced step the fork would not keep). */
+export class ForkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForkError';
+  }
+}

@@ -4,7 +4,7 @@
 // result replaced, marked edited), executed from there by replay.
 
 import { decodeValue, encodeValue } from '../run/codec';
-import { RunNotFound } from '../run/errors';
+import { ForkError, RunNotFound } from '../run/errors';
 import { loadProgram } from '../run/program';
 import { clockForRun, resumeRun, startRun, type EngineOptions } from '../run/runner';
 import { emptySimulation, parseSimulation } from '../run/simulation';
@@ -12,12 +12,7 @@ import { resolveAndResume } from '../run/waits';
 import type { JournalRecord } from '../store/port';
 import type { Operation, OperationResult } from './protocol';
 
-export class ForkError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ForkError';
-  }
-}
+export { ForkError };
 
 export async function perform(engine: EngineOptions, operation: Operation): Promise<OperationResult> {
   switch (operation.op) {

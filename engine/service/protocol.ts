@@ -2,7 +2,7 @@
 // Values cross as EDN text (the store's encoding); errors as `WireError`, one mapping each
 // way, so a `LeaseHeld` thrown in the worker is a `LeaseHeld` in the host.
 
-import { LeaseHeld, RunError, RunNotFound } from '../run/errors';
+import { ForkError, LeaseHeld, RunError, RunNotFound } from '../run/errors';
 import { WaitResolutionError, type WaitAction } from '../run/waits';
 import type { RunEvent } from '../run/events';
 import type { JournalRecord, RunRecord, WaitRecord } from '../store/port';
@@ -81,6 +81,7 @@ export function toWire(e: unknown): WireError {
   if (e instanceof RunNotFound) return { name: 'RunNotFound', message: e.message, runId: e.runId };
   if (e instanceof WaitResolutionError) return { name: 'WaitResolutionError', message: e.message, reason: e.reason, ...(e.wait ? { wait: e.wait } : {}) };
   if (e instanceof RunError) return { name: 'RunError', message: e.message, data: e.data };
+  if (e instanceof ForkError) return { name: 'ForkError', message: e.message };
   return { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) };
 }
 
@@ -92,6 +93,8 @@ export function fromWire(w: WireError): Error {
       return new RunNotFound(w.runId ?? '?');
     case 'WaitResolutionError':
       return new WaitResolutionError(w.message, w.reason ?? 'no-wait', w.wait);
+    case 'ForkError':
+      return new ForkError(w.message);
     case 'RunError':
       return new RunError(w.data ?? { message: w.message, step: null, code: 'internal' });
     default: {
