@@ -10,6 +10,7 @@ import { run as engine } from './engine';
 import { run as lsp } from './lsp';
 import { run as runtime } from './runtime';
 import { run as graph } from './graph';
+import { run as service } from './service';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<void>][] = [
   ['lsp', lsp],
   ['runtime', runtime],
   ['graph', graph],
+  ['service', service],
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 // Runs the store's contract suite on node:sqlite under Node 24 (the driver the VS Code
 // extension host uses), with better-sqlite3 workers on this Node joining the multi-process
-// races. better-sqlite3 is not loaded in the Node 24 process itself except to show that
+// races; then the run service's suites on node:sqlite. better-sqlite3 is not loaded in the Node 24 process itself except to show that
 // `auto` falls back. If Node 24 cannot be had, says why and fails only in CI (CI is set).
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -24,4 +24,14 @@ const r = spawnSync(node24, ['--test', '--test-reporter=spec', suite], {
   stdio: 'inherit',
   env: { ...process.env, FLOW_EDN_BETTER_SQLITE3_NODE: process.execPath },
 });
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+// The run service as the extension host runs it: node:sqlite, in its worker thread, with the
+// CLI (also on node:sqlite here) as the other process.
+const service = ['run-service', 'feed'].map((name) => join(root, 'build', 'test', 'service', `${name}.test.js`));
+console.log(`== run service suites on node:sqlite, ${node24}`);
+const s = spawnSync(node24, ['--test', '--test-reporter=spec', ...service], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FLOW_EDN_STORE_DRIVER: 'node:sqlite' },
+});
+process.exit(s.status ?? 1);

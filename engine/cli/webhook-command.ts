@@ -5,10 +5,8 @@
 
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAuth } from '../runtime/request-builder';
 import { describeAuth } from '../runtime/auth-config';
-import { matchesTrigger, readEntryPoints } from '../runtime/entry-points';
-import { resolveSecret } from '../runtime/secrets';
+import { deliveryUrl, DeliveryError, prepareDelivery } from '../runtime/delivery';
 import { FlowLoadError, loadProgram } from '../run/program';
 import { SimulationError } from '../run/simulation';
 import { displayPath, readTextFile } from './files';
@@ -79,31 +77,28 @@ export async function runWebhook(argv: string[], io: CommandIO): Promise<number>
     if (e instanceof FlowLoadError || e instanceof SimulationError || e instanceof UsageError) return fail(io, 2, e.message);
     throw e;
   }
-  const hooks = readEntryPoints(program).webhooks;
-  const chosen = values.trigger !== undefined ? hooks.filter((w) => matchesTrigger(w, values.trigger!)) : hooks;
-  const names = hooks.map((w) => `${w.id} (${JSON.stringify(w.trigger)})`).join(', ') || 'none';
-  if (chosen.length === 0) return fail(io, 2, `:${program.slug} has no ${values.trigger ? `webhook ${JSON.stringify(values.trigger)}` : 'enabled webhook'}; its webhooks: ${names}`);
-  if (chosen.length > 1) return fail(io, 2, `:${program.slug} has ${chosen.length} webhooks (${names}); pick one with --trigger`);
-  const endpoint = chosen[0]!;
-  if (typeof endpoint.auth === 'string') return fail(io, 2, `webhook ${endpoint.id}: ${endpoint.auth}`);
-  const auth = endpoint.auth;
-  const secret = auth.type === 'ip-allowlist' ? null : resolveSecret(auth.secretRef, program, sim, process.env);
-  if (secret !== null && 'missing' in secret) return fail(io, 2, `cannot sign the request: ${secret.missing}`);
-  let built;
+  let prepared;
   try {
-    built = buildAuth(auth, secret, body, { now: Date.now(), bad: values['bad-signature'] === true });
+    prepared = prepareDelivery({
+      program,
+      sim,
+      ...(values.trigger !== undefined ? { trigger: values.trigger } : {}),
+      body,
+      contentType: values['content-type'] ?? types[extname(values.payload).toLowerCase()] ?? 'application/json',
+      bad: values['bad-signature'] === true,
+      env: process.env,
+      now: Date.now(),
+    });
   } catch (e) {
-    return fail(io, 2, `cannot sign the request: ${(e as Error).message}`);
+    if (e instanceof DeliveryError) return fail(io, 2, e.message);
+    throw e;
   }
+  const auth = prepared.auth;
   const server = serverUrl(values.url, values.db);
-  const full = new URL(server.from === 'flag' && new URL(server.base).pathname.length > 1 ? server.base : server.base + endpoint.paths[0]);
-  for (const [k, v] of Object.entries(built.query)) full.searchParams.set(k, v);
-  const headers: Record<string, string> = { 'content-type': values['content-type'] ?? types[extname(values.payload).toLowerCase()] ?? 'application/json', ...built.headers };
-  // Secrets shown in the printed request are masked; signatures are not secrets.
-  const secretValue = secret?.value ?? '';
-  const mask = (s: string) => (secretValue.length >= 3 ? s.split(secretValue).join('***') : s);
-  const shownUrl = mask(full.toString());
-  const shownHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k.toLowerCase() === 'authorization' && auth.type === 'basic' ? 'Basic ***' : mask(v)]));
+  const full = deliveryUrl(prepared, server.base, server.from === 'flag' && new URL(server.base).pathname.length > 1);
+  const headers = prepared.headers;
+  const shownUrl = prepared.mask(full.toString());
+  const shownHeaders = prepared.shownHeaders;
   let answer;
   try {
     answer = await send('POST', full.toString(), headers, body);

@@ -92,14 +92,6 @@ export function printValue(v: Value | undefined, options?: PrintOptions): string
   return String(v);
 }
 
-/** `str`: like `printValue` but strings, chars and nil print bare. */
-export function strValue(v: Value | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (v instanceof Char) return v.value;
-  return printValue(v);
-}
-
 /** JSON-ready data: keywords and symbols as names without the colon, sets as arrays. */
 export function valueToJson(v: Value | undefined): unknown {
   if (v === null || v === undefined) return null;

@@ -45,6 +45,8 @@ export interface StepCall {
   config: Value;
   /** The `(flow/step ...)` list, for locations. For a `flow/poll` sleep, the poll form. */
   node: CollNode;
+  /** The locals in scope at the call (name -> value, innermost binding of each name); read on demand. */
+  locals?: () => ReadonlyMap<string, Value>;
 }
 
 /** An `if` annotated with branch metadata: `^{:label "Q?" :yes "..." :no "..."}`. */

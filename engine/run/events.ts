@@ -2,7 +2,7 @@
 // listeners (the debugger, panels, the CLI's live output) and kept in the store.
 
 export type RunEvent =
-  | { type: 'run-started'; runId: string; flow: string; trigger: string | null }
+  | { type: 'run-started'; runId: string; flow: string; trigger: string | null; forkedFrom?: string; upTo?: string | null; edited?: string | null }
   | { type: 'run-resumed'; runId: string }
   /** `config`: the step's config as it runs (EDN text, secrets as `***`), for `show --step`. */
   | { type: 'step-started'; runId: string; stepKey: string; stepId: string; stepType: string; start: number; end: number; line: number; config?: string }
@@ -31,7 +31,7 @@ export type RunEvent =
   /** A durable timer starts (`:sleep`, a `flow/poll` interval): until when, on the run's clock. */
   | { type: 'sleeping'; runId: string; stepKey: string; ms: number; until: number }
   | { type: 'template-variable-missing'; runId: string; stepKey: string; template: string; variable: string }
-  | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number }
+  | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number; key?: string }
   | { type: 'wait-pending'; runId: string; stepKey: string; stepId: string; waitId: string; key: string; expiresAt: number | null }
   | { type: 'wait-resolved'; runId: string; stepKey: string; stepId: string; waitId: string; status: string; by: string | null }
   | { type: 'run-finished'; runId: string; status: 'completed' | 'failed' | 'waiting' | 'cancelled'; error?: string };

@@ -7,6 +7,7 @@ import { decodeValue } from './codec';
 import type { RunEvent } from './events';
 import { prettyValue } from '../edn/pretty';
 import type { Paint } from './paint';
+import { RunError } from './errors';
 
 export interface RunReport {
   runId: string;
@@ -34,8 +35,8 @@ export function runReport(store: RunStore, runId: string): RunReport {
   const branches = events.filter((e): e is Extract<RunEvent, { type: 'branch' }> => e.type === 'branch').map((b) => ({ label: b.label, taken: b.taken, branch: b.branch, line: b.line }));
   let error: RunReport['error'] = null;
   if (run.error) {
-    const e = JSON.parse(run.error) as { message: string; step: string | null; code: string; line?: number };
-    error = { message: e.message, step: e.step ?? null, code: e.code, ...(e.line !== undefined ? { line: e.line } : {}) };
+    const e = RunError.parse(run.error)!.data;
+    error = { message: e.message, step: e.step, code: e.code, ...(e.line !== undefined ? { line: e.line } : {}) };
   }
   const outputValue = run.output === null ? null : decodeValue(run.output);
   return {

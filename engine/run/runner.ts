@@ -11,29 +11,22 @@ import type { CollNode } from '../edn/nodes';
 import type { JournalRecord, RunRecord, RunStore } from '../store/port';
 import { VirtualClock, RealClock, type Clock } from './clock';
 import { decodeValue, encodeValue, Redactor } from './codec';
+import { LeaseHeld, parseStepError, RunError, RunNotFound } from './errors';
 import type { RunEvent, RunListener } from './events';
 import { acquireRunLease, leaseOwnerId } from './lease';
+import { tellObservers, type RunHooks, type RunObserver, type StepPause } from './observers';
 import { loadProgram, type FlowProgram } from './program';
 import { FlowChanged, quietly, StepFailed, StepNeeded } from './signals';
 import { emptySimulation, parseSimulation, type Simulation } from './simulation';
-import { executeStep } from './step-execution';
+import { executeStep, type StepRun } from './step-execution';
 import { runInput } from './run-input';
 import { checkInvocationInputs } from './invocation-inputs';
 import type { DistributiveOmit } from '../steps/types';
 
-export interface StepPause {
-  runId: string;
-  stepKey: string;
-  stepId: string;
-  stepType: string;
-  config: Value;
-  call: StepCall;
-}
+export type { RunHooks, RunObserver, StepPause } from './observers';
 
-export interface RunHooks {
-  /** Awaited before each step runs (not before replayed ones): the debugger pauses here. */
-  beforeStep?(pause: StepPause): Promise<void>;
-}
+const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
+const NO_LOCALS: ReadonlyMap<string, Value> = new Map();
 
 export interface EngineOptions {
   store: RunStore;
@@ -41,7 +34,9 @@ export interface EngineOptions {
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   listeners?: RunListener[];
+  /** One observer (kept for callers of the single-slot hook); `observers` takes any number. */
   hooks?: RunHooks;
+  observers?: RunObserver[];
   /** Lease owner id for this process. */
   owner?: string;
   /** Who resolves waits from this process (approve/reject without a payload). */
@@ -62,6 +57,13 @@ export interface StartOptions {
   runId?: string;
   /** The invocation whose inputs the input must satisfy (default: `:default`, or the only one). */
   invocation?: string;
+  /**
+   * Runs to copy into the new run's journal before it executes (a fork): committed with the
+   * run itself. `edited` marks a record whose result was replaced.
+   */
+  journal?: Omit<JournalRecord, 'seq' | 'runId'>[];
+  /** Extra fields of the `run-started` event (a fork names the run it came from). */
+  origin?: { forkedFrom: string; upTo: string | null; edited: string | null };
 }
 
 const LEASE_MS = 30_000;
@@ -76,7 +78,9 @@ export async function startRun(program: FlowProgram, sim: Simulation, engine: En
   const clock = engine.clock ?? clockForSimulation(sim);
   const input = start.input !== undefined ? start.input : sim.input;
   checkInvocationInputs(program, input, start.invocation);
-  const run = engine.store.createRun({
+  const store = engine.store;
+  const run = store.transaction(() => {
+  const created = store.createRun({
     id: start.runId ?? newRunId(),
     flow: program.slug,
     flowPath: program.path,
@@ -89,23 +93,25 @@ export async function startRun(program: FlowProgram, sim: Simulation, engine: En
     createdAt: clock.now(),
     clock: clock.virtual ? JSON.stringify({ virtual: true, now: clock.now() }) : null,
   });
-  const exec = new Execution(run, program, sim, clock, engine, true);
-  exec.emit({ type: 'run-started', flow: program.slug, trigger: run.trigger });
+  for (const rec of start.journal ?? []) store.appendJournal({ ...rec, runId: created.id });
+  return created;
+  });
+  const exec = new Execution(run, program, sim, clock, engine, start.journal === undefined);
+  exec.emit({ type: 'run-started', flow: program.slug, trigger: run.trigger, ...(start.origin ?? {}) });
   return exec.execute();
 }
 
 /** Resumes a run in this process (after a wait was resolved, or a crash), by replay. */
 export async function resumeRun(runId: string, engine: EngineOptions, options: { advanceMs?: number } = {}): Promise<RunRecord> {
   const run = engine.store.getRun(runId);
-  if (run === undefined) throw new Error(`no run with id ${runId}`);
-  if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') return run;
+  if (run === undefined) throw new RunNotFound(runId);
+  if (TERMINAL.has(run.status)) return run;
   const program = loadProgram(run.source, run.flowPath);
   const sim = run.simulation ? parseSimulation(run.simulation, null) : emptySimulation();
   const clock = engine.clock ?? clockForRun(run);
   if (options.advanceMs && clock instanceof VirtualClock) clock.advance(options.advanceMs);
   const exec = new Execution(run, program, sim, clock, engine);
-  exec.emit({ type: 'run-resumed' });
-  return exec.execute();
+  return exec.execute({ type: 'run-resumed' });
 }
 
 export function clockForSimulation(sim: Simulation): Clock {
@@ -121,12 +127,13 @@ export function clockForRun(run: RunRecord): Clock {
 }
 
 /** One process executing one run until it ends or suspends. */
-class Execution {
+class Execution implements StepRun {
   readonly redactor = new Redactor();
-  private journal: JournalRecord[];
+  private journal: JournalRecord[] = [];
   private readonly decoded = new Map<number, Value>();
   private readonly branchesSeen = new Set<string>();
   private readonly owner: string;
+  private readonly observers: readonly RunObserver[];
 
   constructor(
     private run: RunRecord,
@@ -134,18 +141,23 @@ class Execution {
     readonly sim: Simulation,
     readonly clock: Clock,
     readonly engine: EngineOptions,
-    fresh = false,
+    /** A run created just now with nothing journaled: no journal, events or waits to read back. */
+    private readonly fresh = false,
   ) {
     // `pid-<pid>-<random>@<host>`: a lease left by a dead process on this host is taken over (lease.ts).
     this.owner = engine.owner ?? leaseOwnerId();
-    if (fresh) {
-      // A run created just now has no journal, events or waits to read back.
-      this.journal = [];
-      this.pendingWait = null;
-      return;
-    }
-    this.journal = engine.store.journal(run.id);
-    for (const e of engine.store.events(run.id)) {
+    this.observers = [...(engine.hooks ? [engine.hooks] : []), ...(engine.observers ?? [])];
+    if (fresh) this.pendingWait = null;
+  }
+
+  /** Reads the run's state back under the lease, so a run another process moved on is seen as it is now. */
+  private load(): void {
+    const store = this.engine.store;
+    this.run = store.getRun(this.run.id) ?? this.run;
+    this.journal = store.journal(this.run.id);
+    this.decoded.clear();
+    this.pendingWait = undefined;
+    for (const e of store.events(this.run.id)) {
       if (e.type === 'branch') {
         const d = JSON.parse(e.data) as { key?: string };
         if (d.key) this.branchesSeen.add(d.key);
@@ -153,33 +165,61 @@ class Execution {
     }
   }
 
-  /** Events wait here until the next commit, so a step costs one transaction, not one per event. */
+  get runId(): string {
+    return this.run.id;
+  }
+
+  get store(): RunStore {
+    return this.engine.store;
+  }
+
+  /**
+   * Events wait here until the next commit, so a step costs one transaction, not one per
+   * event, and an event is durable exactly when the state it describes is.
+   */
   private readonly pendingEvents: { at: number; type: string; data: string }[] = [];
+  /** Events emitted inside a commit reach listeners once it succeeded. */
+  private inCommit: { event: RunEvent; at: number }[] | null = null;
 
   private flushEvents(): void {
     for (const e of this.pendingEvents.splice(0)) this.engine.store.appendEvent({ runId: this.run.id, ...e });
   }
 
-  /** Commits `fn` with the pending events in one transaction. */
+  /** Commits `fn` with the pending events (including those `fn` emits) in one transaction. */
   private commit<T>(fn: () => T): T {
-    return this.engine.store.transaction(() => {
-      const out = fn();
-      this.flushEvents();
-      return out;
-    });
+    const told: { event: RunEvent; at: number }[] = [];
+    this.inCommit = told;
+    let out: T;
+    try {
+      out = this.engine.store.transaction(() => {
+        // Events so far first, then the state `fn` writes with its own events: the change
+        // sequence then follows what happened (a branch before the step it chose).
+        this.flushEvents();
+        const r = fn();
+        this.flushEvents();
+        return r;
+      });
+    } catch (e) {
+      this.pendingEvents.length = 0;
+      throw e;
+    } finally {
+      this.inCommit = null;
+    }
+    for (const t of told) this.tell(t.event, t.at);
+    return out;
   }
 
+  /** The one event path: redacted, queued for the next commit, told to listeners. */
   emit(event: DistributiveOmit<RunEvent, 'runId'>): void {
     const full = this.redactor.json({ ...event, runId: this.run.id } as RunEvent);
     const at = this.clock.now();
     this.pendingEvents.push({ at, type: full.type, data: JSON.stringify(full) });
-    for (const l of this.engine.listeners ?? []) {
-      try {
-        l(full, at);
-      } catch {
-        // a listener's failure never breaks a run
-      }
-    }
+    if (this.inCommit !== null) this.inCommit.push({ event: full, at });
+    else this.tell(full, at);
+  }
+
+  private tell(event: RunEvent, at: number): void {
+    if (this.engine.listeners) tellObservers(this.engine.listeners, (l) => l(event, at));
   }
 
   private saveClock(): Partial<RunRecord> {
@@ -196,15 +236,25 @@ class Execution {
     }
   }
 
-  async execute(): Promise<RunRecord> {
+  /** Whether the run was `waiting` when this execution took it (a re-suspension at the same wait says nothing new). */
+  private wasWaiting = false;
+
+  async execute(first?: DistributiveOmit<RunEvent, 'runId'>): Promise<RunRecord> {
     const store = this.engine.store;
     if (!acquireRunLease(store, this.run.id, this.owner, Date.now(), LEASE_MS)) {
-      throw new Error(`run ${this.run.id} is being executed by another process (${this.run.leaseOwner}); try again when it stops, or after its lease expires`);
+      throw new LeaseHeld(this.run.id, store.getRun(this.run.id)?.leaseOwner ?? this.run.leaseOwner);
     }
     this.leaseHeld = true;
     const renew = setInterval(() => store.renewLease(this.run.id, this.owner, Date.now(), LEASE_MS), LEASE_MS / 3);
     renew.unref();
     try {
+      if (!this.fresh) {
+        this.load();
+        // Another process finished it between our look and the lease: nothing to do or say.
+        if (TERMINAL.has(this.run.status)) return this.run;
+      }
+      if (first !== undefined) this.emit(first);
+      this.wasWaiting = this.run.status === 'waiting';
       if (this.run.status !== 'running') this.run = this.commit(() => store.updateRun(this.run.id, { status: 'running', updatedAt: this.clock.now() }));
       for (;;) {
         const outcome = await this.pass();
@@ -259,18 +309,39 @@ class Execution {
     if (pos < this.journal.length) {
       return this.fail(new FlowChanged(`flow changed under a running run: the journal holds ${this.journal.length} steps but the body finished after ${pos}. Start a new run.`));
     }
-    this.emit({ type: 'run-finished', status: 'completed' });
-    this.commit(() => {
-      this.releaseIn();
-      this.run = this.engine.store.updateRun(this.run.id, {
-        status: 'completed',
-        output: encodeValue(this.redactor.value(output)),
-        endedAt: this.clock.now(),
-        updatedAt: this.clock.now(),
-        ...this.saveClock(),
-      });
-    });
+    this.finish({ status: 'completed', output: encodeValue(this.redactor.value(output)), endedAt: this.clock.now() });
     return 'done';
+  }
+
+  /**
+   * Ends the execution in one commit: the run's new state, its `run-finished` event, the
+   * lease released. A run another process ended meanwhile (a cancellation) is left as it
+   * is and nothing is said, so a run has exactly one terminal `run-finished`.
+   */
+  private finish(patch: Partial<RunRecord> & { status: 'completed' | 'failed' | 'waiting' }, effects: (() => void)[] = [], announce = true, stillWaiting?: () => boolean): boolean {
+    const store = this.engine.store;
+    return this.commit(() => {
+      const now = store.getRun(this.run.id);
+      if (now !== undefined && TERMINAL.has(now.status)) {
+        this.pendingEvents.length = 0;
+        this.releaseIn();
+        this.run = now;
+        return true;
+      }
+      for (const effect of effects) effect();
+      // A resolution committed since the wait step looked: do not suspend, replay instead.
+      if (stillWaiting !== undefined && !stillWaiting()) {
+        this.pendingEvents.length = 0;
+        return false;
+      }
+      if (announce) {
+        const error = patch.status === 'failed' && patch.error ? RunError.parse(patch.error)!.message : undefined;
+        this.emit({ type: 'run-finished', status: patch.status, ...(error !== undefined ? { error } : {}) });
+      }
+      this.releaseIn();
+      this.run = store.updateRun(this.run.id, { ...patch, updatedAt: this.clock.now(), ...this.saveClock() });
+      return true;
+    });
   }
 
   private pendingWait: string | null | undefined;
@@ -304,45 +375,60 @@ class Execution {
     if (this.branchesSeen.has(key)) return;
     this.branchesSeen.add(key);
     const line = this.program.lines.position(site.node.start).line + 1;
-    const event = { type: 'branch' as const, label: site.label, taken: taken ? ('yes' as const) : ('no' as const), branch: taken ? site.yes : site.no, start: site.node.start, end: site.node.end, line };
-    const at = this.clock.now();
-    this.pendingEvents.push({ at, type: 'branch', data: JSON.stringify({ ...event, runId: this.run.id, key }) });
-    for (const l of this.engine.listeners ?? []) l({ ...event, runId: this.run.id }, at);
+    this.emit({ type: 'branch', label: site.label, taken: taken ? 'yes' : 'no', branch: taken ? site.yes : site.no, start: site.node.start, end: site.node.end, line, key });
   }
 
   private async runStep(need: StepNeeded): Promise<'again' | 'done'> {
     const { call, stepKey, stepId } = need;
-    if (this.engine.hooks?.beforeStep) {
-      await this.engine.hooks.beforeStep({ runId: this.run.id, stepKey, stepId, stepType: call.type, config: call.config, call });
-    }
+    const pause: StepPause = { runId: this.run.id, stepKey, stepId, stepType: call.type, config: call.config, call, locals: call.locals ?? (() => NO_LOCALS) };
+    for (const o of this.observers) if (o.beforeStep) await o.beforeStep(pause);
     const outcome = await executeStep(this, call, stepKey, stepId);
     if (outcome.kind === 'suspend') {
-      this.emit({ type: 'run-finished', status: 'waiting' });
-      this.commit(() => {
-        for (const effect of outcome.effects ?? []) effect();
-        this.releaseIn();
-        this.run = this.engine.store.updateRun(this.run.id, { status: 'waiting', updatedAt: this.clock.now(), ...this.saveClock() });
-      });
-      return 'done';
+      // A new wait says `run-finished waiting`; suspending again at the wait it was already waiting at says nothing.
+      const fresh = (outcome.effects?.length ?? 0) > 0 || !this.wasWaiting;
+      const stillWaiting = () => this.engine.store.findWaits({ runId: this.run.id, stepKey, status: 'pending' }).length > 0;
+      if (this.finish({ status: 'waiting' }, outcome.effects ?? [], fresh, stillWaiting)) return 'done';
+      this.pendingWait = undefined;
+      return 'again';
     }
+    const store = this.engine.store;
+    let cancelled = false;
     const record = this.commit(() => {
-      const rec = this.engine.store.appendJournal(outcome.commit());
-      if (this.clock.virtual) this.run = this.engine.store.updateRun(this.run.id, { updatedAt: this.clock.now(), ...this.saveClock() });
+      const rec = store.appendJournal(outcome.commit());
+      // In the same transaction as the record, so the timeline never disagrees with the journal.
+      if (rec.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: rec.endedAt - rec.startedAt, ...(outcome.skipped !== undefined ? { skipped: true, error: outcome.skipped } : {}) });
+      else this.emit({ type: 'step-failed', stepKey, stepId, error: parseStepError(rec.error).message });
+      if (this.clock.virtual) this.run = store.updateRun(this.run.id, { updatedAt: this.clock.now(), ...this.saveClock() });
+      // A cancellation (from any process) is a status the store holds: honoured at this step boundary.
+      cancelled = store.getRun(this.run.id)?.status === 'cancelled';
+      if (cancelled) this.releaseIn();
       return rec;
     });
     this.journal.push(record);
     if (record.stepKey === this.pendingWait) this.pendingWait = null;
-    if (record.status === 'completed') this.emit({ type: 'step-completed', stepKey, stepId, mocked: outcome.mocked, durationMs: record.endedAt - record.startedAt, ...(outcome.skipped !== undefined ? { skipped: true, error: outcome.skipped } : {}) });
-    else this.emit({ type: 'step-failed', stepKey, stepId, error: JSON.parse(record.error ?? '{}').message ?? 'failed' });
+    if (this.observers.length > 0) this.settled(pause, record, outcome.mocked);
+    if (cancelled) {
+      this.run = store.getRun(this.run.id)!;
+      return 'done';
+    }
     return 'again';
   }
 
+  private settled(pause: StepPause, record: JournalRecord, mocked: boolean): void {
+    const settled = { ...pause, record, result: record.status === 'completed' ? this.resultOf(record) : null, mocked };
+    tellObservers(this.observers, (o) => o.afterStep?.(settled));
+    if (record.status === 'failed') {
+      const failure = { ...settled, error: parseStepError(record.error) };
+      tellObservers(this.observers, (o) => o.stepFailed?.(failure));
+    }
+  }
+
   private fail(e: unknown): 'done' {
-    let error: { message: string; step: string | null; code: string; line?: number; start?: number; end?: number };
+    let error: RunError['data'];
     if (e instanceof StepFailed) {
-      const err = JSON.parse(e.record.error ?? '{}') as { message?: string; code?: string };
+      const err = parseStepError(e.record.error);
       const pos = this.program.lines.position(e.call.node.start);
-      error = { message: `step :${e.record.stepId} failed: ${err.message ?? 'failed'}`, step: e.record.stepId, code: err.code ?? 'step-failed', line: pos.line + 1, start: e.call.node.start, end: e.call.node.end };
+      error = { message: `step :${e.record.stepId} failed: ${err.message}`, step: e.record.stepId, code: err.code, line: pos.line + 1, start: e.call.node.start, end: e.call.node.end };
     } else if (e instanceof FlowChanged) {
       error = { message: e.message, step: null, code: 'flow-changed' };
     } else if (e instanceof ThrownValue) {
@@ -352,19 +438,11 @@ class Execution {
       const pos = this.program.lines.position(e.start);
       error = { message: `${e.message} (line ${pos.line + 1})`, step: null, code: 'evaluation-error', line: pos.line + 1, start: e.start, end: e.end };
     } else {
-      error = { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, step: null, code: 'internal' };
+      error = RunError.internal(e).data;
     }
-    const safe = this.redactor.json(error);
-    this.emit({ type: 'run-finished', status: 'failed', error: safe.message });
-    this.commit(() => {
-      this.releaseIn();
-      this.run = this.engine.store.updateRun(this.run.id, { status: 'failed', error: JSON.stringify(safe), endedAt: this.clock.now(), updatedAt: this.clock.now(), ...this.saveClock() });
-    });
+    const safe = new RunError(this.redactor.json(error));
+    this.finish({ status: 'failed', error: safe.serialize(), endedAt: this.clock.now() });
     return 'done';
-  }
-
-  get runId(): string {
-    return this.run.id;
   }
 }
 

@@ -11,10 +11,30 @@ import type { AttemptResult, StepContext, StepError } from '../steps/types';
 import { resolveBinding } from './bindings';
 import { encodeValue } from './codec';
 import { printValue } from '../edn/printer';
+import { serializeStepError } from './errors';
 import { kget, knum, kstr } from './data';
 import { persistResult } from './persist';
+import type { Clock } from './clock';
+import type { Redactor } from './codec';
+import type { RunEvent } from './events';
+import type { FlowProgram } from './program';
 import { noRetry, retryDelay, retryPolicy } from './retry';
-import type { Execution } from './runner';
+import type { Simulation } from './simulation';
+import type { DistributiveOmit } from '../steps/types';
+import type { RunStore } from '../store/port';
+
+/** What running one step needs from the execution around it (and nothing more). */
+export interface StepRun {
+  readonly runId: string;
+  readonly program: FlowProgram;
+  readonly sim: Simulation;
+  readonly clock: Clock;
+  readonly store: RunStore;
+  readonly redactor: Redactor;
+  readonly engine: { readonly env?: NodeJS.ProcessEnv; readonly publicUrl?: string };
+  /** The one event path: redacted, committed with the step, told to listeners. */
+  emit(event: DistributiveOmit<RunEvent, 'runId'>): void;
+}
 
 export type StepOutcome =
   | { kind: 'suspend'; effects?: (() => void)[] }
@@ -28,7 +48,7 @@ function canonicalType(type: string): string {
   return type === 'code' ? 'function' : type;
 }
 
-export async function executeStep(exec: Execution, call: StepCall, stepKey: string, stepId: string): Promise<StepOutcome> {
+export async function executeStep(exec: StepRun, call: StepCall, stepKey: string, stepId: string): Promise<StepOutcome> {
   const { clock, program, sim, engine } = exec;
   const type = canonicalType(call.type);
   const startedAt = clock.now();
@@ -41,7 +61,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
     stepType: call.type,
     status,
     result: status === 'completed' ? encodeValue(exec.redactor.value(result)) : null,
-    error: error ? JSON.stringify(exec.redactor.json(error)) : null,
+    error: error ? serializeStepError(exec.redactor.json(error)) : null,
     attempts,
     startedAt,
     endedAt: clock.now(),
@@ -79,7 +99,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
       simulation: sim,
       mock,
       clock,
-      store: engine.store,
+      store: exec.store,
       idempotencyKey: `${exec.runId}:${stepKey}`,
       attempt,
       timeoutMs: timeoutSeconds !== null ? timeoutSeconds * 1000 : null,
@@ -118,7 +138,7 @@ export async function executeStep(exec: Execution, call: StepCall, stepKey: stri
 }
 
 function finish(
-  exec: Execution,
+  exec: StepRun,
   call: StepCall,
   type: string,
   stepKey: string,
@@ -138,7 +158,7 @@ function finish(
       for (const effect of effects) effect();
       const final = commitResult ? commitResult() : result;
       if (persist !== undefined && persist !== null && IMap.isMap(persist)) {
-        const p = persistResult({ persist, result: final, stepType: type, runId: exec.runId, stepKey, store: exec.engine.store, now });
+        const p = persistResult({ persist, result: final, stepType: type, runId: exec.runId, stepKey, store: exec.store, now });
         for (const effect of p.effects) effect();
         return record('completed', p.result, null, attempts);
       }

@@ -7,6 +7,7 @@ import { Keyword, type Value } from '../edn/values';
 import type { RunRecord, WaitRecord } from '../store/port';
 import { encodeValue } from './codec';
 import { kmap } from './data';
+import { LeaseHeld } from './errors';
 import { clockForRun, resumeRun, type EngineOptions } from './runner';
 
 export type WaitAction = 'approve' | 'reject' | 'complete';
@@ -67,7 +68,7 @@ export function findPendingWait(engine: EngineOptions, req: ResolveRequest): Wai
 }
 
 /** Resolves the wait and resumes its run. A wait past its timeout is timed out instead. */
-export async function resolveAndResume(engine: EngineOptions, req: ResolveRequest): Promise<{ run: RunRecord; wait: WaitRecord }> {
+export async function resolveAndResume(engine: EngineOptions, req: ResolveRequest): Promise<{ run: RunRecord; wait: WaitRecord; continuesElsewhere?: string | null }> {
   const store = engine.store;
   const pending = findPendingWait(engine, req);
   const runRecord = store.getRun(pending.runId)!;
@@ -82,17 +83,30 @@ export async function resolveAndResume(engine: EngineOptions, req: ResolveReques
   const by = req.by ?? engine.user ?? process.env.USER ?? 'local-user';
   const payload = payloadFor(req.action, req.payload, by);
   const status = req.action === 'approve' ? 'approved' : req.action === 'reject' ? 'rejected' : 'completed';
-  const won = store.resolveWait(pending.id, status, encodeValue(payload), now, by);
+  // The resolution and its event in one transaction: the timeline never misses a resolution.
+  const won = store.transaction(() => {
+    const w = store.resolveWait(pending.id, status, encodeValue(payload), now, by);
+    if (w !== undefined) {
+      store.appendEvent({
+        runId: w.runId,
+        at: now,
+        type: 'wait-resolved',
+        data: JSON.stringify({ type: 'wait-resolved', runId: w.runId, stepKey: w.stepKey, stepId: w.stepId, waitId: w.id, status: w.status, by }),
+      });
+    }
+    return w;
+  });
   if (won === undefined) {
     const w = store.getWait(pending.id)!;
     throw new WaitResolutionError(`wait :${w.stepId} (key ${w.key}) is ${describeResolved(w)}; nothing changed`, w.status === 'timed-out' ? 'timed-out' : 'already-resolved', w);
   }
-  store.appendEvent({
-    runId: won.runId,
-    at: now,
-    type: 'wait-resolved',
-    data: JSON.stringify({ type: 'wait-resolved', runId: won.runId, stepKey: won.stepKey, stepId: won.stepId, waitId: won.id, status: won.status, by }),
-  });
-  const run = await resumeRun(pending.runId, { ...engine, clock });
-  return { run, wait: won };
+  try {
+    const run = await resumeRun(pending.runId, { ...engine, clock });
+    return { run, wait: won };
+  } catch (e) {
+    // Another process is executing the run (a resume, a debug session): the resolution is
+    // recorded and that process goes on with it at the wait.
+    if (e instanceof LeaseHeld) return { run: store.getRun(pending.runId)!, wait: won, continuesElsewhere: e.owner };
+    throw e;
+  }
 }

@@ -3,7 +3,10 @@
 // clock, cancellation at the next step boundary, and a report of every run that settles.
 
 import { decodeValue } from '../run/codec';
+import { cancelInStore } from '../run/cancellation';
+import { LeaseHeld, RunError } from '../run/errors';
 import type { RunListener } from '../run/events';
+import type { RunObserver } from '../run/observers';
 import type { FlowProgram } from '../run/program';
 import { resumeRun, startRun, type EngineOptions } from '../run/runner';
 import type { Simulation } from '../run/simulation';
@@ -24,6 +27,9 @@ export interface ExecutorOptions {
   /** Every run that stops (completed, failed, cancelled or waiting). */
   settled: (run: RunRecord) => void;
   log: (line: string) => void;
+  /** Observers and listeners from whoever embeds the runtime (the run service, the debugger). */
+  observers?: RunObserver[];
+  listeners?: RunListener[];
 }
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -49,8 +55,8 @@ export class RunExecutor {
       owner: this.o.owner,
       user: this.o.user,
       publicUrl: this.o.publicUrl(),
-      listeners: [this.listener],
-      hooks: { beforeStep: async (p) => this.checkCancel(p.runId) },
+      listeners: [this.listener, ...(this.o.listeners ?? [])],
+      observers: [{ beforeStep: (p) => this.checkCancel(p.runId) }, ...(this.o.observers ?? [])],
       ...(ownClock ? {} : { clock: this.o.clock }),
     };
   }
@@ -212,13 +218,7 @@ export class RunExecutor {
     this.cancelling.delete(runId);
     const store = this.o.store;
     const now = this.o.clock.now();
-    const run = store.transaction(() => {
-      const current = store.getRun(runId);
-      if (current === undefined || TERMINAL.has(current.status)) return undefined;
-      for (const w of store.findWaits({ runId, status: 'pending' })) store.resolveWait(w.id, 'cancelled', null, now, 'runtime');
-      store.appendEvent({ runId, at: now, type: 'run-finished', data: JSON.stringify({ type: 'run-finished', runId, status: 'cancelled', error: reason }) });
-      return store.updateRun(runId, { status: 'cancelled', error: JSON.stringify({ message: reason, step: null, code: 'cancelled' }), endedAt: now, updatedAt: now });
-    });
+    const run = cancelInStore(store, runId, reason, now, 'runtime');
     if (run === undefined) return false;
     this.o.log(`run ${runId} cancelled: ${reason}`);
     this.o.settled(run);
@@ -247,9 +247,9 @@ export class RunExecutor {
     const run = this.o.store.getRun(runId);
     if (run === undefined) throw e;
     // Another process executing it (its lease) is not a failure of the run.
-    if (/being executed by another process/.test(message) || TERMINAL.has(run.status)) return run;
+    if (e instanceof LeaseHeld || TERMINAL.has(run.status)) return run;
     const now = this.o.clock.now();
-    const failed = this.o.store.updateRun(runId, { status: 'failed', error: JSON.stringify({ message: `internal error: ${message}`, step: null, code: 'internal' }), endedAt: now, updatedAt: now });
+    const failed = this.o.store.updateRun(runId, { status: 'failed', error: RunError.internal(e).serialize(), endedAt: now, updatedAt: now });
     this.o.settled(failed);
     return failed;
   }

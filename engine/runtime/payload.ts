@@ -6,9 +6,10 @@ import type { IncomingMessage } from 'node:http';
 import { List, Map as IMap } from 'immutable';
 import { Keyword, type Value } from '../edn/values';
 import { jsonToValue } from '../run/codec';
+import { limitBytes } from '../language/catalog/limits';
 
-export const MAX_WEBHOOK_BYTES = 50 * 1024 * 1024;
-export const MAX_SIGNED_MULTIPART_BYTES = 5 * 1024 * 1024;
+export const MAX_WEBHOOK_BYTES = limitBytes('webhook-payload-size');
+export const MAX_SIGNED_MULTIPART_BYTES = limitBytes('webhook-signed-multipart-size');
 
 export type Refusal = { status: number; reason: string };
 

@@ -9,6 +9,9 @@ import { Map as IMap } from 'immutable';
 import { Keyword, type Value } from '../edn/values';
 import { decodeValue, encodeValue } from '../run/codec';
 import { kget } from '../run/data';
+import { RunError } from '../run/errors';
+import type { RunListener } from '../run/events';
+import type { RunObserver } from '../run/observers';
 import { newRunId } from '../run/runner';
 import type { DeliveryRecord, RunRecord, RunStore } from '../store/port';
 import { activeRuns, extractKey, startable } from './admission';
@@ -22,6 +25,7 @@ import type { FilePart } from './payload';
 import { MAX_SIGNED_MULTIPART_BYTES, MAX_WEBHOOK_BYTES } from './payload';
 import { registerFlow, unregisterFlow } from './registration';
 import { recover } from './recovery';
+import { admissionInput } from './admission-input';
 import { Scheduler } from './scheduler';
 import { admitSchedule, scheduledFire } from './schedule-fires';
 import { newApiToken, writeApiToken } from './api-guard';
@@ -53,6 +57,10 @@ export interface RuntimeOptions {
   lock?: boolean;
   /** How often to look for work other processes made possible (ms, real time; 0 for never). @default 1000 */
   reconcileMs?: number;
+  /** Observers of every run this runtime executes (before/after each step, step failures), beside its own. */
+  observers?: RunObserver[];
+  /** Listeners of every run event this runtime's runs emit. */
+  listeners?: RunListener[];
 }
 
 export interface Admission {
@@ -116,6 +124,8 @@ export class Runtime {
       publicUrl: () => this.base,
       settled: (run) => this.settled(run),
       log: (line) => this.log(line),
+      observers: options.observers ?? [],
+      listeners: options.listeners ?? [],
     });
     this.flows = new FlowRegistry(options.paths, (change) => this.flowChanged(change));
     this.scheduler =
@@ -214,17 +224,7 @@ export class Runtime {
     }
     const runId = a.runId ?? newRunId();
     const now = this.clock.now();
-    const ctx = IMap<Value, Value>([
-      [Keyword.of('run-id'), runId],
-      [Keyword.of('workflow-id'), runId],
-      [Keyword.of('source'), Keyword.of(a.source)],
-      [Keyword.of('trigger'), a.trigger],
-      [Keyword.of('received-at'), new Date(now).toISOString()],
-      ...(a.payloadHash !== null ? ([[Keyword.of('payload-sha256'), a.payloadHash]] as [Value, Value][]) : []),
-      ...Object.entries(a.ctx).map(([name, v]) => [Keyword.of(name), v] as [Value, Value]),
-    ]);
-    const ctxKey = Keyword.of('ctx', 'flow');
-    const input = IMap.isMap(a.raw) ? (a.raw as IMap<Value, Value>).set(ctxKey, ctx) : IMap<Value, Value>([[Keyword.of('payload'), a.raw], [ctxKey, ctx]]);
+    const input = admissionInput(a.raw, { runId, source: a.source, trigger: a.trigger, receivedAt: now, payloadHash: a.payloadHash, ctx: a.ctx });
     const outcome = this.store.transaction((): AdmissionResult => {
       if (a.replay) {
         const previous = this.store.recordDelivery({ material: a.replay.material, endpoint: a.replay.endpoint, runId, seenAt: now, expiresAt: now + a.replay.windowMs });
@@ -296,7 +296,7 @@ export class Runtime {
         this.log(`run ${run.id} waiting at :${w.stepId} (key ${JSON.stringify(w.key)}${w.expiresAt !== null ? `, times out ${new Date(w.expiresAt).toISOString()}` : ''})${links}`);
       }
     } else if (run.status !== 'running') {
-      const error = run.error ? `: ${(JSON.parse(run.error) as { message?: string }).message ?? ''}` : '';
+      const error = run.error ? `: ${RunError.parse(run.error)!.message}` : '';
       this.log(`run ${run.id} ${run.status}${error}`);
     }
     this.emit({ type: 'run-settled', flow: run.flow, runId: run.id, status: run.status, run });

@@ -2,7 +2,8 @@
 // notification channel): the connection slot's base URL and auth from its binding, `:url`,
 // `:path`, `:query`, `:headers`, `:json`, `:form`, `:body`, and a stable Idempotency-Key.
 
-import { valueToJson, strValue } from '../edn/printer';
+import { printValue, valueToJson } from '../edn/printer';
+import { strOf } from '../interp/index';
 import type { Value } from '../edn/values';
 import { entries, kget, kstr, nameOf } from '../run/data';
 import type { RequestSpec } from './transport';
@@ -21,8 +22,9 @@ function joinUrl(base: string, path: string | null): string {
   return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : '/' + path);
 }
 
+/** A query, header or form value as text: a keyword's name, else flow code's own `str` (an instant as ISO text). */
 function textOf(v: Value): string {
-  return typeof v === 'string' ? v : nameOf(v) ?? strValue(v);
+  return typeof v === 'string' ? v : nameOf(v) ?? strOf(v);
 }
 
 /** `stepMocked`: the step itself is mocked, so a missing binding is no error. */
@@ -128,7 +130,7 @@ export function refUri(v: Value): string | null {
 function blobForRef(ctx: StepContext, v: Value): { content: Uint8Array; contentType: string } | { error: StepError } {
   const uri = refUri(v);
   if (uri === null) {
-    const shown = v === null ? 'nil' : strValue(v);
+    const shown = printValue(v);
     return { error: { message: `:body-from-ref needs a blob ref (a persisted step's result, its :blob-ref, or its res:// :uri), got ${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}`, code: 'bad-ref' } };
   }
   const blob = ctx.store.getBlob(uri);

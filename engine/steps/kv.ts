@@ -4,14 +4,16 @@
 
 import { List } from 'immutable';
 import type { Value } from '../edn/values';
+import { limitBytes, limitValue } from '../language/catalog/limits';
 import { decodeValue, encodeValue } from '../run/codec';
 import { kget, kmap, knum, kstr, nameOf } from '../run/data';
 import type { AttemptResult, Executor } from './types';
 
 const keyPattern = /^[a-zA-Z0-9_\-:.]+$/;
-export const KV_MAX_KEY = 256;
-export const KV_MAX_VALUE_BYTES = 1024 * 1024;
-export const KV_MAX_TTL = 31_536_000;
+export const KV_MAX_KEY = limitValue('kv-key-length');
+export const KV_MAX_VALUE_BYTES = limitBytes('kv-value-size');
+export const KV_MIN_TTL = limitValue('kv-ttl-min');
+export const KV_MAX_TTL = limitValue('kv-ttl-max');
 
 function invalid(message: string): AttemptResult {
   return { kind: 'error', error: { message, code: 'kv-invalid' }, retryable: false };
@@ -28,7 +30,7 @@ export const kvExecutor: Executor = async (ctx): Promise<AttemptResult> => {
     if (!keyPattern.test(keyText)) return invalid(`kv key ${JSON.stringify(keyText)} may hold only letters, digits, _ - : and . (no /)`);
   }
   const ttl = knum(c, 'ttl');
-  if (ttl !== null && (ttl < 1 || ttl > KV_MAX_TTL)) return invalid(`:ttl must be between 1 and ${KV_MAX_TTL} seconds; it is ${ttl}`);
+  if (ttl !== null && (ttl < KV_MIN_TTL || ttl > KV_MAX_TTL)) return invalid(`:ttl must be between ${KV_MIN_TTL} and ${KV_MAX_TTL} seconds; it is ${ttl}`);
   const now = ctx.clock.now();
   const expiresAt = ttl !== null ? now + ttl * 1000 : null;
   const store = ctx.store;

@@ -60,6 +60,8 @@ export interface JournalRecord {
   attempts: number;
   startedAt: number;
   endedAt: number;
+  /** True on a forked run's record whose result was replaced by hand (absent otherwise). */
+  edited?: boolean;
 }
 
 export type WaitStatus = 'pending' | 'approved' | 'rejected' | 'completed' | 'timed-out' | 'cancelled';
@@ -113,6 +115,23 @@ export interface EventRecord {
   type: string;
   /** JSON text. Never holds secrets in clear. */
   data: string;
+}
+
+/** What kind of row a change is about. */
+export type ChangeKind = 'run' | 'step' | 'wait' | 'event';
+
+/** One entry of the global change sequence (written by the store itself, in the changing transaction). */
+export interface ChangeRecord {
+  /** Global, increasing, never reused: the change feed's cursor. */
+  seq: number;
+  runId: string;
+  kind: ChangeKind;
+  /** step: the step key; wait: the wait id; event: the event's seq (as text); run: null. */
+  ref: string | null;
+  /** run: its status or `deleted`; step: the record's status; wait: its status; event: its type. */
+  detail: string | null;
+  /** For an event: its time and JSON data, read with the change (absent when the run was deleted since). */
+  event?: { at: number; data: string };
 }
 
 export interface RunFilter {
@@ -293,6 +312,13 @@ export interface RunStore {
   appendEvent(event: Omit<EventRecord, 'seq'>): EventRecord;
   /** The run's events with `seq > afterSeq` (default 0), in order. */
   events(runId: string, afterSeq?: number): EventRecord[];
+
+  // ---- the change feed ----
+
+  /** Changes with `seq > cursor`, oldest first, at most `limit` (default 1000). */
+  changesAfter(cursor: number, limit?: number): ChangeRecord[];
+  /** The newest change's seq (0 when none): one seek, cheap enough to poll. */
+  lastChange(): number;
 
   // ---- the local runtime (engine/runtime) ----
 

@@ -2,7 +2,7 @@
 // field maps to is listed here once, so SQL elsewhere can be built from these tables.
 
 import type { Row, SqlValue } from './driver';
-import type { BlobRecord, EventRecord, JournalRecord, KvEntry, RunRecord, RunStatus, WaitRecord, WaitStatus } from './port';
+import type { BlobRecord, ChangeRecord, EventRecord, JournalRecord, KvEntry, RunRecord, RunStatus, WaitRecord, WaitStatus } from './port';
 
 /** RunRecord field -> column of the `runs` row (the fields kept elsewhere are below). */
 export const RUN_COLUMNS = {
@@ -77,7 +77,14 @@ export function toJournal(r: Row): JournalRecord {
     attempts: num(r['attempts']),
     startedAt: num(r['started_at']),
     endedAt: num(r['ended_at']),
+    ...(Number(r['edited'] ?? 0) === 1 ? { edited: true } : {}),
   };
+}
+
+export function toChange(r: Row): ChangeRecord {
+  const change: ChangeRecord = { seq: num(r['seq']), runId: str(r['run_id']), kind: str(r['kind']) as ChangeRecord['kind'], ref: strOrNull(r['ref']), detail: strOrNull(r['detail']) };
+  if (r['event_data'] !== null && r['event_data'] !== undefined) change.event = { at: num(r['event_at']), data: str(r['event_data']) };
+  return change;
 }
 
 export function toWait(r: Row): WaitRecord {

@@ -152,6 +152,48 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (flow, schedule)
   ) WITHOUT ROWID;
   `,
+  // The change feed: one global, monotonically increasing sequence over every change to runs
+  // (created, status, deleted), journal records, waits (created, status) and events, written
+  // by triggers in the same transaction as the change, whichever process or code path made
+  // it. Readers ask for "everything after cursor N" (a range on the integer primary key) and
+  // notice other processes' commits by reading MAX(seq) (one seek). AUTOINCREMENT: a seq is
+  // never given out twice, also after deletes. A forked run's journal can mark an edited result.
+  `
+  CREATE TABLE changes (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT NOT NULL,
+    kind   TEXT NOT NULL CHECK (kind IN ('run','step','wait','event')),
+    -- step: the step key; wait: the wait id; event: the event's seq in its run; run: NULL.
+    ref    TEXT,
+    -- run: its status (or 'deleted'); step: the record's status; wait: its status; event: its type.
+    detail TEXT
+  );
+  CREATE INDEX changes_run ON changes (run_id, seq);
+
+  CREATE TRIGGER changes_run_created AFTER INSERT ON runs BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (NEW.id, 'run', NULL, NEW.status);
+  END;
+  CREATE TRIGGER changes_run_status AFTER UPDATE OF status ON runs WHEN OLD.status IS NOT NEW.status BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (NEW.id, 'run', NULL, NEW.status);
+  END;
+  CREATE TRIGGER changes_run_deleted AFTER DELETE ON runs BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (OLD.id, 'run', NULL, 'deleted');
+  END;
+  CREATE TRIGGER changes_step AFTER INSERT ON journal BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (NEW.run_id, 'step', NEW.step_key, NEW.status);
+  END;
+  CREATE TRIGGER changes_wait_created AFTER INSERT ON waits BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (NEW.run_id, 'wait', NEW.id, NEW.status);
+  END;
+  CREATE TRIGGER changes_wait_status AFTER UPDATE OF status ON waits WHEN OLD.status IS NOT NEW.status BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (NEW.run_id, 'wait', NEW.id, NEW.status);
+  END;
+  CREATE TRIGGER changes_event AFTER INSERT ON events BEGIN
+    INSERT INTO changes (run_id, kind, ref, detail) VALUES (NEW.run_id, 'event', CAST(NEW.seq AS TEXT), NEW.type);
+  END;
+
+  ALTER TABLE journal ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

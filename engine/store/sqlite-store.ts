@@ -9,6 +9,7 @@ import type { Db, SqlValue } from './driver';
 import {
   StoreError,
   type BlobRecord,
+  type ChangeRecord,
   type DeliveryRecord,
   type EventRecord,
   type JournalRecord,
@@ -24,7 +25,7 @@ import {
   type WaitStatus,
 } from './port';
 import { runNotFound, withConstraints } from './errors';
-import { bind, toBlob, toEvent, toJournal, toKv, toWait } from './rows';
+import { bind, toBlob, toChange, toEvent, toJournal, toKv, toWait } from './rows';
 import { RunRows } from './runs';
 import { RuntimeRows } from './runtime-rows';
 
@@ -116,8 +117,8 @@ export class SqliteRunStore implements RunStore {
         () =>
           this.db
             .prepare(
-              `INSERT INTO journal (run_id, step_key, seq, step_id, step_type, status, result, error, attempts, started_at, ended_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              `INSERT INTO journal (run_id, step_key, seq, step_id, step_type, status, result, error, attempts, started_at, ended_at, edited)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               record.runId,
@@ -131,6 +132,7 @@ export class SqliteRunStore implements RunStore {
               record.attempts,
               record.startedAt,
               record.endedAt,
+              record.edited === true ? 1 : 0,
             ),
         (columns) => {
           if (columns !== 'journal.run_id, journal.step_key') return undefined;
@@ -297,6 +299,23 @@ export class SqliteRunStore implements RunStore {
     return this.db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq').all(runId, afterSeq).map(toEvent);
   }
 
+  // ---- the change feed (rows written by triggers: schema.ts, migration 3) ----
+
+  changesAfter(cursor: number, limit = 1000): ChangeRecord[] {
+    return this.db
+      .prepare(
+        `SELECT c.*, e.at AS event_at, e.data AS event_data FROM changes c
+         LEFT JOIN events e ON c.kind = 'event' AND e.run_id = c.run_id AND e.seq = CAST(c.ref AS INTEGER)
+         WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
+      )
+      .all(cursor, Math.max(0, Math.floor(limit)))
+      .map(toChange);
+  }
+
+  lastChange(): number {
+    return Number(this.db.prepare('SELECT seq FROM changes ORDER BY seq DESC LIMIT 1').get()?.['seq'] ?? 0);
+  }
+
   // ---- the local runtime (engine/store/runtime-rows.ts) ----
 
   enqueueRun(entry: Omit<QueuedRun, 'seq'>): QueuedRun {
@@ -340,7 +359,7 @@ export class SqliteRunStore implements RunStore {
 
 function pickJournal(r: Omit<JournalRecord, 'seq'>): Omit<JournalRecord, 'seq'> {
   const { runId, stepKey, stepId, stepType, status, result, error, attempts, startedAt, endedAt } = r;
-  return { runId, stepKey, stepId, stepType, status, result: result ?? null, error: error ?? null, attempts, startedAt, endedAt };
+  return { runId, stepKey, stepId, stepType, status, result: result ?? null, error: error ?? null, attempts, startedAt, endedAt, ...(r.edited === true ? { edited: true } : {}) };
 }
 
 function isThenable(v: unknown): boolean {

@@ -16,6 +16,9 @@ import {
   templateTypeByName,
 } from '../../engine/language/catalog/index';
 import type { FieldSpec } from '../../engine/language/catalog/types';
+import { limitBytes, limitValue, limits } from '../../engine/language/catalog/limits';
+import * as kv from '../../engine/steps/kv';
+import * as payload from '../../engine/runtime/payload';
 
 const SPEC_STEP_TYPES = [
   'http',
@@ -342,4 +345,27 @@ test('slot types, trigger types, persist forms and limits are documented', () =>
     ids.add(l.id);
     assert.ok(l.value > 0 && l.unit.length > 0 && l.docs.length > 0, l.id);
   }
+});
+
+test('one source for each limit: the kv step, the runtime and the catalog field bounds read the limits table', () => {
+  const cat = catalog;
+  assert.equal(kv.KV_MAX_TTL, limits.find((l) => l.id === 'kv-ttl-max')!.value);
+  assert.equal(kv.KV_MAX_KEY, limitValue('kv-key-length'));
+  assert.equal(kv.KV_MAX_VALUE_BYTES, 1024 * 1024 * limitValue('kv-value-size'));
+  assert.equal(payload.MAX_WEBHOOK_BYTES, limitBytes('webhook-payload-size'));
+  assert.equal(payload.MAX_SIGNED_MULTIPART_BYTES, 5 * 1024 * 1024);
+  // Every :ttl field in the catalog is bounded by the same numbers.
+  const ttlFields: { min?: number; max?: number }[] = [];
+  const visit = (v: unknown, seen = new Set<unknown>()): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    const f = v as { key?: unknown; min?: number; max?: number };
+    if (f.key === 'ttl') ttlFields.push(f);
+    for (const x of Object.values(v)) visit(x, seen);
+  };
+  visit(cat);
+  assert.ok(ttlFields.length >= 2, `ttl fields found: ${ttlFields.length}`);
+  for (const f of ttlFields) assert.deepEqual([f.min, f.max], [limitValue('kv-ttl-min'), limitValue('kv-ttl-max')]);
+  assert.throws(() => limitValue('no-such-limit'), /no limit no-such-limit/);
+  assert.throws(() => limitBytes('kv-ttl-max'), /in seconds, not a size/);
 });

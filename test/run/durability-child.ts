@@ -9,7 +9,9 @@
 // there, so kills land inside the run rather than in Node's start-up), then one JSON line
 // `{"status": ...}` and exits 0 when the run is completed or waiting. An approve refused
 // because an earlier (killed) approve already resolved the wait prints
-// `{"refused":"already-resolved"}` and exits 0: the test then resumes. Anything else: exit 1.
+// `{"refused":"already-resolved"}` and exits 0: the test then resumes. An approve that finds
+// the run executing in another process (its lease) prints `{"continuesElsewhere":..}`, exit 0.
+// Anything else: exit 1.
 
 import { readFileSync } from 'node:fs';
 import { loadProgram } from '../../engine/run/program';
@@ -39,7 +41,14 @@ async function main(): Promise<number> {
   } else if (action === 'approve') {
     process.stdout.write('go\n');
     try {
-      run = (await resolveAndResume(engine, { runId, action: 'approve' })).run;
+      const out = await resolveAndResume(engine, { runId, action: 'approve' });
+      if (out.continuesElsewhere !== undefined) {
+        // Recorded; the process holding the run's lease goes on with it.
+        process.stdout.write(JSON.stringify({ continuesElsewhere: out.continuesElsewhere }) + '\n');
+        store.close();
+        return 0;
+      }
+      run = out.run;
     } catch (e) {
       if (e instanceof WaitResolutionError && e.reason === 'already-resolved') {
         process.stdout.write(JSON.stringify({ refused: e.reason }) + '\n');

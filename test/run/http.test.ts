@@ -51,6 +51,20 @@ test('GET through a connection slot: JSON body parsed with keyword keys, headers
   assert.equal(server.received.at(-1)!.method, 'GET');
 });
 
+test('an instant in :query, :headers and :form is sent as ISO text (flow code\'s str), never as #inst', async () => {
+  const text = flow(
+    `(let [t #inst "2026-01-02T03:04:05.000-00:00"
+        r (flow/step :http :since {:connection :api :method :post :path "/orders/A-1" :query {:since t} :headers {"X-Since" t} :form {:at t}})] (:status r))`,
+    requires('{:type :none}'),
+  );
+  const { run } = await runFlow(text, sim(binding()));
+  assert.equal(run.status, 'completed', run.error ?? '');
+  const got = server.received.at(-1)!;
+  assert.equal(new URL(got.url, 'http://x').searchParams.get('since'), '2026-01-02T03:04:05Z');
+  assert.equal(got.headers['x-since'], '2026-01-02T03:04:05Z');
+  assert.equal(new URLSearchParams(got.body).get('at'), '2026-01-02T03:04:05Z');
+});
+
 test('text responses stay strings; :response-as :text forces text', async () => {
   const text = flow(`(let [a (flow/step :http :a {:connection :api :path "/text"})
         b (flow/step :http :b {:connection :api :path "/orders/A-1" :response-as :text})] [(:body a) (:body b)])`, requires('{:type :none}'));

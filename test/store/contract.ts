@@ -412,6 +412,111 @@ export function runStoreContract(driver: StoreDriver, open: (path: string) => Ru
       }));
     });
 
+    describe('change sequence', () => {
+      test('every change to runs, journal, waits and events gets the next global seq, in commit order', withStore((s) => {
+        assert.equal(s.lastChange(), 0);
+        assert.deepEqual(s.changesAfter(0), []);
+        s.createRun(newRun('r1'));
+        s.createRun(newRun('r2'));
+        s.transaction(() => {
+          s.appendJournal(journalEntry('r1', 'fetch#0'));
+          s.appendEvent({ runId: 'r1', at: 1, type: 'step-completed', data: '{}' });
+        });
+        s.createWait(pendingWait('w1', 'r2', 'k1'));
+        s.resolveWait('w1', 'approved', '{}', 200, 'me');
+        s.updateRun('r2', { status: 'completed', endedAt: 300 });
+        // Not changes the feed reports: a lease taken, a field other than the status.
+        s.acquireLease('r1', 'owner', 0, 1000);
+        s.updateRun('r1', { updatedAt: 5 });
+        s.updateRun('r1', { status: 'running' });
+        const all = s.changesAfter(0);
+        assert.deepEqual(
+          all.map((c) => [c.seq, c.runId, c.kind, c.ref, c.detail]),
+          [
+            [1, 'r1', 'run', null, 'running'],
+            [2, 'r2', 'run', null, 'running'],
+            [3, 'r1', 'step', 'fetch#0', 'completed'],
+            [4, 'r1', 'event', '1', 'step-completed'],
+            [5, 'r2', 'wait', 'w1', 'pending'],
+            [6, 'r2', 'wait', 'w1', 'approved'],
+            [7, 'r2', 'run', null, 'completed'],
+          ],
+        );
+        assert.deepEqual(all[3]!.event, { at: 1, data: '{}' });
+        assert.equal(all[2]!.event, undefined);
+        assert.equal(s.lastChange(), 7);
+        assert.deepEqual(s.changesAfter(4).map((c) => c.seq), [5, 6, 7]);
+        assert.deepEqual(s.changesAfter(4, 2).map((c) => c.seq), [5, 6]);
+        assert.deepEqual(s.changesAfter(7), []);
+      }));
+
+      test('a rolled-back transaction leaves no change and no hole; seqs are not reused after a delete', withStore((s, path) => {
+        s.createRun(newRun('r1'));
+        assert.throws(() =>
+          s.transaction(() => {
+            s.appendEvent({ runId: 'r1', at: 1, type: 'x', data: '{}' });
+            throw new Error('undo');
+          }),
+        );
+        s.appendEvent({ runId: 'r1', at: 2, type: 'y', data: '{}' });
+        assert.deepEqual(s.changesAfter(0).map((c) => [c.seq, c.detail]), [[1, 'running'], [2, 'y']]);
+        const raw = openDb(path, driver);
+        try {
+          raw.exec('DELETE FROM changes');
+        } finally {
+          raw.close();
+        }
+        s.appendEvent({ runId: 'r1', at: 3, type: 'z', data: '{}' });
+        assert.deepEqual(s.changesAfter(0).map((c) => c.seq), [3]);
+      }));
+
+      test('changes made through another connection are read after the cursor', () => {
+        const { store: a, path } = fresh();
+        const b = open(path);
+        try {
+          a.createRun(newRun('r1'));
+          const cursor = b.lastChange();
+          a.appendEvent({ runId: 'r1', at: 1, type: 'branch', data: '{}' });
+          assert.equal(b.lastChange(), cursor + 1);
+          assert.deepEqual(b.changesAfter(cursor).map((c) => [c.kind, c.detail]), [['event', 'branch']]);
+        } finally {
+          a.close();
+          b.close();
+        }
+      });
+
+      test('a store of schema version 2 migrates additively: its runs stay, and new changes are sequenced', () => {
+        const path = join(root, `t${++n}`, 'runs.db');
+        // Build a version-2 file by hand, with a run in it.
+        const first = open(path);
+        first.close();
+        const raw = openDb(path, driver);
+        try {
+          for (const t of ['run_created', 'run_status', 'run_deleted', 'step', 'wait_created', 'wait_status', 'event']) raw.exec(`DROP TRIGGER changes_${t}`);
+          raw.exec('DROP TABLE changes');
+          raw.exec("DELETE FROM sqlite_sequence WHERE name = 'changes'");
+          raw.exec('ALTER TABLE journal DROP COLUMN edited');
+          raw.exec('PRAGMA user_version = 2');
+          raw.exec("INSERT INTO sources (id, hash, text) VALUES (1, 'h', '{}')");
+          raw.exec("INSERT INTO runs (id, flow, source_id, source_hash, status, created_at, updated_at) VALUES ('old', 'f', 1, 'h', 'waiting', 1, 1)");
+          raw.exec("INSERT INTO run_payloads (run_id, input) VALUES ('old', '{}')");
+        } finally {
+          raw.close();
+        }
+        const s = open(path);
+        try {
+          assert.equal(s.getRun('old')!.status, 'waiting');
+          assert.equal(s.lastChange(), 0);
+          s.updateRun('old', { status: 'running' });
+          s.appendJournal({ ...journalEntry('old', 'a#0'), edited: true });
+          assert.deepEqual(s.changesAfter(0).map((c) => [c.seq, c.kind, c.detail]), [[1, 'run', 'running'], [2, 'step', 'completed']]);
+          assert.equal(s.journal('old')[0]!.edited, true);
+        } finally {
+          s.close();
+        }
+      });
+    });
+
     describe('transactions', () => {
       test('commit together, or roll back together when the function throws', withStore((s) => {
         const value = s.transaction(() => {

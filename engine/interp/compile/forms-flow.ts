@@ -14,6 +14,7 @@ import { getKey, invoke, outOfFuel, R, truthy, type Code, type Frame } from '../
 import { describe, ExceptionValue } from '../values';
 import type { StepCall } from '../index';
 import { defineSpecials, type CompilerApi, type Cx } from './context';
+import { readBinding } from './scope';
 
 const kw = (name: string): Keyword => Keyword.of(name);
 const K = {
@@ -40,6 +41,7 @@ function stepForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
   const typeCode = codes[0]!;
   const idCode = three ? codes[1]! : null;
   const configCode = codes[codes.length - 1]!;
+  const locals = localsReader(cx);
   return (f: Frame) => {
     const t = typeCode(f);
     if (!(t instanceof Keyword)) return runtimeError(`flow/step takes a step type keyword first, got ${describe(t)}`, a[0]!);
@@ -52,9 +54,20 @@ function stepForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
     const config = configCode(f);
     if (!IMap.isMap(config)) return runtimeError(`flow/step config must be a map, got ${describe(config)}`, a[a.length - 1]!);
     if (--R.fuel < 0) outOfFuel(list);
-    const call: StepCall = { type: t.fqn, id, config, node: list };
+    const call: StepCall = { type: t.fqn, id, config, node: list, locals: () => locals(f) };
     const result = R.host.step(call);
     return result === undefined ? null : result;
+  };
+}
+
+/** Reads every visible local from a frame (for observers: the debugger's Variables view). */
+function localsReader(cx: Cx): (f: Frame) => ReadonlyMap<string, Value> {
+  const names = cx.scope.visible();
+  const readers = names.map((name) => [name, readBinding(cx.scope.lookup(name)!, cx.scope.fn)] as const);
+  return (f) => {
+    const out = new Map<string, Value>();
+    for (const [name, read] of readers) out.set(name, read(f));
+    return out;
   };
 }
 

@@ -3,6 +3,7 @@
 
 import type { FieldSpec } from './types';
 import { field, md } from './shared';
+import { limitValue } from './limits';
 
 const searchIndexField = field(
   'search-index',
@@ -48,7 +49,7 @@ export const persist: { type: string; docs: string; fields: FieldSpec[] }[] = [
     fields: [
       persistType('kv'),
       field('key', ['string'], 'The KV key (at most 256 characters of `a-z A-Z 0-9 _ - :`).', { required: true }),
-      field('ttl', ['int'], 'Time to live in seconds, 1 to 31536000.', { min: 1, max: 31_536_000 }),
+      field('ttl', ['int'], `Time to live in seconds, ${limitValue('kv-ttl-min')} to ${limitValue('kv-ttl-max')}.`, { min: limitValue('kv-ttl-min'), max: limitValue('kv-ttl-max') }),
       searchIndexField,
     ],
   },

@@ -3,6 +3,7 @@
 
 import type { FieldSpec, StepTypeSpec } from './types';
 import { channelsField, DURATION_FORMS, field, md, stepTypeField, THIRTY_DAYS_SECONDS } from './shared';
+import { limitValue } from './limits';
 
 const COMMON_EXCEPT_TIMEOUT = ['title', 'retry', 'on-error', 'persist', 'review', 'confirm', 'expect', 'metering'];
 
@@ -236,7 +237,7 @@ export const kvStep: StepTypeSpec = {
     ),
     field('default', ['any'], 'What `:get` returns when the key is missing. `:default []`'),
     field('value', ['any'], 'The value to store (`:set`, also `:append`); at most 1 MB serialized.'),
-    field('ttl', ['int'], 'Time to live in seconds, 1 to 31536000 (one year). `:ttl 604800`', { min: 1, max: 31_536_000 }),
+    field('ttl', ['int'], `Time to live in seconds, ${limitValue('kv-ttl-min')} to ${limitValue('kv-ttl-max')} (one year). \`:ttl 604800\``, { min: limitValue('kv-ttl-min'), max: limitValue('kv-ttl-max') }),
     field('metadata', ['map'], 'Metadata stored with a `:set`.', { open: true }),
     field('if-not-exists', ['boolean'], 'With `:set`: only create the key if it does not exist yet.'),
     field('delta', ['number'], 'Amount to add with `:increment`. `:delta 1`'),

@@ -1,0 +1,20 @@
+// Cancelling a run through the store: one transaction marks it `cancelled`, cancels its
+// pending waits and appends its one `run-finished`. Whichever process executes the run
+// sees the status at its next step boundary (runner.ts) and stops; the change feed tells
+// every other view.
+
+import type { RunRecord, RunStore } from '../store/port';
+import { RunError } from './errors';
+
+const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
+
+/** Cancels the run unless it already ended; returns the cancelled record, or undefined when it had ended (or does not exist). */
+export function cancelInStore(store: RunStore, runId: string, reason: string, now: number, by = 'local-user'): RunRecord | undefined {
+  return store.transaction(() => {
+    const current = store.getRun(runId);
+    if (current === undefined || TERMINAL.has(current.status)) return undefined;
+    for (const w of store.findWaits({ runId, status: 'pending' })) store.resolveWait(w.id, 'cancelled', null, now, by);
+    store.appendEvent({ runId, at: now, type: 'run-finished', data: JSON.stringify({ type: 'run-finished', runId, status: 'cancelled', error: reason }) });
+    return store.updateRun(runId, { status: 'cancelled', error: RunError.cancelled(reason).serialize(), endedAt: now, updatedAt: now });
+  });
+}

@@ -1,0 +1,9 @@
+// The run service's public surface (docs/run-service.md): import from here.
+
+export { RunService } from './run-service';
+export { ChangeFeed, toFeedChange, type BranchEvent, type FeedChange, type FeedListener, type FeedOptions, type FeedSubscription } from './feed';
+export { ForkError, forkJournal } from './operations';
+export type * from './types';
+export { LeaseHeld, RunError, RunNotFound } from '../run/errors';
+export { WaitResolutionError } from '../run/waits';
+export { DeliveryError } from '../runtime/delivery';
