@@ -11,8 +11,9 @@ import { resolveRunId, RunNotFound } from './run-ids';
 export const cancelHelp = `Usage: flow-edn cancel RUN [--by NAME] [--db PATH] [--format text|json]
 
 Cancels a running or waiting run: its status becomes cancelled and its pending waits are
-cancelled, so a later approve or reject changes nothing. RUN is a run id, a unique prefix of
-one, or \`last\`. Exit 1 when the run had already ended.`;
+cancelled, so a later approve or reject changes nothing. A run another process is executing
+(a terminal, \`serve\`, the editor) stops there at its next step. RUN is a run id, a unique
+prefix of one, or \`last\`. Exit 1 when the run had already ended.`;
 
 export async function runCancel(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { by: { type: 'string' }, db: { type: 'string' }, format: { type: 'string' } } });

@@ -1,30 +1,19 @@
-// Cancelling a run: a running or waiting run becomes `cancelled`, its pending waits are
-// cancelled (so a late approval changes nothing) and a queued start is dropped, in one
-// transaction. A run another live process is executing is refused: that process holds its
-// lease; stop it first.
+// `flow-edn cancel`: the command's policy over the one cancellation write
+// (`cancellation.ts`): an unknown or ended run is refused with a message saying so; any
+// other run is cancelled in the store, and a process executing it (another CLI, `serve`,
+// the editor) stops at its next step boundary.
 
 import type { RunRecord, RunStore } from '../store/port';
-import { acquireRunLease, leaseOwnerId } from './lease';
+import { cancelInStore } from './cancellation';
 import { clockForRun } from './runner';
 
 export class CancelRefused extends Error {}
 
-export function cancelRun(store: RunStore, runId: string, by: string, owner = leaseOwnerId()): RunRecord {
+export function cancelRun(store: RunStore, runId: string, by: string): RunRecord {
   const run = store.getRun(runId);
   if (run === undefined) throw new CancelRefused(`no run with id ${runId}`);
   if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') throw new CancelRefused(`run ${runId} is already ${run.status}; nothing changed`);
-  if (!acquireRunLease(store, runId, owner, Date.now(), 30_000)) {
-    throw new CancelRefused(`run ${runId} is being executed by another process (${run.leaseOwner}); stop that process (Ctrl-C leaves the run resumable), then cancel`);
-  }
-  const now = clockForRun(run).now();
-  return store.transaction(() => {
-    for (const w of store.findWaits({ runId, status: 'pending' })) {
-      store.resolveWait(w.id, 'cancelled', null, now, by);
-      store.appendEvent({ runId, at: now, type: 'wait-resolved', data: JSON.stringify({ type: 'wait-resolved', runId, stepKey: w.stepKey, stepId: w.stepId, waitId: w.id, status: 'cancelled', by }) });
-    }
-    store.dequeueRun(runId);
-    store.appendEvent({ runId, at: now, type: 'run-finished', data: JSON.stringify({ type: 'run-finished', runId, status: 'cancelled', error: `cancelled by ${by}` }) });
-    store.releaseLease(runId, owner);
-    return store.updateRun(runId, { status: 'cancelled', endedAt: now, updatedAt: now, error: JSON.stringify({ message: `cancelled by ${by}`, step: null, code: 'cancelled' }) });
-  });
+  const cancelled = cancelInStore(store, runId, `cancelled by ${by}`, clockForRun(run).now(), by);
+  if (cancelled === undefined) throw new CancelRefused(`run ${runId} ended meanwhile (${store.getRun(runId)?.status ?? 'deleted'}); nothing changed`);
+  return cancelled;
 }
