@@ -10,7 +10,7 @@ import { decodeValue } from '../../engine/run/codec';
 import { kget } from '../../engine/run/data';
 import { RunService, DeliveryError } from '../../engine/service/index';
 import { serve } from '../runtime/support';
-import { Collected, until, workspace } from './support';
+import { Collected, until, workspace, openService } from './support';
 
 const hookFlow = `{:slug :hook :name "Hook"
  :concurrency {:type :singleton :on-new-version :supersede}
@@ -29,7 +29,7 @@ test('a simulated webhook goes through the local runtime signed as the platform 
   writeFileSync(join(ws.dir, 'hook.sim.edn'), '{:bindings {:whsec {:value "whsec_local"}}}');
   const observed: string[] = [];
   const served = await serve(ws.dir, { db: ws.db, lock: true, observers: [{ beforeStep: (p) => void observed.push(`before ${p.stepKey} ${printValue(p.locals().get('in') ?? null).slice(0, 12)}`), afterStep: (s) => void observed.push(`after ${s.stepKey} ${printValue(s.result)}`) }] });
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const feed = new Collected();
   service.subscribe(feed.listener);
   try {
@@ -65,7 +65,7 @@ test('fire a schedule now: the run gets the schedule\'s input and :flow/ctx as s
  :triggers [{:type :schedule :label "Nightly" :enabled true :config {:cron "0 2 * * *" :timezone "UTC" :input {:scope "all"}}}]
  :flow '(let [in (flow/input)] {:scope (:scope in) :schedule (get-in in [:flow/ctx :schedule]) :source (get-in in [:flow/ctx :source])})}`,
   );
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const run = await service.fireSchedule({ flowPath }).finished;
   assert.equal(run.status, 'completed', run.error ?? '');
   const out = decodeValue(run.output!);

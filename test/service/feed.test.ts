@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kmap } from '../../engine/run/data';
 import { RunService, WaitResolutionError } from '../../engine/service/index';
-import { cliRun, Collected, label, until, workspace } from './support';
+import { cliRun, Collected, label, until, workspace, openService } from './support';
 
 const waitBody = `(let [input (flow/input)
       a (flow/step :function :a {:code '(fn [x] (:n x)) :input {:n (:n input)}})
@@ -18,7 +18,7 @@ const waitBody = `(let [input (flow/input)
 test('the feed delivers another process\'s changes in order, without gaps, within 1 s; a new service resumes from a cursor', async () => {
   const ws = workspace();
   const path = ws.flow('ask', waitBody, '{:input {:n 5}}');
-  const s1 = new RunService({ root: ws.dir, feed: { pollMs: 200 } });
+  const s1 = openService({ root: ws.dir, feed: { pollMs: 200 } });
   const feed = new Collected();
   const sub = s1.subscribe(feed.listener, 0);
 
@@ -51,7 +51,7 @@ test('the feed delivers another process\'s changes in order, without gaps, withi
   const again = await cliRun(ws, ['run', path, '--input', '{:n 1}', '--format', 'json']);
   assert.equal(again.code, 0, again.stderr);
   const second = (JSON.parse(again.stdout) as { runId: string }).runId;
-  const s2 = new RunService({ root: ws.dir });
+  const s2 = openService({ root: ws.dir });
   const rest = new Collected();
   const sub2 = s2.subscribe(rest.listener, cursor);
   const last = s2.store.lastChange();
@@ -66,7 +66,7 @@ test('the feed delivers another process\'s changes in order, without gaps, withi
 test('a wait resolved by the service and by flow-edn approve in another process at once: exactly one resolution, one completion', async () => {
   const ws = workspace();
   const path = ws.flow('ask', waitBody);
-  const service = new RunService({ root: ws.dir, user: 'service-user' });
+  const service = openService({ root: ws.dir, user: 'service-user' });
   const outcomes: string[] = [];
   // The other process needs a moment to start: the service's resolution is staggered so
   // that either side may win (the outcomes are printed; each is checked for what it must be).

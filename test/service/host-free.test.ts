@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RunService } from '../../engine/service/index';
-import { workspace } from './support';
+import { workspace, openService } from './support';
 
 // Each round compares two equal 200,000-element vectors: much native work for little fuel.
 const spin = `(fn [x] (let [a (vec (range 200000)) b (vec (range 200000))] (loop [i 0 acc 0] (if (< i (:n x)) (recur (inc i) (if (= a b) (inc acc) acc)) acc))))`;
@@ -49,7 +49,7 @@ async function worstLateness(work: () => Promise<unknown>): Promise<{ worst: num
 
 test('a 5 s function step in the worker never blocks a host timer by more than 50 ms; inline it does', async () => {
   const ws = workspace();
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   let rounds = await roundsFor(service, ws, 6500);
   let stepMs = 0;
   // The estimate can be short when the machine's speed changes: run again, longer, until one
@@ -71,7 +71,7 @@ test('a 5 s function step in the worker never blocks a host timer by more than 5
   await service.close();
 
   // Inline, the same computation holds the thread: the timer is seconds late.
-  const inline = new RunService({ root: ws.dir, execution: 'inline' });
+  const inline = openService({ root: ws.dir, execution: 'inline' });
   const small = ws.flow('spin2', `(flow/step :function :spin {:code '${spin} :input {:n ${Math.max(2, Math.ceil(rounds / 5))}}})`, '{}');
   const onThread = await worstLateness(() => inline.start({ flowPath: small }).finished);
   console.log(`# inline: host timer worst ${onThread.worst.toFixed(1)} ms late`);

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { printValue } from '../../engine/edn/printer';
 import { decodeValue } from '../../engine/run/codec';
 import { ForkError, RunService, type ObservedOutcome, type ObservedStep } from '../../engine/service/index';
-import { cli, Collected, label, until, workspace } from './support';
+import { cli, Collected, label, until, workspace, openService } from './support';
 
 const body = `(let [input (flow/input)
       a (flow/step :function :a {:code '(fn [x] (* 2 (:n x))) :input {:n (:n input)}})
@@ -21,7 +21,7 @@ const body = `(let [input (flow/input)
 test('start in the worker: several observers see each step with its locals; the result, journal and feed agree', async () => {
   const ws = workspace();
   const path = ws.flow('calc', body, '{:input {:n 7}}');
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const seen: string[] = [];
   const localsAtB: Record<string, string> = {};
   const after: ObservedOutcome[] = [];
@@ -41,7 +41,8 @@ test('start in the worker: several observers see each step with its locals; the 
   assert.equal(run.output, '29');
   assert.deepEqual(seen, ['1:a#0', '2:a#0', '1:b#0', '2:b#0', '1:c#0', '2:c#0']);
   assert.equal(localsAtB['a'], '14');
-  assert.equal(localsAtB['input'], '{:n 7}');
+  // `(flow/input)` carries `:flow/ctx`, as on the platform.
+  assert.equal(localsAtB['input'], `{:n 7, :flow/ctx {:run-id "${run.id}", :workflow-id "${run.id}", :flow-slug "calc", :slug "calc", :trigger nil, :workspace-id "ws-local"}}`);
   assert.deepEqual(after.map((o) => [o.stepKey, o.result]), [['a#0', 14], ['b#0', 28], ['c#0', 29]]);
   await until('the feed to report the run completed', () => feed.of(run.id).some((c) => c.kind === 'run' && c.status === 'completed'));
   const labels = feed.of(run.id).map(label);
@@ -55,7 +56,7 @@ test('start in the worker: several observers see each step with its locals; the 
 test('a failing step: stepFailed observers are told; a throwing observer never breaks the run', async () => {
   const ws = workspace();
   const path = ws.flow('boom', `(flow/step :function :f {:code '(fn [x] (throw (ex-info "no" {})))})`, '{}');
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const failed: string[] = [];
   service.observe({ afterStep: () => { throw new Error('observer bug'); }, stepFailed: (o) => void failed.push(`${o.stepKey}:${o.record.status}`) });
   const run = await service.start({ flowPath: path }).finished;
@@ -67,7 +68,7 @@ test('a failing step: stepFailed observers are told; a throwing observer never b
 test('fork: re-run from a step keeps the records before it; a replaced result is recorded as edited and the rest follows it', async () => {
   const ws = workspace();
   const path = ws.flow('calc', body, '{:input {:n 7}}');
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const original = await service.start({ flowPath: path }).finished;
   const journal = service.store.journal(original.id);
 
@@ -94,7 +95,7 @@ test('cancel: a running run stops at its next step boundary; a waiting one at on
   const ws = workspace();
   const slow = ws.flow('slow', `(let [a (flow/step :function :a {:code '(fn [x] 1)}) s (flow/step :sleep :s {:seconds 1}) c (flow/step :function :c {:code '(fn [x] 2)})] c)`, '{}');
   const waits = ws.flow('waits', `(flow/step :wait :ok {:key "k-cancel" :timeout "1h"})`, '{}');
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const feed = new Collected();
   service.subscribe(feed.listener);
   const h = service.start({ flowPath: slow });
@@ -120,7 +121,7 @@ test('cancel: a running run stops at its next step boundary; a waiting one at on
 test('an observer that throws before a step stops the execution; the run stays resumable and resume finishes it', async () => {
   const ws = workspace();
   const path = ws.flow('calc', body, '{:input {:n 7}}');
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const stop = service.observe({ beforeStep: (s) => { if (s.stepId === 'b') throw new Error('paused for good'); } });
   const h = service.start({ flowPath: path });
   await assert.rejects(h.finished, /paused for good/);
@@ -136,14 +137,14 @@ test('opening the store resumes runs a killed process left running', async () =>
   const ws = workspace();
   const path = ws.flow('slow', `(let [a (flow/step :function :a {:code '(fn [x] 1)}) s (flow/step :sleep :s {:seconds 2}) c (flow/step :function :c {:code '(fn [x] 2)})] c)`, '{}');
   const child = spawn(process.execPath, [cli, 'run', path, '--db', ws.db], { cwd: ws.dir, stdio: 'ignore' });
-  const probe = new RunService({ root: ws.dir, recover: false });
+  const probe = openService({ root: ws.dir, recover: false });
   await until('the child to journal :a', () => probe.store.listRuns({}).some((r) => probe.store.journal(r.id).length === 1));
   const runId = probe.store.listRuns({})[0]!.id;
   child.kill('SIGKILL');
   await new Promise((r) => child.on('exit', r));
   await probe.close();
   // The killed process never finished the sleep (real clock); the resumed run sleeps it again, then goes on.
-  const service = new RunService({ root: ws.dir });
+  const service = openService({ root: ws.dir });
   const feed = new Collected();
   service.subscribe(feed.listener, 0);
   const recovered = await Promise.race([service.recovered, new Promise<'late'>((r) => setTimeout(() => r('late'), 20_000).unref())]);
@@ -158,7 +159,7 @@ test('the bundled worker (out/runWorker.js, what the extension ships) executes r
   const ws = workspace();
   const path = ws.flow('calc', body, '{:input {:n 7}}');
   const { join } = await import('node:path');
-  const service = new RunService({ root: ws.dir, workerPath: join(__dirname, '..', '..', '..', 'out', 'runWorker.js') });
+  const service = openService({ root: ws.dir, workerPath: join(__dirname, '..', '..', '..', 'out', 'runWorker.js') });
   const locals: string[] = [];
   service.observe({ beforeStep: (s) => void locals.push([...s.locals.keys()].sort().join(',')) });
   const run = await service.start({ flowPath: path }).finished;

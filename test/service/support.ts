@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FeedChange } from '../../engine/service/index';
+import { after } from 'node:test';
+import { RunService, type FeedChange, type RunServiceOptions } from '../../engine/service/index';
 
 export const root = join(__dirname, '..', '..', '..');
 export const cli = join(root, 'out', 'cli.js');
@@ -88,4 +89,16 @@ export function label(c: FeedChange): string {
     case 'event':
       return `event:${c.event.type}`;
   }
+}
+
+/**
+ * A run service closed when the test file ends, even when an assertion failed before the
+ * test's own `close()` (an open worker or feed poll would keep the file's process alive).
+ */
+const opened = new Set<RunService>();
+after(() => Promise.all([...opened].map((s) => s.close())));
+export function openService(options: RunServiceOptions): RunService {
+  const service = new RunService(options);
+  opened.add(service);
+  return service;
 }
