@@ -6,7 +6,7 @@ import { cancelRun, CancelRefused } from '../run/cancel';
 import { engineFor, openCliStore, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
 import { printRun } from './run-command';
-import { resolveRunId, RunNotFound } from './run-ids';
+import { resolveRunId } from './run-ids';
 
 export const cancelHelp = `Usage: flow-edn cancel RUN [--by NAME] [--db PATH] [--format text|json]
 
@@ -21,14 +21,7 @@ export async function runCancel(argv: string[], io: CommandIO): Promise<number> 
   if (positionals.length !== 1) throw new UsageError('cancel takes one run id, e.g. `flow-edn cancel r-mxbd`');
   const store = openCliStore(values.db);
   try {
-    let runId: string;
-    try {
-      runId = resolveRunId(store, positionals[0]!);
-    } catch (e) {
-      if (!(e instanceof RunNotFound)) throw e;
-      io.err(`flow-edn cancel: ${e.message}`);
-      return 2;
-    }
+    const runId = resolveRunId(store, positionals[0]!);
     try {
       const run = cancelRun(store, runId, values.by ?? engineFor(store).user ?? 'local-user');
       printRun(io, store, run, format);

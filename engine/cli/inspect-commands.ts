@@ -10,7 +10,7 @@ import { UsageError, type CommandIO } from './io';
 import { paint } from '../run/paint';
 import { prettyValue } from '../edn/pretty';
 import { decodeValue } from '../run/codec';
-import { resolveRunId, RunNotFound } from './run-ids';
+import { resolveRunId } from './run-ids';
 import { formatStepReport } from './step-text';
 import { stepIdsOf, stepReport } from '../run/step-report';
 
@@ -62,14 +62,7 @@ export async function runShow(argv: string[], io: CommandIO): Promise<number> {
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError('show takes one run id (or --resource res://...)');
-    let runId: string;
-    try {
-      runId = resolveRunId(store, positionals[0]!, values.flow);
-    } catch (e) {
-      if (!(e instanceof RunNotFound)) throw e;
-      io.err(`flow-edn show: ${e.message}`);
-      return 2;
-    }
+    const runId = resolveRunId(store, positionals[0]!, values.flow);
     const run = store.getRun(runId)!;
     if (values.step !== undefined) {
       const stepId = values.step.replace(/^:/, '');

@@ -14,7 +14,7 @@ import { engineFor, openCliStore, parseData, requireFormat } from './engine-setu
 import { displayPath, readTextFile } from './files';
 import { UsageError, type CommandIO } from './io';
 import { simulationRefusal } from './simulation-gate';
-import { resolveRunId, RunNotFound } from './run-ids';
+import { resolveRunId } from './run-ids';
 import { paint } from '../run/paint';
 import { liveRun } from './live-progress';
 
@@ -142,14 +142,7 @@ export async function runResume(argv: string[], io: CommandIO): Promise<number> 
   }
   const store = openCliStore(values.db, 'existing');
   try {
-    let runId: string;
-    try {
-      runId = resolveRunId(store, positionals[0]!);
-    } catch (e) {
-      if (!(e instanceof RunNotFound)) throw e;
-      io.err(`flow-edn resume: ${e.message}`);
-      return 2;
-    }
+    const runId = resolveRunId(store, positionals[0]!);
     const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
     let run;
     try {

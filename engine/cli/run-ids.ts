@@ -2,26 +2,27 @@
 // newest run of the store, or of one flow with `last:SLUG` or a command's `--flow`).
 
 import type { RunRecord, RunStore } from '../store/port';
-import { UsageError } from './io';
+import { InputError, UsageError } from './io';
 
-export class RunNotFound extends Error {}
+/** A run id that names no run (or several): one line, exit 2, like any `InputError`. */
+export class UnknownRunId extends InputError {}
 
-/** The full id `text` means, or throws RunNotFound (unknown, or an ambiguous prefix). */
+/** The full id `text` means, or throws UnknownRunId (unknown, or an ambiguous prefix). */
 export function resolveRunId(store: RunStore, text: string, flow?: string): string {
   const last = /^last(?::(.+))?$/.exec(text);
   if (last) {
     const slug = (last[1] ?? flow)?.replace(/^:/, '');
     const newest = newestOf(store.listRuns(slug ? { flow: slug } : {}));
-    if (newest === undefined) throw new RunNotFound(`no runs${slug ? ` of flow :${slug}` : ''} in ${store.path}`);
+    if (newest === undefined) throw new UnknownRunId(`no runs${slug ? ` of flow :${slug}` : ''} in ${store.path}`);
     return newest.id;
   }
   if (text.trim() === '') throw new UsageError('the run id is empty');
   if (store.getRun(text) !== undefined) return text;
   const matches = store.listRuns(flow ? { flow: flow.replace(/^:/, '') } : {}).filter((r) => r.id.startsWith(text));
   if (matches.length === 1) return matches[0]!.id;
-  if (matches.length === 0) throw new RunNotFound(`no run with id ${text} in ${store.path} (\`flow-edn runs\` lists them; \`last\` means the newest)`);
+  if (matches.length === 0) throw new UnknownRunId(`no run with id ${text} in ${store.path} (\`flow-edn runs\` lists them; \`last\` means the newest)`);
   const shown = matches.slice(0, 5).map((r) => `${r.id} (:${r.flow}, ${r.status})`).join(', ');
-  throw new RunNotFound(`run id prefix ${text} is ambiguous: ${matches.length} runs match (${shown}${matches.length > 5 ? ', ...' : ''}); type more of it`);
+  throw new UnknownRunId(`run id prefix ${text} is ambiguous: ${matches.length} runs match (${shown}${matches.length > 5 ? ', ...' : ''}); type more of it`);
 }
 
 /**

@@ -6,7 +6,7 @@ import { resolveAndResume, WaitResolutionError } from '../run/waits';
 import { engineFor, openCliStore, parseData, requireFormat } from './engine-setup';
 import { UsageError, type CommandIO } from './io';
 import { printRun } from './run-command';
-import { resolveRunId, RunNotFound } from './run-ids';
+import { resolveRunId } from './run-ids';
 import { liveRun } from './live-progress';
 import { paint } from '../run/paint';
 
@@ -32,14 +32,7 @@ export function resolveCommand(action: 'approve' | 'reject') {
     const payload = values.payload !== undefined ? parseData(values.payload, '--payload') : undefined;
     const store = openCliStore(values.db, 'existing');
     try {
-      let runId: string;
-      try {
-        runId = resolveRunId(store, positionals[0]!);
-      } catch (e) {
-        if (!(e instanceof RunNotFound)) throw e;
-        io.err(`flow-edn ${action}: ${e.message}`);
-        return 2;
-      }
+      const runId = resolveRunId(store, positionals[0]!);
       const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
       const { run } = await resolveAndResume({ ...engineFor(store), listeners: [live.listener] }, {
         runId,
