@@ -1,11 +1,13 @@
 // Open documents and what the server derives from each version: the parse (once per version),
 // the line index, the analysis for editor features and the checker's findings. Each is
-// computed on first use, so a completion does not wait for a check it does not need.
+// computed on first use, so a completion does not wait for a check it does not need. A new
+// version is read incrementally from the last version read (`engine/edn/incremental.ts`).
 
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/edn/positions';
 import { readEdn, type ParsedFile } from '../engine/edn/reader';
+import { readEdnIncremental } from '../engine/edn/incremental';
 import { DocumentAnalysis } from '../engine/language/analysis/index';
 import { fileURLToPath } from 'node:url';
 import { checkParsed, type CheckResult } from '../engine/language/check/index';
@@ -26,15 +28,23 @@ export class FlowSnapshot {
     readonly uri: string,
     readonly version: number,
     readonly text: string,
+    /** The parse of an earlier version, re-used by the first read of this one. */
+    private base?: ParsedFile,
   ) {}
 
   get parsed(): ParsedFile {
     if (this.parsedCache === undefined) {
       const t0 = performance.now();
-      this.parsedCache = readEdn(this.text);
+      this.parsedCache = this.base === undefined ? readEdn(this.text) : readEdnIncremental(this.base, this.text);
+      this.base = undefined;
       this.parseMs = performance.now() - t0;
     }
     return this.parsedCache;
+  }
+
+  /** The latest parse to start the next version's read from: this version's, or its base. */
+  get latestParse(): ParsedFile | undefined {
+    return this.parsedCache ?? this.base;
   }
 
   get lines(): LineIndex {
@@ -84,7 +94,7 @@ export class FlowDocuments {
     }
     const cached = this.snapshots.get(uri);
     if (cached !== undefined && cached.version === doc.version) return cached;
-    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText());
+    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.latestParse);
     this.snapshots.set(uri, snapshot);
     return snapshot;
   }
