@@ -28,23 +28,30 @@ export class FlowSnapshot {
     readonly uri: string,
     readonly version: number,
     readonly text: string,
-    /** The parse of an earlier version, re-used by the first read of this one. */
+    /** The parse of an earlier version, handed over to the first read of this one. */
     private base?: ParsedFile,
   ) {}
 
   get parsed(): ParsedFile {
     if (this.parsedCache === undefined) {
       const t0 = performance.now();
-      this.parsedCache = this.base === undefined ? readEdn(this.text) : readEdnIncremental(this.base, this.text);
+      this.parsedCache = this.base === undefined ? readEdn(this.text) : readEdnIncremental(this.base, this.text, { consume: true });
       this.base = undefined;
       this.parseMs = performance.now() - t0;
     }
     return this.parsedCache;
   }
 
-  /** The latest parse to start the next version's read from: this version's, or its base. */
-  get latestParse(): ParsedFile | undefined {
-    return this.parsedCache ?? this.base;
+  /** Hands this version's parse (or its base) over to the next version, whose read moves its
+   *  nodes in place: this snapshot forgets it and everything built on it (it is no longer
+   *  current; asked again, it reads its text afresh). */
+  takeParse(): ParsedFile | undefined {
+    const parse = this.parsedCache ?? this.base;
+    this.parsedCache = undefined;
+    this.base = undefined;
+    this.analysisCache = undefined;
+    this.checkCache = undefined;
+    return parse;
   }
 
   get lines(): LineIndex {
@@ -94,7 +101,7 @@ export class FlowDocuments {
     }
     const cached = this.snapshots.get(uri);
     if (cached !== undefined && cached.version === doc.version) return cached;
-    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.latestParse);
+    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.takeParse());
     this.snapshots.set(uri, snapshot);
     return snapshot;
   }

@@ -5,14 +5,17 @@
 // be proved so cheaply: the change reopens a form, runs a string or comment past the stretch,
 // the finding cap is near, or a finding after the change quotes a line number that moved.
 
-import type { Node } from './nodes';
-import { readEdn, readEdnRange, setSyncPoints, syncPointsOf, MAX_FINDINGS, type ParsedFile } from './reader';
+import { childrenOf, isColl, type CollNode, type Node } from './nodes';
+import { readEdn, readEdnRange, setSyncPoints, syncPointsOf, MAX_DEPTH, MAX_FINDINGS, type ParsedFile } from './reader';
 
-/** How the last `readEdnIncremental` was answered (for benches and tests). */
-export const incrementalStats = { incremental: 0, full: 0 };
+/** How often `readEdnIncremental` re-read part (`inside`: one collection) or all of a text. */
+export const incrementalStats = { incremental: 0, inside: 0, full: 0 };
 
-/** Reads `text`, re-using `base` (the parse of an earlier version) where the change allows. */
-export function readEdnIncremental(base: ParsedFile, text: string): ParsedFile {
+/** Reads `text`, re-using `base` (the parse of an earlier version) where the change allows.
+ *  With `consume`, the nodes of `base` after the change are moved in place rather than
+ *  copied (no allocation for them): `base` is handed over and must not be used again. */
+export function readEdnIncremental(base: ParsedFile, text: string, options: { consume?: boolean } = {}): ParsedFile {
+  inPlace = options.consume === true;
   const result = tryIncremental(base, text);
   if (result !== null) {
     incrementalStats.incremental++;
@@ -21,6 +24,9 @@ export function readEdnIncremental(base: ParsedFile, text: string): ParsedFile {
   incrementalStats.full++;
   return readEdn(text);
 }
+
+/** Set for one call: later nodes are moved in place (the base is consumed). */
+let inPlace = false;
 
 function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   const old = base.text;
@@ -35,6 +41,11 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   while (s < minLen - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
   const oldEnd = old.length - s;
   const delta = text.length - old.length;
+  const nested = tryInsideForm(base, syncs, text, p, oldEnd, delta);
+  if (nested !== null) {
+    incrementalStats.inside++;
+    return nested;
+  }
 
   // Restart at the last sync point well before the change (the reader may have looked one
   // character past a form's end), stop at the first sync point after it.
@@ -62,9 +73,7 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
     for (let k = findingsAfter; k < base.findings.length; k++) if (/line \d/.test(base.findings[k]!.message)) return null;
   }
 
-  const forms = base.forms.slice(0, formsBefore);
-  for (const f of range.forms) forms.push(f);
-  for (let k = formsAfter; k < base.forms.length; k++) forms.push(delta === 0 ? base.forms[k]! : shifted(base.forms[k]!, delta));
+  const forms = spliceForms(base.forms, formsBefore, formsAfter, range.forms, delta);
   const findings = base.findings.slice(0, findingsBefore);
   for (const f of range.findings) findings.push(f);
   for (let k = findingsAfter; k < base.findings.length; k++) {
@@ -82,6 +91,214 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   const parsed: ParsedFile = { text, forms, findings };
   setSyncPoints(parsed, newSyncs);
   return parsed;
+}
+
+/**
+ * A change strictly inside one closed collection (an entry of the top-level map, a form of
+ * the `:flow` body, ...) whose ancestors are all closed: that collection alone is read again,
+ * as a top-level form, and put in its place. The same as a full read when the re-read gives
+ * one form ending where the old one ended (moved by `delta`), with no closer that matched
+ * nothing (in place it might have closed an ancestor), at a depth below the limit, and when
+ * no parent compares it as a key (map keys, set items) or decides it as a reader conditional.
+ */
+function tryInsideForm(base: ParsedFile, syncs: number[], text: string, p: number, oldEnd: number, delta: number): ParsedFile | null {
+  // Reader conditionals and forms cut back from an unclosed collection were read under frames
+  // that the tree does not show.
+  if (base.text.includes('#?')) return null;
+  for (const f of base.findings) if (f.code === 'unbalanced-delimiter') return null;
+  // The path from a top-level form down to the deepest closed collection holding the change.
+  const path: Node[] = [];
+  const index: number[] = [];
+  let siblings = base.forms;
+  let target: CollNode | null = null;
+  for (;;) {
+    const k = lastStartingAtOrBefore(siblings, p);
+    if (k < 0) break;
+    const node = siblings[k]!;
+    if (node.end <= oldEnd) break;
+    path.push(node);
+    index.push(k);
+    if (isColl(node)) {
+      if (!node.closed) return null;
+      if (p >= contentStart(node) && oldEnd < node.end) target = node;
+      else break;
+    }
+    const inner = childrenOf(node);
+    if (inner.length === 0) break;
+    siblings = inner;
+  }
+  if (target === null) return null;
+  // Cut the path at the target; its parent must not compare it.
+  const depth = path.indexOf(target);
+  path.length = depth + 1;
+  index.length = depth + 1;
+  for (let d = 1; d <= depth; d++) {
+    const parent = path[d - 1]!;
+    if (parent.kind === 'set' || (parent.kind === 'map' && index[d]! % 2 === 0)) return null;
+    if (parent.kind === 'meta' && parent.meta === path[d]) return null;
+  }
+  for (const node of path) if (isColl(node) && !node.closed) return null;
+
+  const from = target.start;
+  const stop = target.end + delta;
+  const range = readEdnRange(text, from, stop);
+  if (!range.synced || range.forms.length !== 1) return null;
+  const fresh = range.forms[0]!;
+  if (fresh.start !== from || fresh.end !== stop) return null;
+  for (const f of range.findings) if (f.code === 'unbalanced-delimiter') return null;
+  if (depth + maxDepth(fresh) >= MAX_DEPTH - 2) return null;
+
+  const findingsBefore = firstAtOrAfter(base.findings, from);
+  const findingsAfter = firstAtOrAfter(base.findings, target.end);
+  // A finding about a form around the target (it quotes its text) would change too.
+  for (let k = 0; k < findingsBefore; k++) if (base.findings[k]!.end > from) return null;
+  const later = base.findings.length - findingsAfter;
+  if (findingsBefore + range.findings.length + later >= MAX_FINDINGS) return null;
+  if (later > 0 && newlines(base.text, p, oldEnd) !== newlines(text, p, oldEnd + delta)) {
+    for (let k = findingsAfter; k < base.findings.length; k++) if (/line \d/.test(base.findings[k]!.message)) return null;
+  }
+
+  // Rebuild the path bottom-up: each ancestor gets the new child, and its later children move.
+  let node: Node = fresh;
+  for (let d = depth - 1; d >= 0; d--) node = withChild(path[d]!, index[d + 1]!, node, delta);
+  const top = index[0]!;
+  const forms = spliceForms(base.forms, top, top + 1, [node], delta);
+  const findings = base.findings.slice(0, findingsBefore);
+  for (const f of range.findings) findings.push(f);
+  for (let k = findingsAfter; k < base.findings.length; k++) {
+    const f = base.findings[k]!;
+    findings.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta });
+  }
+  const newSyncs: number[] = [];
+  for (const x of syncs) newSyncs.push(x <= from ? x : x + delta);
+  const parsed: ParsedFile = { text, forms, findings };
+  setSyncPoints(parsed, newSyncs);
+  return parsed;
+}
+
+/** `forms` with those from `from` up to `to` replaced by `fresh`, the later ones moved. */
+function spliceForms(forms: Node[], from: number, to: number, fresh: Node[], delta: number): Node[] {
+  if (!inPlace) {
+    const out = forms.slice(0, from);
+    for (const f of fresh) out.push(f);
+    for (let k = to; k < forms.length; k++) out.push(delta === 0 ? forms[k]! : shifted(forms[k]!, delta));
+    return out;
+  }
+  if (fresh.length === to - from) for (let k = 0; k < fresh.length; k++) forms[from + k] = fresh[k]!;
+  else forms.splice(from, to - from, ...fresh);
+  if (delta !== 0) for (let k = from + fresh.length; k < forms.length; k++) moveInPlace(forms[k]!, delta);
+  return forms;
+}
+
+/** Moves `node` and everything in it by `delta`, in place. */
+function moveInPlace(node: Node, delta: number): void {
+  node.start += delta;
+  node.end += delta;
+  switch (node.kind) {
+    case 'list':
+    case 'vector':
+    case 'map':
+    case 'set':
+    case 'fn':
+    case 'reader-cond': {
+      const c = node.children;
+      for (let k = 0; k < c.length; k++) moveInPlace(c[k]!, delta);
+      return;
+    }
+    case 'quote':
+    case 'syntax-quote':
+    case 'unquote':
+    case 'unquote-splicing':
+    case 'deref':
+    case 'var':
+    case 'tagged':
+      if (node.form) moveInPlace(node.form, delta);
+      return;
+    case 'meta':
+      moveInPlace(node.meta, delta);
+      if (node.form) moveInPlace(node.form, delta);
+      return;
+  }
+}
+
+/** `parent` with its child number `k` (in `childrenOf` order) replaced, later ones moved. */
+function withChild(parent: Node, k: number, child: Node, delta: number): Node {
+  if (inPlace) return withChildInPlace(parent, k, child, delta);
+  const end = parent.end + delta;
+  switch (parent.kind) {
+    case 'list':
+    case 'vector':
+    case 'map':
+    case 'set':
+    case 'fn':
+    case 'reader-cond': {
+      const c = parent.children;
+      const children = new Array<Node>(c.length);
+      for (let j = 0; j < k; j++) children[j] = c[j]!;
+      children[k] = child;
+      for (let j = k + 1; j < c.length; j++) children[j] = delta === 0 ? c[j]! : shifted(c[j]!, delta);
+      return { kind: parent.kind, start: parent.start, end, children, closed: parent.closed, prefix: parent.prefix };
+    }
+    case 'quote':
+    case 'syntax-quote':
+    case 'unquote':
+    case 'unquote-splicing':
+    case 'deref':
+    case 'var':
+      return { kind: parent.kind, start: parent.start, end, form: child };
+    case 'meta':
+      return k === 0 ? { kind: 'meta', start: parent.start, end, meta: child, form: parent.form && shifted(parent.form, delta) } : { kind: 'meta', start: parent.start, end, meta: parent.meta, form: child };
+    case 'tagged':
+      return { kind: 'tagged', start: parent.start, end, tag: parent.tag, form: child };
+    default:
+      return parent;
+  }
+}
+
+function withChildInPlace(parent: Node, k: number, child: Node, delta: number): Node {
+  parent.end += delta;
+  if (isColl(parent)) {
+    const c = parent.children;
+    c[k] = child;
+    if (delta !== 0) for (let j = k + 1; j < c.length; j++) moveInPlace(c[j]!, delta);
+  } else if (parent.kind === 'meta') {
+    if (k === 0) {
+      parent.meta = child;
+      if (parent.form && delta !== 0) moveInPlace(parent.form, delta);
+    } else parent.form = child;
+  } else if (parent.kind !== 'error' && 'form' in parent) parent.form = child;
+  return parent;
+}
+
+/** Where a collection's children begin (after `(`, `#{`, `#(`, `#:ns{`). */
+function contentStart(node: CollNode): number {
+  if (node.kind === 'set' || node.kind === 'fn') return node.start + 2;
+  if (node.kind === 'map' && node.prefix !== null) return node.start + node.prefix.length + 3;
+  return node.start + 1;
+}
+
+/** The number of nested levels of forms in `node` (1 for an atom). */
+function maxDepth(node: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[node, 1]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of childrenOf(n)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+/** Index of the last span starting at or before `at` (spans sorted by start), or -1. */
+function lastStartingAtOrBefore(spans: Node[], at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]!.start <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** Index of the last element below `limit` in ascending `xs`, or -1. */

@@ -42,14 +42,14 @@ const manyForms = fc
   .map((parts) => parts.map(([f, sep]) => f + sep).join(''));
 
 /** Applies the edits one after another, each re-read from the previous version's parse. */
-function checkChain(text: string, edits: Edit[]): void {
+function checkChain(text: string, edits: Edit[], consume = false): void {
   let parsed = readEdn(text);
   let current = text;
   const history: string[] = [];
   for (const e of edits) {
     const next = apply(current, e);
     history.push(JSON.stringify(e));
-    parsed = readEdnIncremental(parsed, next);
+    parsed = readEdnIncremental(parsed, next, { consume });
     current = next;
     assertSameRead(parsed, current, () => `base: ${JSON.stringify(text.length > 2000 ? text.slice(0, 2000) + '...' : text)}\nedits: ${history.join(' ')}`);
   }
@@ -79,18 +79,38 @@ describe('incremental re-read equals a full read', () => {
     fc.assert(fc.property(manyForms, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => checkChain(text, edits)), { seed: 1208, numRuns: 1500 });
   });
 
+  test('handing the earlier parse over (nodes moved in place) gives the same', () => {
+    fc.assert(fc.property(manyForms, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => checkChain(text, edits, true)), { seed: 1211, numRuns: 800 });
+    fc.assert(
+      fc.property(fc.nat({ max: examples.length - 1 }), fc.array(mutation, { maxLength: 2 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (k, muts, edits) =>
+        checkChain(mutate(examples[k]!.text, muts), edits, true),
+      ),
+      { seed: 1212, numRuns: 300 },
+    );
+  });
+
   test('an edit inside one of 20,000 forms re-reads only around it', () => {
     const text = '{:a 1}\n'.repeat(20_000);
     const base = readEdn(text);
     const at = 7 * 10_000 + 4; // inside the value of form 10,000
     const before = { ...incrementalStats };
     const next = readEdnIncremental(base, text.slice(0, at) + '23' + text.slice(at));
-    assert.equal(incrementalStats.incremental, before.incremental + 1, 'taken incrementally');
+    assert.equal(incrementalStats.full, before.full, 'taken incrementally');
     assertSameRead(next, next.text, () => 'edit inside form 10,000');
     // The forms before the change are the earlier parse's own; later ones are moved copies.
     assert.equal(next.forms[0], base.forms[0]);
     assert.notEqual(next.forms[19_999], base.forms[19_999]);
     assert.equal(base.forms[19_999]!.start, 7 * 19_999, 'the earlier parse is left intact');
+  });
+
+  test('an edit inside one step of a flow body re-reads only that form', () => {
+    const text = examples.find((e) => e.name.endsWith('advanced-order-orchestration.flow.edn'))!.text;
+    const base = readEdn(text);
+    const at = text.indexOf('(flow/step', text.length / 2) + 11;
+    const before = { ...incrementalStats };
+    const next = readEdnIncremental(base, text.slice(0, at) + 'x' + text.slice(at));
+    assert.equal(incrementalStats.inside, before.inside + 1, 'taken inside one form');
+    assertSameRead(next, next.text, () => 'edit inside a step');
   });
 
   test('an edit that opens a string to the end of the file falls back to a full read', () => {
@@ -103,10 +123,22 @@ describe('incremental re-read equals a full read', () => {
   });
 });
 
+test('a good share (over a quarter) of random edits of the example flows take the path inside one form', () => {
+  const examples = exampleFlows();
+  const before = { ...incrementalStats };
+  fc.assert(
+    fc.property(fc.nat({ max: examples.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (k, edits) => checkChain(examples[k]!.text, edits)),
+    { seed: 1210, numRuns: 200 },
+  );
+  const inside = incrementalStats.inside - before.inside;
+  const other = incrementalStats.incremental + incrementalStats.full - before.incremental - before.full;
+  assert.ok(inside * 3 > other, `inside ${inside}, other ${other}`);
+});
+
 test('the documents of many forms mostly take the incremental path (so the properties above test it)', () => {
   const before = { ...incrementalStats };
   fc.assert(fc.property(manyForms, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => checkChain(text, edits)), { seed: 1209, numRuns: 300 });
-  const incremental = incrementalStats.incremental - before.incremental;
+  const incremental = incrementalStats.incremental + incrementalStats.inside - before.incremental - before.inside;
   const full = incrementalStats.full - before.full;
   assert.ok(incremental > full, `incremental ${incremental}, full ${full}`);
 });
