@@ -80,14 +80,11 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
     const f = base.findings[k]!;
     findings.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta });
   }
-  const newSyncs = syncs.slice(0, r + 1);
-  if (newSyncs.length === 0) newSyncs.push(0);
-  for (const x of range.syncs) if (x > newSyncs[newSyncs.length - 1]!) newSyncs.push(x);
-  // The stop itself is one only when the re-read reached it by a form, as a full read records.
-  for (let k = e + 1; k < syncs.length; k++) {
-    const x = syncs[k]! + delta;
-    if (x > newSyncs[newSyncs.length - 1]!) newSyncs.push(x);
-  }
+  // Sync points: those up to `from` stay, the re-read's replace the ones up to the stop (the
+  // stop itself is one only when the re-read reached it by a form, as a full read records),
+  // later ones move. All of the re-read's lie after `from` and before the later ones.
+  const fresh = r < 0 ? [0, ...range.syncs] : range.syncs;
+  const newSyncs = spliceNumbers(syncs, r + 1, Math.min(e + 1, syncs.length), fresh, delta);
   const parsed: ParsedFile = { text, forms, findings };
   setSyncPoints(parsed, newSyncs);
   return parsed;
@@ -169,11 +166,20 @@ function tryInsideForm(base: ParsedFile, syncs: number[], text: string, p: numbe
     const f = base.findings[k]!;
     findings.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta });
   }
-  const newSyncs: number[] = [];
-  for (const x of syncs) newSyncs.push(x <= from ? x : x + delta);
+  const firstMoved = lastBelow(syncs, from + 1) + 1;
+  const newSyncs = spliceNumbers(syncs, firstMoved, firstMoved, [], delta);
   const parsed: ParsedFile = { text, forms, findings };
   setSyncPoints(parsed, newSyncs);
   return parsed;
+}
+
+/** `xs` with the items from `from` up to `to` replaced by `fresh`, the later ones moved. */
+function spliceNumbers(xs: number[], from: number, to: number, fresh: number[], delta: number): number[] {
+  const out = inPlace ? xs : xs.slice();
+  if (fresh.length !== to - from) out.splice(from, to - from, ...fresh);
+  else for (let k = 0; k < fresh.length; k++) out[from + k] = fresh[k]!;
+  if (delta !== 0) for (let k = from + fresh.length; k < out.length; k++) out[k] += delta;
+  return out;
 }
 
 /** `forms` with those from `from` up to `to` replaced by `fresh`, the later ones moved. */
