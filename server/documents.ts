@@ -30,6 +30,8 @@ export class FlowSnapshot {
     readonly text: string,
     /** The parse of an earlier version, handed over to the first read of this one. */
     private base?: ParsedFile,
+    /** The line index of an earlier version, which this one's is derived from. */
+    private baseLines?: LineIndex,
   ) {}
 
   get parsed(): ParsedFile {
@@ -55,8 +57,16 @@ export class FlowSnapshot {
   }
 
   get lines(): LineIndex {
-    if (this.linesCache === undefined) this.linesCache = new LineIndex(this.text);
+    if (this.linesCache === undefined) {
+      this.linesCache = this.baseLines === undefined ? new LineIndex(this.text) : LineIndex.edited(this.baseLines, this.text);
+      this.baseLines = undefined;
+    }
     return this.linesCache;
+  }
+
+  /** The latest line index to derive the next version's from: this version's, or its base. */
+  get latestLines(): LineIndex | undefined {
+    return this.linesCache ?? this.baseLines;
   }
 
   get analysis(): DocumentAnalysis {
@@ -101,7 +111,7 @@ export class FlowDocuments {
     }
     const cached = this.snapshots.get(uri);
     if (cached !== undefined && cached.version === doc.version) return cached;
-    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.takeParse());
+    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.takeParse(), cached?.latestLines);
     this.snapshots.set(uri, snapshot);
     return snapshot;
   }

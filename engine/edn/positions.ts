@@ -1,5 +1,6 @@
 // Offsets <-> (line, character) for a text, both 0-based as in LSP, characters in UTF-16
-// code units. Built once per text; lookups are binary searches.
+// code units. Built once per text (or from the index of an earlier version of it, re-scanning
+// only the changed stretch); lookups are binary searches.
 
 export interface Position {
   line: number;
@@ -14,10 +15,39 @@ export interface Range {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts === undefined) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     this.starts = starts;
+  }
+
+  /** The index of `text`, a new version of `previous.text`: line starts before the change are
+   *  kept, those in it found again, later ones moved (`previous` stays as it was). */
+  static edited(previous: LineIndex, text: string): LineIndex {
+    const old = previous.text;
+    const minLen = Math.min(old.length, text.length);
+    let p = 0;
+    while (p < minLen && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < minLen - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+    const oldEnd = old.length - s;
+    const newEnd = text.length - s;
+    const delta = text.length - old.length;
+    const starts = previous.starts;
+    // Starts at k follow a line break at k - 1: kept when k <= p, moved when k > oldEnd.
+    const keep = firstAbove(starts, p);
+    const moved = firstAbove(starts, oldEnd);
+    const fresh: number[] = [];
+    for (let i = text.indexOf('\n', p); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) fresh.push(i + 1);
+    const out = starts.slice();
+    out.splice(keep, moved - keep, ...fresh);
+    if (delta !== 0) for (let k = keep + fresh.length; k < out.length; k++) out[k]! += delta;
+    return new LineIndex(text, out);
   }
 
   get lineCount(): number {
@@ -55,4 +85,16 @@ export class LineIndex {
     const end = next === undefined ? this.text.length : next - 1;
     return this.text.slice(start, end).replace(/\r$/, '');
   }
+}
+
+/** Index of the first element above `x` in ascending `xs` (its length when none). */
+function firstAbove(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

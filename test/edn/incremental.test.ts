@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readEdn, syncPointsOf, type ParsedFile } from '../../engine/edn/reader';
 import { incrementalStats, readEdnIncremental } from '../../engine/edn/incremental';
+import { LineIndex } from '../../engine/edn/positions';
 import { exampleFlows } from './support';
 import { fragments, mutate, mutation } from './mutations';
 
@@ -141,4 +142,24 @@ test('the documents of many forms mostly take the incremental path (so the prope
   const incremental = incrementalStats.incremental + incrementalStats.inside - before.incremental - before.inside;
   const full = incrementalStats.full - before.full;
   assert.ok(incremental > full, `incremental ${incremental}, full ${full}`);
+});
+
+test('a line index derived from an earlier version equals one built afresh', () => {
+  const examples = exampleFlows();
+  const texts = fc.oneof(manyForms, fc.nat({ max: examples.length - 1 }).map((k) => examples[k]!.text), fc.string({ unit: fc.constantFrom('a', '\n', '\r', ' ') }));
+  fc.assert(
+    fc.property(texts, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+      let lines = new LineIndex(text);
+      let current = text;
+      for (const e of edits) {
+        current = apply(current, e);
+        lines = LineIndex.edited(lines, current);
+        const fresh = new LineIndex(current);
+        assert.equal(lines.lineCount, fresh.lineCount);
+        for (let l = 0; l < fresh.lineCount; l++) assert.equal(lines.offset({ line: l, character: 0 }), fresh.offset({ line: l, character: 0 }));
+        for (let o = 0; o <= current.length; o += 1 + (current.length >> 6)) assert.deepEqual(lines.position(o), fresh.position(o));
+      }
+    }),
+    { seed: 1213, numRuns: 500 },
+  );
 });
