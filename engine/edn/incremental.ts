@@ -6,9 +6,11 @@
 // the finding cap is near, or a finding after the change quotes a line number that moved.
 
 import { childrenOf, isColl, type CollNode, type Node } from './nodes';
+import { textChange } from './text-change';
 import { readEdn, readEdnRange, setSyncPoints, syncPointsOf, MAX_DEPTH, MAX_FINDINGS, type ParsedFile } from './reader';
 
-/** How often `readEdnIncremental` re-read part (`inside`: one collection) or all of a text. */
+/** How often `readEdnIncremental` re-read one collection (`inside`), the stretch between two
+ *  top-level sync points (`incremental`), or the whole text (`full`). */
 export const incrementalStats = { incremental: 0, inside: 0, full: 0 };
 
 /** Reads `text`, re-using `base` (the parse of an earlier version) where the change allows.
@@ -17,10 +19,7 @@ export const incrementalStats = { incremental: 0, inside: 0, full: 0 };
 export function readEdnIncremental(base: ParsedFile, text: string, options: { consume?: boolean } = {}): ParsedFile {
   inPlace = options.consume === true;
   const result = tryIncremental(base, text);
-  if (result !== null) {
-    incrementalStats.incremental++;
-    return result;
-  }
+  if (result !== null) return result;
   incrementalStats.full++;
   return readEdn(text);
 }
@@ -34,12 +33,7 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   if (syncs === undefined || base.findings.length >= MAX_FINDINGS) return null;
   if (old === text) return base;
   // The changed stretch: old[p, oldEnd) became text[p, newEnd).
-  const minLen = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < minLen && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < minLen - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  const oldEnd = old.length - s;
+  const { start: p, oldEnd, newEnd } = textChange(old, text);
   const delta = text.length - old.length;
   const nested = tryInsideForm(base, syncs, text, p, oldEnd, delta);
   if (nested !== null) {
@@ -69,7 +63,7 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   const findingsAfter = toEnd ? base.findings.length : firstAtOrAfter(base.findings, oldStop);
   const later = base.findings.length - findingsAfter;
   if (findingsBefore + range.findings.length + later >= MAX_FINDINGS) return null;
-  if (later > 0 && newlines(old, p, oldEnd) !== newlines(text, p, text.length - s)) {
+  if (later > 0 && newlines(old, p, oldEnd) !== newlines(text, p, newEnd)) {
     for (let k = findingsAfter; k < base.findings.length; k++) if (/line \d/.test(base.findings[k]!.message)) return null;
   }
 
@@ -85,6 +79,7 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   // later ones move. All of the re-read's lie after `from` and before the later ones.
   const fresh = r < 0 ? [0, ...range.syncs] : range.syncs;
   const newSyncs = spliceNumbers(syncs, r + 1, Math.min(e + 1, syncs.length), fresh, delta);
+  incrementalStats.incremental++;
   const parsed: ParsedFile = { text, forms, findings };
   setSyncPoints(parsed, newSyncs);
   return parsed;

@@ -2,6 +2,8 @@
 // code units. Built once per text (or from the index of an earlier version of it, re-scanning
 // only the changed stretch); lookups are binary searches.
 
+import { textChange } from './text-change';
+
 export interface Position {
   line: number;
   character: number;
@@ -29,15 +31,8 @@ export class LineIndex {
   /** The index of `text`, a new version of `previous.text`: line starts before the change are
    *  kept, those in it found again, later ones moved (`previous` stays as it was). */
   static edited(previous: LineIndex, text: string): LineIndex {
-    const old = previous.text;
-    const minLen = Math.min(old.length, text.length);
-    let p = 0;
-    while (p < minLen && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-    let s = 0;
-    while (s < minLen - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-    const oldEnd = old.length - s;
-    const newEnd = text.length - s;
-    const delta = text.length - old.length;
+    const { start: p, oldEnd, newEnd } = textChange(previous.text, text);
+    const delta = text.length - previous.text.length;
     const starts = previous.starts;
     // Starts at k follow a line break at k - 1: kept when k <= p, moved when k > oldEnd.
     const keep = firstAbove(starts, p);

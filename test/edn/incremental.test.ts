@@ -124,7 +124,7 @@ describe('incremental re-read equals a full read', () => {
   });
 });
 
-test('a good share (over a quarter) of random edits of the example flows take the path inside one form', () => {
+test('most random edits of the example flows take the path inside one form', () => {
   const examples = exampleFlows();
   const before = { ...incrementalStats };
   fc.assert(
@@ -133,7 +133,7 @@ test('a good share (over a quarter) of random edits of the example flows take th
   );
   const inside = incrementalStats.inside - before.inside;
   const other = incrementalStats.incremental + incrementalStats.full - before.incremental - before.full;
-  assert.ok(inside * 3 > other, `inside ${inside}, other ${other}`);
+  assert.ok(inside > other, `inside ${inside}, other ${other}`);
 });
 
 test('the documents of many forms mostly take the incremental path (so the properties above test it)', () => {
