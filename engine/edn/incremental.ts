@@ -1,9 +1,11 @@
-// Incremental re-read: the parse of a new version of a text from the parse of an earlier one,
-// re-reading only the stretch between the two top-level sync points around the change (the
-// places where the reader stood with nothing open). The result is exactly what `readEdn`
-// gives for the new text (same nodes, offsets and findings), or the full read when it cannot
-// be proved so cheaply: the change reopens a form, runs a string or comment past the stretch,
-// the finding cap is near, or a finding after the change quotes a line number that moved.
+// Incremental re-read: the parse of a new version of a text from the parse of an earlier one.
+// A change strictly inside one closed collection (a map entry, a body form) re-reads that
+// collection alone; otherwise the stretch between the two top-level sync points around the
+// change (where the reader stood with nothing open) is read again. Later nodes move by the
+// length difference. The result is exactly what `readEdn` gives for the new text (same nodes,
+// offsets and findings), or the full read when that cannot be proved cheaply (the change
+// reopens a form or runs a string past the stretch, the finding cap is near, a later finding
+// quotes a line number that moved, ...). `test/edn/incremental.test.ts` checks it.
 
 import { childrenOf, isColl, type CollNode, type Node } from './nodes';
 import { textChange } from './text-change';
