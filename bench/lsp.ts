@@ -163,8 +163,10 @@ export async function run(): Promise<void> {
   const afterEdit: number[] = [];
   for (let i = 0; i < 30; i++) {
     version++;
+    // A real change (a space typed, then deleted), so that the new version differs.
     const at = finalLines.position(insertAt);
-    await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: '' }] });
+    const range = i % 2 === 0 ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+    await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: i % 2 === 0 ? ' ' : '' }] });
     const t0 = performance.now();
     await c.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(probes.completion[i % probes.completion.length]!) });
     afterEdit.push(performance.now() - t0);

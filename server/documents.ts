@@ -1,11 +1,13 @@
 // Open documents and what the server derives from each version: the parse (once per version),
 // the line index, the analysis for editor features and the checker's findings. Each is
-// computed on first use, so a completion does not wait for a check it does not need.
+// computed on first use, so a completion does not wait for a check it does not need. A new
+// version is read incrementally from the last version read (`engine/edn/incremental.ts`).
 
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/edn/positions';
 import { readEdn, type ParsedFile } from '../engine/edn/reader';
+import { readEdnIncremental } from '../engine/edn/incremental';
 import { DocumentAnalysis } from '../engine/language/analysis/index';
 import { fileURLToPath } from 'node:url';
 import { checkParsed, type CheckResult } from '../engine/language/check/index';
@@ -26,20 +28,45 @@ export class FlowSnapshot {
     readonly uri: string,
     readonly version: number,
     readonly text: string,
+    /** The parse of an earlier version, handed over to the first read of this one. */
+    private base?: ParsedFile,
+    /** The line index of an earlier version, which this one's is derived from. */
+    private baseLines?: LineIndex,
   ) {}
 
   get parsed(): ParsedFile {
     if (this.parsedCache === undefined) {
       const t0 = performance.now();
-      this.parsedCache = readEdn(this.text);
+      this.parsedCache = this.base === undefined ? readEdn(this.text) : readEdnIncremental(this.base, this.text, { consume: true });
+      this.base = undefined;
       this.parseMs = performance.now() - t0;
     }
     return this.parsedCache;
   }
 
+  /** Hands this version's parse (or its base) over to the next version, whose read moves its
+   *  nodes in place: this snapshot forgets it and everything built on it (it is no longer
+   *  current; asked again, it reads its text afresh). */
+  takeParse(): ParsedFile | undefined {
+    const parse = this.parsedCache ?? this.base;
+    this.parsedCache = undefined;
+    this.base = undefined;
+    this.analysisCache = undefined;
+    this.checkCache = undefined;
+    return parse;
+  }
+
   get lines(): LineIndex {
-    if (this.linesCache === undefined) this.linesCache = new LineIndex(this.text);
+    if (this.linesCache === undefined) {
+      this.linesCache = this.baseLines === undefined ? new LineIndex(this.text) : LineIndex.edited(this.baseLines, this.text);
+      this.baseLines = undefined;
+    }
     return this.linesCache;
+  }
+
+  /** The latest line index to derive the next version's from: this version's, or its base. */
+  get latestLines(): LineIndex | undefined {
+    return this.linesCache ?? this.baseLines;
   }
 
   get analysis(): DocumentAnalysis {
@@ -84,7 +111,7 @@ export class FlowDocuments {
     }
     const cached = this.snapshots.get(uri);
     if (cached !== undefined && cached.version === doc.version) return cached;
-    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText());
+    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.takeParse(), cached?.latestLines);
     this.snapshots.set(uri, snapshot);
     return snapshot;
   }

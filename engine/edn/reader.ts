@@ -33,7 +33,7 @@ export interface ParsedFile {
  *  error node, so that consumers can walk nodes recursively. */
 export const MAX_DEPTH = 1000;
 /** The reader stops reporting after this many findings in one file (the rest is noise). */
-const MAX_FINDINGS = 200;
+export const MAX_FINDINGS = 200;
 
 /** What an open frame is waiting for. Root and collections collect children on the value
  *  stack; the others are prefixes (`'`, `^`, `#tag`, `#_`, `#=`) waiting for one form. */
@@ -54,6 +54,33 @@ const openerText: Record<number, string> = { [Ch.RParen]: '(', [Ch.RBrack]: '[',
 /** Reads a whole file. Never throws. */
 export function readEdn(text: string): ParsedFile {
   return new Reader(text).read();
+}
+
+/** Offsets where the reader stood at the top level with nothing open or pending (ascending,
+ *  0 first): reading from one of them depends on nothing before it. Kept beside each file the
+ *  reader produced (not a field, so that parsed files stay plain data) for `incremental.ts`. */
+const syncPoints = new WeakMap<ParsedFile, number[]>();
+
+export function syncPointsOf(parsed: ParsedFile): number[] | undefined {
+  return syncPoints.get(parsed);
+}
+
+export function setSyncPoints(parsed: ParsedFile, syncs: number[]): void {
+  syncPoints.set(parsed, syncs);
+}
+
+/** What reading `text` from the sync point `from` up to `stop` gave: the top-level forms,
+ *  findings and sync points in that range, and whether the reader stopped exactly at `stop`
+ *  at the top level (`synced`); a `stop` at the end of the text reads the file's end too. */
+export interface RangeRead {
+  forms: Node[];
+  findings: Finding[];
+  syncs: number[];
+  synced: boolean;
+}
+
+export function readEdnRange(text: string, from: number, stop: number): RangeRead {
+  return new Reader(text).readRange(from, stop);
 }
 
 class Reader {
@@ -99,9 +126,32 @@ class Reader {
   }
 
   read(): ParsedFile {
+    const syncs: number[] = [0];
+    this.loop(0, this.n, syncs);
+    this.unwind(0, this.n);
+    this.findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    const parsed = { text: this.text, forms: this.values.slice(0, this.vtop), findings: this.findings };
+    syncPoints.set(parsed, syncs);
+    return parsed;
+  }
+
+  readRange(from: number, stop: number): RangeRead {
+    const syncs: number[] = [];
+    const i = this.loop(from, stop, syncs);
+    let synced = i === stop && this.sp === 0;
+    if (stop >= this.n) {
+      this.unwind(0, this.n);
+      synced = true;
+    }
+    this.findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { forms: this.values.slice(0, this.vtop), findings: this.findings, syncs, synced };
+  }
+
+  /** The main loop from `i` (a sync point) while before `stop`; records in `syncs` each point
+   *  after a form where nothing is open. Returns where it stopped. */
+  private loop(i: number, stop: number, syncs: number[]): number {
     const text = this.text;
-    const n = this.n;
-    let i = 0;
+    const n = stop;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c < 128 && cls[c]! & WS) {
@@ -158,10 +208,9 @@ class Reader {
         default:
           i = this.take(scanToken(text, i, this.names, this.reportFn));
       }
+      if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
     }
-    this.unwind(0, n);
-    this.findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { text, forms: this.values.slice(0, this.vtop), findings: this.findings };
+    return i;
   }
 
   // ---- findings -------------------------------------------------------------------------
