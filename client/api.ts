@@ -23,4 +23,6 @@ export interface FlowEdnApi {
   timing: ActivationTiming;
   /** Resolves when the current language server is running; rejects with the reason it is not. */
   serverReady(): Promise<void>;
+  /** The workspace's run services and their change feed (loads the run bundle on first use). */
+  runs(): import('./runs/workspace-runs').WorkspaceRuns;
 }

@@ -1,17 +1,21 @@
 // The one object the extension's parts share (rust-analyzer's `Ctx`): the extension context,
 // the output channel, the language client's life cycle (start, restart, stop), and the
-// graph views (created on first use from the client's bundle).
+// graph views (created on first use from the client's bundle), and the run side (the
+// workspace's run services and their change feed, from the `out/runs.js` bundle on first use).
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import type { LanguageClient } from './language-client';
 import type { GraphPanels } from './webviews/graph/host';
+import type { WorkspaceRuns } from './runs/workspace-runs';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
   private bundle: typeof import('./language-client') | undefined;
   private graphPanels: GraphPanels | undefined;
+  private runsBundle: typeof import('./runs/index') | undefined;
+  private workspaceRuns: WorkspaceRuns | undefined;
   private ready: Promise<void> = Promise.reject(new Error('the Flow EDN language server was not started'));
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -44,6 +48,21 @@ export class Ctx {
       this.extension.subscriptions.push(this.graphPanels);
     }
     return this.graphPanels;
+  }
+
+  /** The run bundle (out/runs.js: views, decorations, simulation), loaded on first use. */
+  runsModule(): typeof import('./runs/index') {
+    this.runsBundle ??= require(this.extension.asAbsolutePath('out/runs.js')) as typeof import('./runs/index');
+    return this.runsBundle;
+  }
+
+  /** The workspace's run services (one per folder, on `.flow-edn/runs.db`) and their change feed. */
+  runs(): WorkspaceRuns {
+    if (this.workspaceRuns === undefined) {
+      this.workspaceRuns = new (this.runsModule().WorkspaceRuns)(this.output);
+      this.extension.subscriptions.push(this.workspaceRuns);
+    }
+    return this.workspaceRuns;
   }
 
   /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */

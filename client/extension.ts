@@ -29,7 +29,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   );
   void vscode.commands.executeCommand('setContext', 'flowEdn.active', true);
   timing.activateMs = performance.now() - activateStart;
-  return { timing, serverReady: () => current.serverReady() };
+  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs() };
 }
 
 export async function deactivate(): Promise<void> {

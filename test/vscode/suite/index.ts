@@ -7,10 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { controlFiles, type CaseResult, type SuiteResults } from '../control';
 import { cases as languageCases, state } from './cases';
 import { graphCases } from './graph-cases';
+import { runsCases } from './runs-cases';
 import { deadline, say, workspaceRoot } from './harness';
 
 export async function run(): Promise<void> {
-  const cases = [...languageCases, ...graphCases];
+  const cases = [...languageCases, ...graphCases, ...runsCases];
   const results: CaseResult[] = [];
   say(`VS Code ${vscode.version}: ${cases.length} cases`);
   for (const c of cases) {
