@@ -35,7 +35,7 @@ interface Server {
   diagnosticsFor(uri: string, version: number): Promise<number>;
 }
 
-async function startServer(): Promise<{ server: Server; initializeMs: number }> {
+async function startServer(): Promise<{ server: Server; initializeMs: number; startedAt: number }> {
   const t0 = performance.now();
   const proc = spawn(process.execPath, [...serverExecArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -55,6 +55,7 @@ async function startServer(): Promise<{ server: Server; initializeMs: number }> 
   await connection.sendNotification('initialized', {});
   return {
     initializeMs,
+    startedAt: t0,
     server: {
       connection,
       kill: () => proc.kill(),
@@ -103,17 +104,21 @@ export async function run(): Promise<void> {
   const lines = new LineIndex(text);
   const uri = 'file:///bench/generated.flow.edn';
 
-  // Baseline for start-up: a bare Node process, spawned and waited for in the same run.
+  // Baseline for start-up: a bare Node process, spawned and waited for in the same run,
+  // interleaved with the server starts so load on the machine bends both alike.
+  // `initialize` is answered before the protocol library loads (server/start); "ready" is
+  // spawn -> the first request after `initialized` answered, once the connection took over.
   const nodeStart: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  const inits: number[] = [];
+  const readies: number[] = [];
+  for (let i = 0; i < 11; i++) {
     const t0 = performance.now();
     spawnSync(process.execPath, ['-e', '0']);
     nodeStart.push(performance.now() - t0);
-  }
-  const inits: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const { server, initializeMs } = await startServer();
+    const { server, initializeMs, startedAt } = await startServer();
     inits.push(initializeMs);
+    await server.connection.sendRequest(lspExt.ping, null);
+    readies.push(performance.now() - startedAt);
     await server.connection.sendRequest('shutdown');
     server.kill();
   }
@@ -213,6 +218,7 @@ export async function run(): Promise<void> {
   const sDiag = stats(diag);
   const sInit = stats(inits);
   const sNode = stats(nodeStart);
+  const sReady = stats(readies);
   const sAfter = stats(afterEdit);
   console.log(`\n== language server: generated flow of ${lines.lineCount} lines (${(text.length / 1024).toFixed(0)} KB), over stdio`);
   console.log(`baseline flowEdn/ping   ${fmt(sPing)}  (${ping.length} round trips)`);
@@ -222,9 +228,10 @@ export async function run(): Promise<void> {
   console.log(`diagnostics after edit  ${fmt(sDiag)}  (from the last of 5 keystrokes 30 ms apart; debounce 150 ms)`);
   console.log(`open -> diagnostics     ${ms(openMs)}`);
   console.log(`initialize              p50 ${ms(sInit.p50)}  (spawn -> initialize result; a bare node start is p50 ${ms(sNode.p50)}, ratio ${(sInit.p50 / sNode.p50).toFixed(1)}x; the server's own share ${ms(sInit.p50 - sNode.p50)})`);
+  console.log(`ready (first request)   p50 ${ms(sReady.p50)}  (spawn -> a ping after \`initialized\` answered: the protocol library loaded; ${(sReady.p50 / sNode.p50).toFixed(1)}x a bare node start)`);
   for (const row of hugeRows) console.log(row);
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
-  console.log(`targets: completion p95 <= 16 ms ${verdict(sComp.p95 <= 16)} (${ms(sComp.p95)}); hover p95 <= 5 ms ${verdict(sHover.p95 <= 5)} (${ms(sHover.p95)}); diagnostics <= 200 ms after the last keystroke ${verdict(sDiag.p95 <= 200)} (p95 ${ms(sDiag.p95)}); initialize <= 100 ms ${verdict(sInit.p50 <= 100)} (${ms(sInit.p50)})`);
+  console.log(`targets: completion p95 <= 16 ms ${verdict(sComp.p95 <= 16)} (${ms(sComp.p95)}); hover p95 <= 5 ms ${verdict(sHover.p95 <= 5)} (${ms(sHover.p95)}); diagnostics <= 200 ms after the last keystroke ${verdict(sDiag.p95 <= 200)} (p95 ${ms(sDiag.p95)}); initialize <= 100 ms ${verdict(sInit.p50 <= 100)} (${ms(sInit.p50)}; beyond a bare node start ${ms(sInit.p50 - sNode.p50)})`);
 }
 
 if (require.main === module) void run();

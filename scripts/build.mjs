@@ -8,7 +8,9 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 const entries = [
   // The CLI runs with a larger young generation (see serverExecArgv in server/protocol.ts).
   { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env -S node --max-semi-space-size=64' },
+  // The server's entry answers `initialize` itself, then loads the protocol library (server/main.ts).
   { in: 'server/main.ts', out: 'server' },
+  { in: 'server/core.ts', out: 'serverCore' },
   // The engine-backed half of the server, loaded after `initialize` (server/server.ts).
   { in: 'server/session.ts', out: 'serverSession' },
   { in: 'client/extension.ts', out: 'extension' },

@@ -2,17 +2,17 @@
 // feature. The engine-backed part (session.ts) is loaded on first use, so `initialize` is
 // answered quickly; handlers are thin (handlers/*) and the work is in services/* and engine/.
 
-import { DidChangeConfigurationNotification, ResponseError, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, ResponseError, TextDocuments, type CancellationToken, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serverName, settingsSection } from './protocol';
+import { settingsSection } from './protocol';
+import { initializeResult } from './capabilities';
 import * as lspExt from './lsp-ext';
 import type { Session } from './session';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Settings } from './settings';
 
-/** Characters after which editors ask for completion without a shortcut. */
-export const triggerCharacters = [':', '(', '{', '"', '/', '['];
+export { triggerCharacters } from './capabilities';
 
 export function startServer(connection: Connection): void {
   const textDocuments = new TextDocuments(TextDocument);
@@ -38,22 +38,7 @@ export function startServer(connection: Connection): void {
     const workspace = params.capabilities.workspace;
     settings.pull = workspace?.configuration === true;
     dynamicConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    return {
-      serverInfo: { name: serverName, version: '0.1.0' },
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters, resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentHighlightProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        inlayHintProvider: true,
-        codeLensProvider: { resolveProvider: false },
-      },
-    };
+    return initializeResult();
   });
 
   connection.onInitialized(() => {
