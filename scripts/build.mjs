@@ -8,6 +8,10 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 const entries = [
   // The CLI runs with a larger young generation (see serverExecArgv in server/protocol.ts).
   { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env -S node --max-semi-space-size=64' },
+  // The CLI's command groups, loaded by out/cli.js on use (engine/cli/main.ts): `check` never reads the run engine.
+  { in: 'engine/cli/groups/check.ts', out: 'cliCheck' },
+  { in: 'engine/cli/groups/repair.ts', out: 'cliRepair' },
+  { in: 'engine/cli/groups/runs.ts', out: 'cliRuns' },
   // The server's entry answers `initialize` itself, then loads the protocol library (server/main.ts).
   { in: 'server/main.ts', out: 'server' },
   { in: 'server/core.ts', out: 'serverCore' },

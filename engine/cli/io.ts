@@ -1,8 +1,7 @@
 // What a command needs from the outside world, injected so tests can run commands in
 // process: output streams, whether to colour, and the usage error type.
 
-import { outputWidth } from '../edn/pretty';
-import { colourWanted } from '../run/paint';
+import { colourWanted, outputWidth } from '../run/paint';
 
 export interface CommandIO {
   out(text: string): void;
@@ -13,10 +12,23 @@ export interface CommandIO {
 }
 
 /** Bad usage: the CLI prints the message and the command's help, and exits 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  readonly cliError = 'usage';
+}
 
 /** Input the command cannot use (a store path that is a folder, ...): one line, exit 2. */
-export class InputError extends Error {}
+export class InputError extends Error {
+  readonly cliError = 'input';
+}
+
+/**
+ * Which of the two `e` is. By a property, not `instanceof`: each command group is its own
+ * bundle (engine/cli/groups) with its own copy of these classes.
+ */
+export function cliErrorKind(e: unknown): 'usage' | 'input' | undefined {
+  const kind = (e as { cliError?: unknown } | null)?.cliError;
+  return kind === 'usage' || kind === 'input' ? kind : undefined;
+}
 
 export const processIO: CommandIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

@@ -1,46 +1,55 @@
 // The `flow-edn` command: dispatches to one function per subcommand. Exit codes follow
 // design §7: 0 success, 1 the flow or run failed or checks found errors, 2 bad usage or
-// unreadable input.
+// unreadable input. Holds only names and summaries: each command's code is loaded on use from
+// its group's bundle (groups/*), so `check` never reads the run engine.
 
-import { cancelHelp, runCancel } from './cancel-command';
-import { checkHelp, runCheck } from './check-command';
-import { kvHelp, runKv } from './kv-command';
-import { repairHelp, runRepair } from './repair-command';
-import { runRuns, runShow, runsHelp, showHelp } from './inspect-commands';
-import { resumeHelp, runHelp, runResume, runRun } from './run-command';
-import { runTest, testHelp } from './test-command';
-import { approveHelp, resolveCommand, runWaits, waitsHelp } from './wait-commands';
-import { InputError, processIO, UsageError, type CommandIO } from './io';
-import { runSchedule, scheduleHelp } from './schedule-command';
-import { runServe, serveHelp } from './serve-command';
-import { runWebhook, webhookHelp } from './webhook-command';
-import { newHelp, runNew, runScenario, scenarioHelp } from './scaffold-commands';
+import { existsSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { join } from 'node:path';
+import { cliErrorKind, processIO, type CommandIO } from './io';
+import type { Command, CommandGroup } from './groups/command';
 
-interface Command {
-  run(argv: string[], io: CommandIO): number | Promise<number>;
-  help: string;
-  summary: string;
+/** The command groups, each its own bundle beside out/cli.js, so a command loads only its own code. */
+const groups = {
+  check: 'cliCheck',
+  repair: 'cliRepair',
+  runs: 'cliRuns',
+} as const;
+type Group = keyof typeof groups;
+
+const commands: Record<string, { group: Group; summary: string }> = {
+  check: { group: 'check', summary: 'check flow files and print findings' },
+  repair: { group: 'repair', summary: 'repair unbalanced delimiters by indentation (a diff; --write writes)' },
+  run: { group: 'runs', summary: 'run a flow locally (with its simulation file)' },
+  resume: { group: 'runs', summary: 'resume a run by replay (after a crash, or to fire a timeout)' },
+  approve: { group: 'runs', summary: "approve a run's pending wait and resume it" },
+  reject: { group: 'runs', summary: "reject a run's pending wait and resume it" },
+  cancel: { group: 'runs', summary: 'cancel a running or waiting run (and its pending waits)' },
+  kv: { group: 'runs', summary: 'kv list|get|set|delete: see and seed the local KV store' },
+  waits: { group: 'runs', summary: 'list pending waits' },
+  runs: { group: 'runs', summary: 'list runs' },
+  show: { group: 'runs', summary: "print a run's timeline, or a res:// resource" },
+  test: { group: 'runs', summary: 'run every scenario with :expect and report pass/fail' },
+  serve: { group: 'runs', summary: 'serve flows locally: signed webhooks, schedules, queues, approval links' },
+  schedule: { group: 'runs', summary: "schedule fire FLOW: fire a flow's schedule now" },
+  webhook: { group: 'runs', summary: 'webhook send FLOW --payload FILE: send a signed delivery to serve; webhook payload FLOW: a payload skeleton' },
+  scenario: { group: 'runs', summary: 'scenario new FLOW NAME: write x.NAME.sim.edn pre-filled from the flow' },
+  new: { group: 'runs', summary: 'new SLUG: create SLUG.flow.edn and its scenario SLUG.sim.edn' },
+};
+
+/**
+ * A command's code: from its group's bundle beside this one (out/cliCheck.js, ...), or from
+ * ./groups/<group> when compiled by tsc. The path is computed so esbuild leaves it alone.
+ */
+export function loadCommand(name: string): Command {
+  const group = commands[name]!.group;
+  const bundled = join(__dirname, `${groups[group]}.js`);
+  const path = existsSync(bundled) ? bundled : `./groups/${group}`;
+  return (require(path) as { commands: CommandGroup }).commands[name]!;
 }
 
-const commands: Record<string, Command> = {
-  check: { run: runCheck, help: checkHelp, summary: 'check flow files and print findings' },
-  repair: { run: runRepair, help: repairHelp, summary: 'repair unbalanced delimiters by indentation (a diff; --write writes)' },
-  run: { run: runRun, help: runHelp, summary: 'run a flow locally (with its simulation file)' },
-  resume: { run: runResume, help: resumeHelp, summary: 'resume a run by replay (after a crash, or to fire a timeout)' },
-  approve: { run: resolveCommand('approve'), help: approveHelp, summary: "approve a run's pending wait and resume it" },
-  reject: { run: resolveCommand('reject'), help: approveHelp, summary: "reject a run's pending wait and resume it" },
-  cancel: { run: runCancel, help: cancelHelp, summary: 'cancel a running or waiting run (and its pending waits)' },
-  kv: { run: runKv, help: kvHelp, summary: 'kv list|get|set|delete: see and seed the local KV store' },
-  waits: { run: runWaits, help: waitsHelp, summary: 'list pending waits' },
-  runs: { run: runRuns, help: runsHelp, summary: 'list runs' },
-  show: { run: runShow, help: showHelp, summary: "print a run's timeline, or a res:// resource" },
-  test: { run: runTest, help: testHelp, summary: 'run every scenario with :expect and report pass/fail' },
-  serve: { run: runServe, help: serveHelp, summary: 'serve flows locally: signed webhooks, schedules, queues, approval links' },
-  schedule: { run: runSchedule, help: scheduleHelp, summary: "schedule fire FLOW: fire a flow's schedule now" },
-  webhook: { run: runWebhook, help: webhookHelp, summary: 'webhook send FLOW --payload FILE: send a signed delivery to serve; webhook payload FLOW: a payload skeleton' },
-  scenario: { run: runScenario, help: scenarioHelp, summary: 'scenario new FLOW NAME: write x.NAME.sim.edn pre-filled from the flow' },
-  new: { run: runNew, help: newHelp, summary: 'new SLUG: create SLUG.flow.edn and its scenario SLUG.sim.edn' },
-};
+/** Every command name, for tests that check each one has a group and help. */
+export const commandNames: readonly string[] = Object.keys(commands);
 
 const version = '0.1.0';
 
@@ -59,11 +68,11 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     io.out(version);
     return 0;
   }
-  const command = commands[name];
-  if (command === undefined) {
+  if (!Object.hasOwn(commands, name)) {
     io.err(`flow-edn: unknown command '${name}'.\n\n${usage()}`);
     return 2;
   }
+  const command = loadCommand(name);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.help);
     return 0;
@@ -71,12 +80,12 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (cliErrorKind(e) === 'usage' || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`flow-edn ${name}: ${(e as Error).message}\n\n${command.help}`);
       return 2;
     }
-    if (e instanceof InputError) {
-      io.err(`flow-edn ${name}: ${e.message}`);
+    if (cliErrorKind(e) === 'input') {
+      io.err(`flow-edn ${name}: ${(e as Error).message}`);
       return 2;
     }
     // One line; the stack only when asked for (FLOW_EDN_DEBUG=1).
@@ -86,6 +95,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
 }
 
 if (require.main === module) {
+  // Node >= 22.1 keeps compiled code on disk between runs (os.tmpdir()/node-compile-cache); Node 20 has no such cache.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -32,7 +32,3 @@ export function prettyValue(v: Value | undefined, width = 80, indent = 0): strin
   return flat;
 }
 
-/** The terminal width to print for: the TTY's columns, else 100. */
-export function outputWidth(stream: { columns?: number; isTTY?: boolean } = process.stdout): number {
-  return stream.isTTY && stream.columns ? Math.max(40, stream.columns) : 100;
-}

@@ -22,3 +22,8 @@ export function paint(enabled: boolean): Paint {
 export function colourWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   return !!stream.isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
 }
+
+/** The terminal width to print for: the TTY's columns, else 100. */
+export function outputWidth(stream: { columns?: number; isTTY?: boolean } = process.stdout): number {
+  return stream.isTTY && stream.columns ? Math.max(40, stream.columns) : 100;
+}
