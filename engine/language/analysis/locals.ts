@@ -57,14 +57,16 @@ class TrackingScope extends Scope {
 }
 
 /**
- * Indexes the locals of `code` (offsets relative to `text`). Findings of the analysis go to
- * a scratch context: the checker reports them; here only the scoping matters.
+ * The parts that index locals while an analyser walks: the root scope to analyse in and the
+ * `onLocalUse` hook. The checker's own walk of the body uses them (check/flow-body.ts), so
+ * the body is analysed once and result-shape reads the index it left.
  */
-export function indexLocals(code: Node, mode: CodeMode, text: string, onStep?: (call: Node, scope: Scope) => void): LocalIndex {
+export function localIndexer(): { index: LocalIndex; root: Scope; onLocalUse: (sym: SymbolNode, scope: Scope) => void } {
   const index: LocalIndex = { bindings: [], bindingOf: new Map() };
   const sink: Sink = { byBinding: new Map(), index };
-  const scratch = new CheckContext(text);
-  const analyzer = new Analyzer(scratch, mode, {
+  return {
+    index,
+    root: new TrackingScope(null, sink),
     onLocalUse(sym, scope) {
       const b = scope.lookup(sym.name);
       const local = b === undefined ? undefined : sink.byBinding.get(b);
@@ -73,10 +75,21 @@ export function indexLocals(code: Node, mode: CodeMode, text: string, onStep?: (
       local.useScopes.push(scope);
       index.bindingOf.set(sym, local);
     },
+  };
+}
+
+/**
+ * Indexes the locals of `code` (offsets relative to `text`). Findings of the analysis go to
+ * a scratch context: the checker reports them; here only the scoping matters.
+ */
+export function indexLocals(code: Node, mode: CodeMode, text: string, onStep?: (call: Node, scope: Scope) => void): LocalIndex {
+  const indexer = localIndexer();
+  const analyzer = new Analyzer(new CheckContext(text), mode, {
+    onLocalUse: indexer.onLocalUse,
     ...(onStep ? { onStep: (call: Node, scope: Scope) => onStep(call, scope) } : {}),
   });
-  analyzer.analyze(code, new TrackingScope(null, sink));
-  return index;
+  analyzer.analyze(code, indexer.root);
+  return indexer.index;
 }
 
 /** True when `span` contains `offset` (end inclusive, so a caret right after a name counts). */

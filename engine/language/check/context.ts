@@ -4,6 +4,7 @@
 
 import type { Finding, FindingData, Severity } from '../../edn/findings';
 import type { Node, Span } from '../../edn/nodes';
+import type { LocalIndex } from '../analysis/locals';
 
 export interface Declaration {
   id: string;
@@ -70,6 +71,8 @@ export class CheckContext {
   allowBareInput = false;
   /** Step ids (`:step`) a pulled source's header marks as keeping a legacy non-map `:input`. */
   pulledLegacyInput: ReadonlySet<string> = new Set();
+  /** The locals of the `:flow` body, indexed by the body's one analysis (flow-body.ts). */
+  bodyLocals: { body: Node; index: LocalIndex } | undefined;
 
   constructor(readonly text: string) {}
 

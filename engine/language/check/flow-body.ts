@@ -5,10 +5,10 @@
 import type { Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { Analyzer } from './analyzer';
+import { indexLocals, localIndexer, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './context';
 import { msg } from './messages';
 import { checkPollCall } from './poll';
-import { Scope } from './scope';
 import { checkStepCall, reportDuplicateSteps, type StepSite } from './steps';
 
 /** The body form inside `:flow`, unwrapping `'x`, `(quote x)` and `(clojure.core/quote x)`. */
@@ -36,14 +36,23 @@ export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
   }
   if (body === null) return [];
   const sites: StepSite[] = [];
+  // One walk of the body: its locals are indexed on the way, for result-shape (ctx.bodyLocals).
+  const indexer = localIndexer();
   const analyzer = new Analyzer(ctx, 'body', {
     onStep: (call, _scope, inLoop) => {
       const site = checkStepCall(ctx, call, inLoop);
       if (site) sites.push(site);
     },
     onPoll: (call) => checkPollCall(ctx, call),
+    onLocalUse: indexer.onLocalUse,
   });
-  analyzer.analyze(body, new Scope(null));
+  analyzer.analyze(body, indexer.root);
+  ctx.bodyLocals = { body, index: indexer.index };
   reportDuplicateSteps(ctx, sites);
   return sites;
+}
+
+/** The locals of the body: those the checker's walk indexed, or a walk of their own for another body. */
+export function bodyLocals(ctx: CheckContext, body: Node): LocalIndex {
+  return ctx.bodyLocals?.body === body ? ctx.bodyLocals.index : indexLocals(body, 'body', ctx.text);
 }

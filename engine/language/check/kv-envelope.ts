@@ -5,7 +5,8 @@
 import type { CollNode, Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
-import { indexLocals, type LocalBinding } from '../analysis/locals';
+import type { LocalBinding } from '../analysis/locals';
+import { bodyLocals } from './flow-body';
 import type { CheckContext } from './context';
 import { msg } from './messages';
 
@@ -28,7 +29,7 @@ function kvGetStep(init: Node | null): string | null {
 /** Warns where a `:kv :get` envelope reaches a `:value`, directly or extended first. */
 export function checkKvEnvelopes(ctx: CheckContext, body: Node): void {
   if (!ctx.text.includes(':kv') || !ctx.text.includes(':get')) return;
-  const locals = indexLocals(body, 'body', ctx.text);
+  const locals = bodyLocals(ctx, body);
   const envelopes = new Map<LocalBinding, string>();
   for (const b of locals.bindings) {
     if (b.kind !== 'let') continue;

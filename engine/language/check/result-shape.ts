@@ -13,7 +13,7 @@ import { stringOffsets } from '../../edn/string-offsets';
 import { stepTypeByName } from '../catalog/index';
 import { indexLocals, type LocalBinding, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './context';
-import { flowBody } from './flow-body';
+import { bodyLocals, flowBody } from './flow-body';
 import { checkKvEnvelopes } from './kv-envelope';
 import { msg } from './messages';
 
@@ -223,7 +223,7 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
   const sites = look.inputs;
 
   // Exact: scope-aware resolution of every read.
-  const locals = indexLocals(body, 'body', ctx.text);
+  const locals = bodyLocals(ctx, body);
   const shapes = bodyShapes(locals);
   const resolve: ResolveShaped = (n) => {
     if (n?.kind !== 'symbol') return undefined;
