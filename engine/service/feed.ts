@@ -3,6 +3,9 @@
 // cursor (the last seq it saw) and gets every change after it, in order, with no gaps;
 // a subscriber that restarts passes its last cursor back. Other processes' commits are
 // noticed by polling MAX(seq) (one index seek, no table scan) every `pollMs`.
+// Pruning: each feed records its slowest subscriber's cursor in the store (`feed_readers`),
+// and now and then deletes changes every live reader in any process has passed and older
+// than a window; a subscriber whose cursor is behind what was pruned is told to resync.
 
 import type { RunEvent } from '../run/events';
 import type { ChangeRecord, JournalStatus, RunStatus, RunStore, WaitStatus } from '../store/port';
@@ -17,7 +20,13 @@ export type FeedChange =
   | { seq: number; kind: 'branch'; runId: string; at: number; branch: BranchEvent }
   | { seq: number; kind: 'event'; runId: string; at: number; event: RunEvent };
 
-export type FeedListener = (changes: readonly FeedChange[]) => void;
+/** Changes up to `prunedThrough` were pruned before the subscriber read them: it must reload what it shows. */
+export interface FeedResync {
+  prunedThrough: number;
+}
+
+/** Called with each batch in order; on a resync, once with no changes and `resync` set (then the changes after it follow). */
+export type FeedListener = (changes: readonly FeedChange[], resync?: FeedResync) => void;
 
 export interface FeedSubscription {
   /** The seq of the last change delivered: pass it back to resume after a restart. */
@@ -30,6 +39,17 @@ export interface FeedOptions {
   pollMs?: number;
   /** Changes read per store call. @default 500 */
   batch?: number;
+  /** Pruning of old changes, or false for none. */
+  prune?: false | PruneSettings;
+}
+
+export interface PruneSettings {
+  /** Changes younger than this stay (ms). @default 600_000 (10 minutes) */
+  windowMs?: number;
+  /** A reader (a feed in any process) not seen for this long holds nothing back (ms). @default 60_000 */
+  liveMs?: number;
+  /** How often this feed prunes while it has subscribers (ms). @default 60_000 */
+  everyMs?: number;
 }
 
 export function toFeedChange(c: ChangeRecord): FeedChange | undefined {
@@ -68,13 +88,21 @@ export class ChangeFeed {
   private readonly pollMs: number;
   private readonly batch: number;
   private delivering = false;
+  /** This feed's row in `feed_readers`: its slowest subscriber's cursor. */
+  private readonly readerId = `feed-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  private saved: { cursor: number; at: number } | null = null;
+  private readonly prune: Required<PruneSettings> | null;
+  private prunedAt = 0;
 
   constructor(
     private readonly store: RunStore,
     options: FeedOptions = {},
+    private readonly clock: () => number = Date.now,
   ) {
     this.pollMs = options.pollMs ?? 200;
     this.batch = options.batch ?? 500;
+    const p = options.prune === false ? null : (options.prune ?? {});
+    this.prune = p === null ? null : { windowMs: p.windowMs ?? 600_000, liveMs: p.liveMs ?? 60_000, everyMs: p.everyMs ?? 60_000 };
   }
 
   /** The newest change now: a cursor that means "only what happens from here on". */
@@ -86,6 +114,7 @@ export class ChangeFeed {
   subscribe(listener: FeedListener, cursor?: number): FeedSubscription {
     const s = new Subscriber(cursor ?? this.now(), listener, this);
     this.subscribers.add(s);
+    this.saveReader(true);
     if (this.timer === null) {
       this.timer = setInterval(() => this.poll(), this.pollMs);
       this.timer.unref();
@@ -97,10 +126,16 @@ export class ChangeFeed {
 
   remove(s: Subscriber): void {
     this.subscribers.delete(s);
-    if (this.subscribers.size === 0 && this.timer !== null) {
-      clearInterval(this.timer);
+    if (this.subscribers.size === 0) {
+      if (this.timer !== null) clearInterval(this.timer);
       this.timer = null;
-    }
+      this.saved = null;
+      try {
+        this.store.dropFeedReader(this.readerId);
+      } catch {
+        // the store may be closing; a reader not seen for `liveMs` holds nothing back anyway
+      }
+    } else this.saveReader(true);
   }
 
   /** Looks for new changes now (after a change this process made, so views need not wait for the poll). */
@@ -112,6 +147,13 @@ export class ChangeFeed {
       for (const s of [...this.subscribers]) {
         while (!s.disposed && s.cursor < last) {
           const rows = this.store.changesAfter(s.cursor, this.batch);
+          // Read after the rows: a prune that ran before them shows here, so no gap goes unseen.
+          const pruned = this.store.prunedThrough();
+          if (s.cursor < pruned) {
+            s.cursor = pruned;
+            this.tell(s, [], { prunedThrough: pruned });
+            continue;
+          }
           if (rows.length === 0) break;
           const changes: FeedChange[] = [];
           for (const r of rows) {
@@ -119,16 +161,45 @@ export class ChangeFeed {
             if (c !== undefined) changes.push(c);
           }
           s.cursor = rows[rows.length - 1]!.seq;
-          try {
-            if (changes.length > 0) s.listener(changes);
-          } catch {
-            // a subscriber's failure never stops the feed for the others
-          }
+          if (changes.length > 0) this.tell(s, changes);
         }
       }
+      this.saveReader(false);
+      this.pruneNow(false);
     } finally {
       this.delivering = false;
     }
+  }
+
+  private tell(s: Subscriber, changes: FeedChange[], resync?: FeedResync): void {
+    try {
+      if (resync === undefined) s.listener(changes);
+      else s.listener(changes, resync);
+    } catch {
+      // a subscriber's failure never stops the feed for the others
+    }
+  }
+
+  /** Records the slowest subscriber's cursor: at once when asked, else when it moved (at most once a second) or as a heartbeat. */
+  private saveReader(force: boolean): void {
+    if (this.prune === null || this.subscribers.size === 0) return;
+    let slowest = Infinity;
+    for (const s of this.subscribers) slowest = Math.min(slowest, s.cursor);
+    const now = this.clock();
+    const due = this.saved === null || force || (slowest !== this.saved.cursor && now - this.saved.at >= 1000) || now - this.saved.at >= this.prune.liveMs / 3;
+    if (!due) return;
+    this.store.saveFeedReader(this.readerId, slowest, now);
+    this.saved = { cursor: slowest, at: now };
+  }
+
+  /** Prunes the changes every live reader has passed and older than the window (every `everyMs`, or now when forced). */
+  pruneNow(force = true): { prunedThrough: number; deleted: number } | undefined {
+    if (this.prune === null) return undefined;
+    const now = this.clock();
+    if (!force && now - this.prunedAt < this.prune.everyMs) return undefined;
+    this.prunedAt = now;
+    this.saveReader(true);
+    return this.store.pruneChanges({ now, windowMs: this.prune.windowMs, liveMs: this.prune.liveMs });
   }
 
   close(): void {

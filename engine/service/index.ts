@@ -1,7 +1,7 @@
 // The run service's public surface (docs/run-service.md): import from here.
 
 export { RunService } from './run-service';
-export { ChangeFeed, toFeedChange, type BranchEvent, type FeedChange, type FeedListener, type FeedOptions, type FeedSubscription } from './feed';
+export { ChangeFeed, toFeedChange, type BranchEvent, type FeedChange, type FeedListener, type FeedOptions, type FeedResync, type PruneSettings, type FeedSubscription } from './feed';
 export { ForkError, forkJournal } from './operations';
 export type * from './types';
 export { LeaseHeld, RunError, RunNotFound } from '../run/errors';

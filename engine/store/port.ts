@@ -121,6 +121,19 @@ export interface EventRecord {
 export type ChangeKind = 'run' | 'step' | 'wait' | 'event';
 
 /** One entry of the global change sequence (written by the store itself, in the changing transaction). */
+export interface PruneOptions {
+  now: number;
+  /** Changes younger than this stay, whoever has read them (ms). */
+  windowMs: number;
+  /** A reader not seen for this long is dead and holds nothing back (ms). */
+  liveMs: number;
+}
+
+export interface PruneResult {
+  prunedThrough: number;
+  deleted: number;
+}
+
 export interface ChangeRecord {
   /** Global, increasing, never reused: the change feed's cursor. */
   seq: number;
@@ -319,6 +332,13 @@ export interface RunStore {
   changesAfter(cursor: number, limit?: number): ChangeRecord[];
   /** The newest change's seq (0 when none): one seek, cheap enough to poll. */
   lastChange(): number;
+  /** Records that feed reader `id` (any process) has passed `cursor`; also its heartbeat. */
+  saveFeedReader(id: string, cursor: number, now: number): void;
+  dropFeedReader(id: string): void;
+  /** The highest seq pruned (0: none): a reader whose cursor is below it missed changes. */
+  prunedThrough(): number;
+  /** Deletes changes every live reader has passed and older than the window; never the newest. */
+  pruneChanges(options: PruneOptions): PruneResult;
 
   // ---- the local runtime (engine/runtime) ----
 

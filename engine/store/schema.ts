@@ -194,6 +194,26 @@ export const MIGRATIONS: readonly string[] = [
 
   ALTER TABLE journal ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
   `,
+  // Pruning the change feed (engine/store/feed-rows.ts). Readers in any process record the
+  // cursor they have passed (a heartbeat keeps them live); marks remember which seq was the
+  // newest at a time, so a window in time maps to a seq without a time on every change;
+  // `pruned_through` is the highest seq deleted: a reader behind it must resync.
+  `
+  CREATE TABLE feed_readers (
+    id      TEXT PRIMARY KEY,
+    cursor  INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE change_marks (
+    at  INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL
+  );
+  CREATE TABLE feed_state (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO feed_state (key, value) VALUES ('pruned_through', 0);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,8 @@ import {
   type JournalRecord,
   type KvEntry,
   type NewRun,
+  type PruneOptions,
+  type PruneResult,
   type QueuedRun,
   type RunFilter,
   type RunRecord,
@@ -28,6 +30,7 @@ import { runNotFound, withConstraints } from './errors';
 import { bind, toBlob, toChange, toEvent, toJournal, toKv, toWait } from './rows';
 import { RunRows } from './runs';
 import { RuntimeRows } from './runtime-rows';
+import { FeedRows } from './feed-rows';
 
 export class SqliteRunStore implements RunStore {
   readonly driver: StoreDriver;
@@ -35,6 +38,7 @@ export class SqliteRunStore implements RunStore {
   private depth = 0;
   private readonly runs: RunRows;
   private readonly runtime: RuntimeRows;
+  private readonly feed: FeedRows;
   private closed = false;
 
   constructor(
@@ -44,6 +48,7 @@ export class SqliteRunStore implements RunStore {
     this.driver = db.driver;
     this.runs = new RunRows(db, (fn) => this.atomic(fn));
     this.runtime = new RuntimeRows(db, (fn) => this.atomic(fn));
+    this.feed = new FeedRows(db, (fn) => this.atomic(fn));
   }
 
   transaction<T>(fn: () => T): T {
@@ -314,6 +319,19 @@ export class SqliteRunStore implements RunStore {
 
   lastChange(): number {
     return Number(this.db.prepare('SELECT seq FROM changes ORDER BY seq DESC LIMIT 1').get()?.['seq'] ?? 0);
+  }
+
+  saveFeedReader(id: string, cursor: number, now: number): void {
+    this.feed.saveReader(id, cursor, now);
+  }
+  dropFeedReader(id: string): void {
+    this.feed.dropReader(id);
+  }
+  prunedThrough(): number {
+    return this.feed.prunedThrough();
+  }
+  pruneChanges(options: PruneOptions): PruneResult {
+    return this.feed.prune(options);
   }
 
   // ---- the local runtime (engine/store/runtime-rows.ts) ----

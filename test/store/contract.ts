@@ -494,6 +494,7 @@ export function runStoreContract(driver: StoreDriver, open: (path: string) => Ru
         try {
           for (const t of ['run_created', 'run_status', 'run_deleted', 'step', 'wait_created', 'wait_status', 'event']) raw.exec(`DROP TRIGGER changes_${t}`);
           raw.exec('DROP TABLE changes');
+          for (const t of ['feed_readers', 'change_marks', 'feed_state']) raw.exec(`DROP TABLE ${t}`); // migration 4
           raw.exec("DELETE FROM sqlite_sequence WHERE name = 'changes'");
           raw.exec('ALTER TABLE journal DROP COLUMN edited');
           raw.exec('PRAGMA user_version = 2');
