@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import { List, Map as IMap } from 'immutable';
 import { valueToJson } from '../edn/printer';
 import type { Value } from '../edn/values';
+import { templateReadNames } from '../language/template-reads';
 
 const hb = Handlebars.create();
 // Helpers that write to the process output (or anywhere) have no place in a flow's templates.
@@ -76,52 +77,9 @@ hb.registerHelper('last', (xs: unknown) => (Array.isArray(xs) ? xs[xs.length - 1
 hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' || isOptions(value) ? (isOptions(fallback) ? '' : fallback) : value));
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
-const variableCache = new Map<string, string[]>();
-const helperNames = new Set(['truncate', 'json', 'length', 'join', 'first', 'last', 'default', 'if', 'unless', 'each', 'with', 'lookup']);
-
-type HbsNode = { type: string; [k: string]: unknown };
 
 /** Top-level variable names a template reads from its context (helpers and block contexts excluded). */
-export function templateVariables(text: string): string[] {
-  let vars = variableCache.get(text);
-  if (vars) return vars;
-  const out = new Set<string>();
-  const path = (p: HbsNode | undefined) => {
-    if (p?.type === 'PathExpression' && p.data !== true && !((p.depth as number) > 0) && p.original !== 'this') {
-      const first = (p.parts as string[])[0];
-      if (first) out.add(first);
-    }
-  };
-  const params = (n: HbsNode) => {
-    // `{{default x "fallback"}}` covers a missing `x`: not reported as missing.
-    const all = (n.params as HbsNode[]) ?? [];
-    const covered = (n.path as HbsNode | undefined)?.original === 'default' ? all.slice(1) : all;
-    for (const p of covered) (p.type === 'SubExpression' ? params(p) : path(p));
-    for (const pair of ((n.hash as { pairs?: { value: HbsNode }[] })?.pairs ?? [])) path(pair.value);
-  };
-  const visit = (n: HbsNode | null | undefined, inRoot: boolean): void => {
-    if (!n) return;
-    if (n.type === 'Program') for (const s of n.body as HbsNode[]) visit(s, inRoot);
-    else if (n.type === 'MustacheStatement' && inRoot) {
-      const hasParams = (n.params as unknown[]).length > 0 || ((n.hash as { pairs?: unknown[] })?.pairs?.length ?? 0) > 0;
-      if (hasParams) params(n);
-      else if (!helperNames.has((n.path as HbsNode).original as string)) path(n.path as HbsNode);
-    } else if (n.type === 'BlockStatement') {
-      if (inRoot) params(n);
-      const name = (n.path as HbsNode).original as string;
-      visit(n.program as HbsNode, inRoot && name !== 'each' && name !== 'with');
-      visit(n.inverse as HbsNode, inRoot);
-    }
-  };
-  try {
-    visit(hb.parse(text) as unknown as HbsNode, true);
-  } catch {
-    // syntax errors surface when rendering
-  }
-  vars = [...out];
-  variableCache.set(text, vars);
-  return vars;
-}
+export const templateVariables = templateReadNames;
 
 /** Renders one template string with `data` (JSON-ready); reports variables `data` lacks (own
  *  properties only: `{{toString}}` is missing). `name` says which template, for errors.

@@ -1,8 +1,7 @@
 // Handlebars in flows: every string of a template (and of inline notify channels) is parsed
-// with handlebars' own parser; `{{variables}}` are checked against the `:data` of each step
+// and walked as the renderer does (../template-reads.ts); `{{variables}}` are checked against the `:data` of each step
 // that uses them, plus the variables the platform injects (approval links in waits).
 
-import Handlebars from 'handlebars';
 import type { CollNode, Node, StringNode } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
@@ -10,12 +9,11 @@ import { stringOffsets, valueIndexOf } from '../../edn/string-offsets';
 import type { CheckContext } from './context';
 import { msg } from './messages';
 import { refId } from './refs';
+import { parseTemplate, templateHelpers, walkTemplateReads, type HbsLoc, type HbsNode } from '../template-reads';
 
 /** Variables the platform injects into a wait's notification. */
 export const injectedWaitVariables = ['approval-url', 'rejection-url'];
-/** Helpers the platform's templating offers (spec §6.2) besides handlebars' built-ins. */
-export const templateHelpers = ['truncate', 'json', 'length', 'join', 'first', 'last', 'default'];
-const contextChanging = new Set(['each', 'with']);
+export { templateHelpers } from '../template-reads';
 
 export interface TemplateVariable {
   /** The top-level name (`user` for `{{user.name}}`). */
@@ -30,32 +28,6 @@ export interface TemplateScan {
   error: { message: string; start: number; end: number } | null;
 }
 
-type HbsNode = { type: string; [k: string]: unknown };
-type Loc = { start: { line: number; column: number }; end: { line: number; column: number } };
-
-const parsedTemplates = new Map<string, HbsNode | Error>();
-
-/** Handlebars' parse, memoised by text (the same strings recur across steps and edits). */
-function parseCached(value: string): HbsNode {
-  let hit = parsedTemplates.get(value);
-  if (hit === undefined) {
-    try {
-      hit = Handlebars.parse(value) as unknown as HbsNode;
-    } catch (e) {
-      hit = e instanceof Error ? e : new Error(String(e));
-    }
-    if (parsedTemplates.size > 2000) parsedTemplates.clear();
-    parsedTemplates.set(value, hit);
-  }
-  if (hit instanceof Error) throw hit;
-  return hit;
-}
-
-function isDefaultHelper(n: HbsNode): boolean {
-  const path = n.path as HbsNode | undefined;
-  return path?.type === 'PathExpression' && path.original === 'default';
-}
-
 /** Parses one string node's value as a template. */
 export function scanTemplateString(text: string, node: StringNode): TemplateScan {
   const value = node.value;
@@ -63,7 +35,7 @@ export function scanTemplateString(text: string, node: StringNode): TemplateScan
   const at = stringOffsets(text, node);
   let ast: HbsNode;
   try {
-    ast = parseCached(value);
+    ast = parseTemplate(value);
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const lines = raw.split('\n');
@@ -76,53 +48,12 @@ export function scanTemplateString(text: string, node: StringNode): TemplateScan
     return { variables: [], error: { message: reason, start, end: Math.max(start + 1, at(Math.min(index + 1, value.length))) } };
   }
   const variables: TemplateVariable[] = [];
-  const pathVar = (p: HbsNode | undefined) => {
-    if (!p || p.type !== 'PathExpression' || p.data === true || (p.depth as number) > 0) return;
-    const parts = p.parts as string[];
-    if (parts.length === 0 || p.original === 'this') return;
-    const loc = p.loc as Loc;
+  walkTemplateReads(ast, (p) => {
+    const loc = p.loc as HbsLoc;
     const start = at(valueIndexOf(value, loc.start.line, loc.start.column));
     const end = at(valueIndexOf(value, loc.end.line, loc.end.column));
-    variables.push({ name: parts[0]!, start, end });
-  };
-  const exprs = (n: HbsNode) => {
-    // `{{default x "fallback"}}` exists to cover a missing `x`: its first argument is not required.
-    const params = (n.params as HbsNode[] | undefined) ?? [];
-    for (const p of isDefaultHelper(n) ? params.slice(1) : params) expr(p);
-    const hash = n.hash as { pairs: { value: HbsNode }[] } | undefined;
-    for (const pair of hash?.pairs ?? []) expr(pair.value);
-  };
-  const expr = (n: HbsNode) => {
-    if (n.type === 'PathExpression') pathVar(n);
-    else if (n.type === 'SubExpression') exprs(n);
-  };
-  const visit = (n: HbsNode | null | undefined, inContext: boolean) => {
-    if (!n) return;
-    switch (n.type) {
-      case 'Program':
-        for (const s of n.body as HbsNode[]) visit(s, inContext);
-        return;
-      case 'MustacheStatement': {
-        const path = n.path as HbsNode;
-        const params = (n.params as HbsNode[]).length + ((n.hash as { pairs: unknown[] } | undefined)?.pairs.length ?? 0);
-        if (params === 0) {
-          if (inContext) pathVar(path);
-        } else if (inContext) exprs(n);
-        return;
-      }
-      case 'BlockStatement': {
-        const name = (n.path as HbsNode).original as string;
-        if (inContext) exprs(n);
-        const inner = inContext && !contextChanging.has(name);
-        visit(n.program as HbsNode, inner);
-        visit(n.inverse as HbsNode, inContext);
-        return;
-      }
-      default:
-        return;
-    }
-  };
-  visit(ast, true);
+    variables.push({ name: p.parts[0]!, start, end });
+  });
   return { variables, error: null };
 }
 
