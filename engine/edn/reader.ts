@@ -17,10 +17,6 @@ import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
 import { Ch, cls, Interner, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, type Report } from './scanner';
 
-/** Strings longer than this are flagged (the platform's lint: large_inline_string); the
- *  checker's literal checks report them (kept here for the reader's public API). */
-export const LARGE_STRING = 4000;
-
 export interface ParsedFile {
   text: string;
   /** Top-level forms in source order (discarded forms excluded). */

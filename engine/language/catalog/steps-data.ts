@@ -3,6 +3,7 @@
 
 import type { StepTypeSpec } from './types';
 import { DURATION_FORMS, field, md, stepTypeField } from './shared';
+import { limitValue } from './limits';
 
 export const dbStep: StepTypeSpec = {
   type: 'db',
@@ -233,7 +234,7 @@ export const fanoutStep: StepTypeSpec = {
   type: 'fanout',
   summary: 'Run child flows (or items) in parallel and collect the results',
   docs: md(
-    'Runs up to 25 items, at most 5 at a time, and collects results in item order. When every item is `{:type :call-flow ...}` the children run asynchronously as child flows; otherwise items run on a sequential path (modes cannot be mixed). Per run: at most 5 fanout steps and 100 items in total.',
+    `Runs up to ${limitValue('fanout-width')} items, at most ${limitValue('fanout-concurrency')} at a time, and collects results in item order. When every item is \`{:type :call-flow ...}\` the children run asynchronously as child flows; otherwise items run on a sequential path (modes cannot be mixed). Per run: at most ${limitValue('fanout-steps-per-run')} fanout steps and ${limitValue('fanout-items-per-run')} items in total.`,
     '',
     'Result: the collected results in item order, optionally reshaped by `:transform` (shape not documented). Runs locally only with a `{:result ...}` mock.',
     '',
@@ -247,9 +248,9 @@ export const fanoutStep: StepTypeSpec = {
   ),
   fields: [
     stepTypeField('fanout'),
-    field('items', ['vector'], 'The work items, at most 25. Child-flow items are `{:type :call-flow :flow-slug .. :input ..}`.', {
+    field('items', ['vector'], `The work items, at most ${limitValue('fanout-width')}. Child-flow items are \`{:type :call-flow :flow-slug .. :input ..}\`.`, {
       required: true,
-      maxItems: 25,
+      maxItems: limitValue('fanout-width'),
       open: true,
       items: [
         field('type', ['keyword'], '`:call-flow` runs the item as a child flow.', { values: ['call-flow'] }),
@@ -266,7 +267,7 @@ export const fanoutStep: StepTypeSpec = {
         field('retry-policy', ['map'], 'Retry policy of the child run.', { open: true }),
       ],
     }),
-    field('max-concurrency', ['int'], 'Items running at once, 1 to 5.', { min: 1, max: 5 }),
+    field('max-concurrency', ['int'], `Items running at once, 1 to ${limitValue('fanout-concurrency')}.`, { min: 1, max: limitValue('fanout-concurrency') }),
     field(
       'on-error',
       ['keyword'],

@@ -4,10 +4,13 @@
 
 import type { Node, StringNode } from '../../edn/nodes';
 import { childrenOf } from '../../edn/nodes';
-import { LARGE_STRING } from '../../edn/reader';
+import { limitValue } from '../catalog/limits';
 import { stringOffsets } from '../../edn/string-offsets';
 import type { CheckContext } from './context';
 import { msg } from './messages';
+
+/** Strings longer than this draw the platform lint's large_inline_string (the catalog's limits table). */
+const largeInlineString = limitValue('large-inline-string');
 
 const workspaceId = /\bws-[A-Za-z0-9_-]+\b/g;
 
@@ -25,7 +28,7 @@ export function checkLiterals(ctx: CheckContext, forms: Node[]): void {
 
 function checkString(ctx: CheckContext, node: StringNode): void {
   const value = node.value;
-  if (value.length > LARGE_STRING) {
+  if (value.length > largeInlineString) {
     ctx.report('large-inline-string', 'warning', { start: node.start, end: node.start + 1 }, msg.largeInlineString(value.length));
     return;
   }
