@@ -18,10 +18,13 @@ import { guardApi } from './api-guard';
 import { readJson, refuse, sendJson } from './http-util';
 import type { Runtime } from './runtime';
 
+/** What the local API reads and does: a narrow view of the Runtime. */
+export type ApiContext = Pick<Runtime, 'apiToken' | 'executor' | 'fireSchedule' | 'flows' | 'log' | 'publicUrl' | 'scheduler' | 'startedAt' | 'store' | 'emit'>;
+
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 const STATUSES = new Set(['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled']);
 
-export async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleApi(rt: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const refusal = guardApi(req, rt.apiToken, rt.publicUrl);
   if (refusal !== null) {
     req.resume();
@@ -67,7 +70,7 @@ export async function handleApi(rt: Runtime, req: IncomingMessage, res: ServerRe
   }
 }
 
-function flowsResponse(rt: Runtime): FlowsResponse {
+function flowsResponse(rt: ApiContext): FlowsResponse {
   return {
     flows: rt.flows.all().map((f) => {
       const next = new Map((rt.scheduler?.nextFires(f.slug) ?? []).map((n) => [n.id, n.next]));
@@ -85,7 +88,7 @@ function flowsResponse(rt: Runtime): FlowsResponse {
   };
 }
 
-function runsResponse(rt: Runtime, q: URLSearchParams): RunsResponse {
+function runsResponse(rt: ApiContext, q: URLSearchParams): RunsResponse {
   const status = q.get('status');
   const flow = q.get('flow') ?? undefined;
   const limit = Number(q.get('limit') ?? 100);
@@ -101,7 +104,7 @@ function runsResponse(rt: Runtime, q: URLSearchParams): RunsResponse {
   return { runs: runs.slice(0, limit) };
 }
 
-async function resolveWait(rt: Runtime, req: IncomingMessage, res: ServerResponse, waitId: string, action: WaitAction): Promise<void> {
+async function resolveWait(rt: ApiContext, req: IncomingMessage, res: ServerResponse, waitId: string, action: WaitAction): Promise<void> {
   const body = await readJson(req);
   if ('error' in body) return refuse(rt, req, res, 400, 'bad-request', body.error);
   const r = (body.value ?? {}) as ResolveWaitRequest;
@@ -125,7 +128,7 @@ async function resolveWait(rt: Runtime, req: IncomingMessage, res: ServerRespons
   }
 }
 
-async function fireSchedule(rt: Runtime, req: IncomingMessage, res: ServerResponse, slug: string): Promise<void> {
+async function fireSchedule(rt: ApiContext, req: IncomingMessage, res: ServerResponse, slug: string): Promise<void> {
   const body = await readJson(req);
   if ('error' in body) return refuse(rt, req, res, 400, 'bad-request', body.error);
   const r = (body.value ?? {}) as FireScheduleRequest;

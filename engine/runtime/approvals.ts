@@ -10,9 +10,12 @@ import type { WaitRecord } from '../store/port';
 import type { ResolveWaitResponse, WaitSummary } from './api-types';
 import { escapeHtml, refuse, sendHtml, sendJson, wantsHtml } from './http-util';
 import type { Runtime } from './runtime';
+
+/** What an approval link touches: a narrow view of the Runtime. */
+export type ApprovalContext = Pick<Runtime, 'emit' | 'executor' | 'log' | 'store'>;
 import { safeEqual } from './signing';
 
-export function waitSummary(rt: Runtime, w: WaitRecord): WaitSummary {
+export function waitSummary(rt: ApprovalContext, w: WaitRecord): WaitSummary {
   return {
     waitId: w.id,
     runId: w.runId,
@@ -34,7 +37,7 @@ ${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}</body></html>`;
 }
 
 /** Says what a wait already became, for a second use or a late one. */
-function answerResolved(rt: Runtime, req: IncomingMessage, res: ServerResponse, w: WaitRecord, message: string): void {
+function answerResolved(rt: ApprovalContext, req: IncomingMessage, res: ServerResponse, w: WaitRecord, message: string): void {
   const timedOut = w.status === 'timed-out';
   const status = timedOut ? 410 : 409;
   if (wantsHtml(req)) {
@@ -45,7 +48,7 @@ function answerResolved(rt: Runtime, req: IncomingMessage, res: ServerResponse, 
   refuse(rt, req, res, status, timedOut ? 'timed-out' : 'already-resolved', message);
 }
 
-export async function handleApproval(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL, waitId: string, action: 'approve' | 'reject'): Promise<void> {
+export async function handleApproval(rt: ApprovalContext, req: IncomingMessage, res: ServerResponse, url: URL, waitId: string, action: 'approve' | 'reject'): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'POST') return refuse(rt, req, res, 405, 'method-not-allowed', `${req.method} is not allowed on an approval link; open it (GET) or POST to it`, { allow: 'GET, POST' });
   const wait = rt.store.getWait(waitId);
   const token = url.searchParams.get('token') ?? '';

@@ -5,6 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, RefusalReason } from './api-types';
 import type { Runtime } from './runtime';
 
+/** What a refusal reports to: a narrow view of the Runtime. */
+export type RefusalContext = Pick<Runtime, 'emit' | 'log'>;
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body, null, 2) + '\n';
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
@@ -24,7 +27,7 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 }
 
 /** Refuses a request: the reason goes in the body and in the server's log; no run starts. */
-export function refuse(rt: Runtime, req: IncomingMessage, res: ServerResponse, status: number, reason: RefusalReason, message: string, headers: Record<string, string> = {}): void {
+export function refuse(rt: RefusalContext, req: IncomingMessage, res: ServerResponse, status: number, reason: RefusalReason, message: string, headers: Record<string, string> = {}): void {
   const path = (req.url ?? '/').split('?')[0]!;
   rt.log(`refused ${req.method} ${path} ${status} ${reason}: ${message}`);
   rt.emit({ type: 'refused', path, status, reason, message });

@@ -4,7 +4,10 @@
 
 import type { Runtime } from './runtime';
 
-export function recover(rt: Runtime): void {
+/** What recovery at start-up touches: a narrow view of the Runtime. */
+export type RecoveryContext = Pick<Runtime, 'clock' | 'emit' | 'executor' | 'log' | 'store'>;
+
+export function recover(rt: RecoveryContext): void {
   const store = rt.store;
   let dropped = 0;
   for (const q of store.queuedRuns()) {

@@ -7,17 +7,16 @@ import type { LoadedFlow } from './flows';
 import { activeRuns } from './admission';
 import type { Runtime } from './runtime';
 
-export function registerFlow(rt: Runtime, flow: LoadedFlow, previous: LoadedFlow | null): void {
+/** What loading a flow touches of the runtime. */
+export type RegistrationContext = Pick<Runtime, 'routes' | 'scheduler' | 'store' | 'executor' | 'publicUrl' | 'log'>;
+
+export function registerFlow(rt: RegistrationContext, flow: LoadedFlow, previous: LoadedFlow | null): void {
   if (previous !== null) unroute(rt, previous);
   const lines: string[] = [];
   for (const w of flow.entry.webhooks) {
     for (const path of w.paths) {
-      const holder = rt.routes.get(path);
-      if (holder !== undefined && holder.flow !== flow.slug) {
-        rt.log(`flow :${flow.slug}: webhook ${w.id} not served at ${path}: flow :${holder.flow} already serves that path`);
-        continue;
-      }
-      rt.routes.set(path, w);
+      const claim = rt.routes.claim(path, w);
+      if (!claim.claimed) rt.log(`flow :${flow.slug}: webhook ${w.id} not served at ${path}: flow :${claim.heldBy} already serves that path`);
     }
     lines.push(`  POST ${rt.publicUrl}${w.paths[0]}  webhook ${JSON.stringify(w.trigger)}  (${describeAuth(w.auth)})`);
     for (const extra of w.paths.slice(1)) lines.push(`  POST ${rt.publicUrl}${extra}`);
@@ -41,20 +40,20 @@ export function registerFlow(rt: Runtime, flow: LoadedFlow, previous: LoadedFlow
   applyNewVersion(rt, flow);
 }
 
-export function unregisterFlow(rt: Runtime, flow: LoadedFlow): void {
+export function unregisterFlow(rt: RegistrationContext, flow: LoadedFlow): void {
   unroute(rt, flow);
   rt.scheduler?.removeFlow(flow.slug);
 }
 
-function unroute(rt: Runtime, flow: LoadedFlow): void {
-  for (const [path, w] of [...rt.routes]) if (w.flow === flow.slug) rt.routes.delete(path);
+function unroute(rt: RegistrationContext, flow: LoadedFlow): void {
+  rt.routes.releaseFlow(flow.slug);
 }
 
 /**
  * Runs of other versions still active: `:supersede` cancels them (a running one at its next
  * step), `:drain` lets them finish first (new runs wait), `:coexist` lets both run.
  */
-function applyNewVersion(rt: Runtime, flow: LoadedFlow): void {
+function applyNewVersion(rt: RegistrationContext, flow: LoadedFlow): void {
   const old = activeRuns(rt.store, flow.slug).filter((r) => r.sourceHash !== flow.version);
   if (old.length === 0) return;
   const policy = flow.entry.concurrency.onNewVersion;

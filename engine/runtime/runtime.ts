@@ -17,7 +17,7 @@ import type { DeliveryRecord, RunRecord, RunStore } from '../store/port';
 import { activeRuns, extractKey, startable } from './admission';
 import { checkInvocationInputs, InputRefused } from '../run/invocation-inputs';
 import { RealRuntimeClock, type RuntimeClock } from './clock';
-import type { WebhookEndpoint } from './entry-points';
+import { WebhookRouter } from './webhook-router';
 import type { RuntimeEvent, RuntimeListener } from './events';
 import { RunExecutor } from './executions';
 import { FlowRegistry, type LoadedFlow, type RegistryChange } from './flows';
@@ -94,8 +94,8 @@ export class Runtime {
   readonly executor: RunExecutor;
   readonly scheduler: Scheduler | null;
   readonly owner = `flow-edn-serve:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  /** Webhook path -> endpoint. */
-  readonly routes = new Map<string, WebhookEndpoint>();
+  /** Webhook path -> endpoint (claimed and released by registration.ts). */
+  readonly routes = new WebhookRouter();
   readonly startedAt = Date.now();
   readonly limits: { body: number; signedMultipart: number; responseTimeoutMs: number };
   private base = 'http://127.0.0.1:8787';

@@ -5,9 +5,12 @@
 import type { Value } from '../edn/values';
 import type { LoadedFlow } from './flows';
 import type { AdmissionResult, Runtime } from './runtime';
+
+/** What a schedule fire touches: a narrow view of the Runtime. */
+export type ScheduleContext = Pick<Runtime, 'admit' | 'emit' | 'flows' | 'log' | 'store'>;
 import { MISSED_CAP, type ScheduleFire } from './scheduler';
 
-export function scheduledFire(rt: Runtime, fire: ScheduleFire): void {
+export function scheduledFire(rt: ScheduleContext, fire: ScheduleFire): void {
   const flow = rt.flows.get(fire.spec.flow);
   const entry = flow?.entry.schedules.find((s) => s.id === fire.spec.id);
   if (flow === undefined || entry === undefined) return;
@@ -18,7 +21,7 @@ export function scheduledFire(rt: Runtime, fire: ScheduleFire): void {
   rt.emit({ type: 'schedule-fired', flow: flow.slug, schedule: entry.id, at: fire.at, missed: fire.missed, catchUp: fire.catchUp, runId: result.decision === 'refused' ? null : result.runId });
 }
 
-export function admitSchedule(rt: Runtime, flow: LoadedFlow, id: string, at: number, extra: Record<string, Value>, alsoCommit: (() => void) | undefined): AdmissionResult {
+export function admitSchedule(rt: ScheduleContext, flow: LoadedFlow, id: string, at: number, extra: Record<string, Value>, alsoCommit: (() => void) | undefined): AdmissionResult {
   const entry = flow.entry.schedules.find((s) => s.id === id)!;
   const result = rt.admit({
     flow,

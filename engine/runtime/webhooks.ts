@@ -17,10 +17,13 @@ import type { WebhookEndpoint } from './entry-points';
 import { refuse, sendJson } from './http-util';
 import { mediaType, parsePayload, readBody } from './payload';
 import { sha256Hex, type Runtime } from './runtime';
+
+/** What a webhook delivery touches: a narrow view of the Runtime. */
+export type WebhookContext = Pick<Runtime, 'admit' | 'clock' | 'env' | 'flows' | 'limits' | 'log' | 'store' | 'emit'>;
 import { resolveSecret } from './secrets';
 import { verifyDelivery } from './verify';
 
-export async function handleWebhook(rt: Runtime, endpoint: WebhookEndpoint, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleWebhook(rt: WebhookContext, endpoint: WebhookEndpoint, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname;
   if (req.method !== 'POST') return refuse(rt, req, res, 405, 'method-not-allowed', `${req.method} is not allowed on webhook ${path}; send POST`, { allow: 'POST' });
   const flow = rt.flows.get(endpoint.flow);
