@@ -9,7 +9,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Runtime } from '../engine/runtime/runtime';
+import { Runtime } from '../engine/runtime/local-runtime';
 import { RuntimeServer } from '../engine/runtime/server';
 import { openStore } from '../engine/store/index';
 

@@ -8,7 +8,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { FlowDocuments } from './documents';
 import { onCodeAction } from './handlers/code-actions';
 import { onCompletion } from './handlers/completion';
-import { guard, type ServerContext } from './handlers/context';
+import { guard, type ServerContext } from './handlers/handler-context';
 import { onHover } from './handlers/hover';
 import { onInlayHint } from './handlers/inlay-hints';
 import { onDefinition, onDocumentHighlight, onPrepareRename, onReferences, onRename } from './handlers/navigation';

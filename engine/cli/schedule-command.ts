@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { ApiError, FireScheduleResponse } from '../runtime/api-types';
 import { readEntryPoints } from '../runtime/entry-points';
-import { Runtime } from '../runtime/runtime';
+import { Runtime } from '../runtime/local-runtime';
 import { FlowLoadError, loadProgram } from '../run/program';
 import { openCliStore, requireFormat } from './engine-setup';
 import { displayPath, readTextFile } from './files';

@@ -4,7 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../language/duration';
-import { Runtime } from '../runtime/runtime';
+import { Runtime } from '../runtime/local-runtime';
 import { DEFAULT_HOST, DEFAULT_PORT, RuntimeServer } from '../runtime/server';
 import { isLoopback } from '../runtime/http-util';
 import { openCliStore } from './engine-setup';

@@ -16,7 +16,7 @@ import { describeAuth } from './auth-config';
 import { matchesTrigger } from './entry-points';
 import { guardApi } from './api-guard';
 import { readJson, refuse, sendJson } from './http-util';
-import type { Runtime } from './runtime';
+import type { Runtime } from './local-runtime';
 
 /** What the local API reads and does: a narrow view of the Runtime. */
 export type ApiContext = Pick<Runtime, 'apiToken' | 'executor' | 'fireSchedule' | 'flows' | 'log' | 'publicUrl' | 'scheduler' | 'startedAt' | 'store' | 'emit'>;

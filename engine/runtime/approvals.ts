@@ -9,7 +9,7 @@ import { WaitResolutionError } from '../run/waits';
 import type { WaitRecord } from '../store/port';
 import type { ResolveWaitResponse, WaitSummary } from './api-types';
 import { escapeHtml, refuse, sendHtml, sendJson, wantsHtml } from './http-util';
-import type { Runtime } from './runtime';
+import type { Runtime } from './local-runtime';
 
 /** What an approval link touches: a narrow view of the Runtime. */
 export type ApprovalContext = Pick<Runtime, 'emit' | 'executor' | 'log' | 'store'>;

@@ -1,5 +1,5 @@
 // Executing runs inside the runtime: one operation at a time per run (start, resume,
-// resolution, timeout, cancellation go through `withRun`), wait timeouts on the runtime's
+// resolution, timeout, cancellation go through `inRunOrder`), wait timeouts on the runtime's
 // clock, cancellation at the next step boundary, and a report of every run that settles.
 
 import { decodeValue } from '../run/codec';
@@ -62,7 +62,7 @@ export class RunExecutor {
   }
 
   /** Runs `fn` after every earlier operation on the run has finished. */
-  withRun<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+  inRunOrder<T>(runId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.locks.get(runId) ?? Promise.resolve();
     const next = prev.then(fn);
     this.hold(runId, next);
@@ -138,7 +138,7 @@ export class RunExecutor {
 
   /** Resumes a run by replay (crash recovery), in turn with other operations on it. */
   resume(runId: string): Promise<RunRecord> {
-    return this.withRun(runId, async () => {
+    return this.inRunOrder(runId, async () => {
       const run = this.o.store.getRun(runId);
       if (run === undefined) throw new Error(`no run with id ${runId}`);
       if (TERMINAL.has(run.status)) return run;
@@ -152,7 +152,7 @@ export class RunExecutor {
 
   /** Resolves a wait and resumes its run; the store decides which resolution wins. */
   resolve(wait: WaitRecord, req: ResolveRequest): Promise<{ run: RunRecord; wait: WaitRecord }> {
-    return this.withRun(wait.runId, async () => {
+    return this.inRunOrder(wait.runId, async () => {
       const run = this.o.store.getRun(wait.runId)!;
       let out;
       try {
@@ -172,7 +172,7 @@ export class RunExecutor {
     if (this.timers.has(waitId)) return;
     const cancel = this.o.clock.setTimer(expiresAt, () => {
       this.timers.delete(waitId);
-      void this.withRun(runId, async () => {
+      void this.inRunOrder(runId, async () => {
         const w = this.o.store.getWait(waitId);
         const run = this.o.store.getRun(runId);
         if (w === undefined || w.status !== 'pending' || run === undefined || run.status !== 'waiting') return;
@@ -197,10 +197,10 @@ export class RunExecutor {
     if (run === undefined || TERMINAL.has(run.status)) return Promise.resolve('ended');
     this.cancelling.set(runId, reason);
     if (run.status === 'running' && this.busy(runId)) {
-      void this.withRun(runId, async () => this.cancelNow(runId));
+      void this.inRunOrder(runId, async () => this.cancelNow(runId));
       return Promise.resolve('cancelling');
     }
-    return this.withRun(runId, async () => (this.cancelNow(runId) ? 'cancelled' : 'ended'));
+    return this.inRunOrder(runId, async () => (this.cancelNow(runId) ? 'cancelled' : 'ended'));
   }
 
   stop(): void {

@@ -3,7 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, RefusalReason } from './api-types';
-import type { Runtime } from './runtime';
+import type { Runtime } from './local-runtime';
 
 /** What a refusal reports to: a narrow view of the Runtime. */
 export type RefusalContext = Pick<Runtime, 'emit' | 'log'>;

@@ -2,7 +2,7 @@
 // became runs are dropped, runs a dead process left `running` are resumed by replay, and
 // every pending wait's timeout is armed (those that expired while down fire at once).
 
-import type { Runtime } from './runtime';
+import type { Runtime } from './local-runtime';
 
 /** What recovery at start-up touches: a narrow view of the Runtime. */
 export type RecoveryContext = Pick<Runtime, 'clock' | 'emit' | 'executor' | 'log' | 'store'>;

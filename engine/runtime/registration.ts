@@ -5,7 +5,7 @@
 import { describeAuth } from './auth-config';
 import type { LoadedFlow } from './flows';
 import { activeRuns } from './admission';
-import type { Runtime } from './runtime';
+import type { Runtime } from './local-runtime';
 
 /** What loading a flow touches of the runtime. */
 export type RegistrationContext = Pick<Runtime, 'routes' | 'scheduler' | 'store' | 'executor' | 'publicUrl' | 'log'>;

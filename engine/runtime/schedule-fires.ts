@@ -4,7 +4,7 @@
 
 import type { Value } from '../edn/values';
 import type { LoadedFlow } from './flows';
-import type { AdmissionResult, Runtime } from './runtime';
+import type { AdmissionResult, Runtime } from './local-runtime';
 
 /** What a schedule fire touches: a narrow view of the Runtime. */
 export type ScheduleContext = Pick<Runtime, 'admit' | 'emit' | 'flows' | 'log' | 'store'>;

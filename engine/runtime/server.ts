@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { handleApi } from './api';
 import { handleApproval } from './approvals';
 import { escapeHtml, refuse, sendHtml, sendJson, wantsHtml } from './http-util';
-import type { Runtime } from './runtime';
+import type { Runtime } from './local-runtime';
 import { handleWebhook } from './webhooks';
 
 export const DEFAULT_PORT = 8787;

@@ -16,7 +16,7 @@ import type { WebhookAuth } from './auth-config';
 import type { WebhookEndpoint } from './entry-points';
 import { refuse, sendJson } from './http-util';
 import { mediaType, parsePayload, readBody } from './payload';
-import { sha256Hex, type Runtime } from './runtime';
+import { sha256Hex, type Runtime } from './local-runtime';
 
 /** What a webhook delivery touches: a narrow view of the Runtime. */
 export type WebhookContext = Pick<Runtime, 'admit' | 'clock' | 'env' | 'flows' | 'limits' | 'log' | 'store' | 'emit'>;

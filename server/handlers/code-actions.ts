@@ -4,7 +4,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { codeActions } from '../services/code-actions/index';
 import { toDiagnostic, toRange } from '../convert';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 export function onCodeAction(ctx: ServerContext) {
   return guard(ctx, 'codeAction', null, (params: CodeActionParams): CodeAction[] | null => {

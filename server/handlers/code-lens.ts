@@ -4,7 +4,7 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { flowLenses } from '../services/code-lens';
 import { toRange } from '../convert';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 export function onCodeLens(ctx: ServerContext) {
   return guard(ctx, 'codeLens', null, (params: CodeLensParams): CodeLens[] | null => {

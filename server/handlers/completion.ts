@@ -5,7 +5,7 @@ import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, ty
 import { complete, type CompletionEntry } from '../services/completion/index';
 import type { EntryKind } from '../services/completion/items';
 import { toRange } from '../convert';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 const kinds: Record<EntryKind, CompletionItemKind> = {
   key: CompletionItemKind.Property,

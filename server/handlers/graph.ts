@@ -7,7 +7,7 @@ import { flowGraph, graphProblem, mapRanges, type FlowGraph } from '../../engine
 import { toRange } from '../convert';
 import type { FlowSnapshot } from '../documents';
 import type { GraphParams, GraphResult } from '../lsp-ext';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 interface GoodGraph {
   version: number;

@@ -4,7 +4,7 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver'
 import { expandedDocument } from '../services/includes';
 import { hover } from '../services/hover/index';
 import { toRange } from '../convert';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 export function onHover(ctx: ServerContext) {
   return guard(ctx, 'hover', null, (params: HoverParams): Hover | null => {

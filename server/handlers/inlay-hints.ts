@@ -2,7 +2,7 @@
 
 import { MarkupKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { inlayHints } from '../services/inlay-hints';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 export function onInlayHint(ctx: ServerContext) {
   return guard(ctx, 'inlayHint', null, (params: InlayHintParams): InlayHint[] | null => {

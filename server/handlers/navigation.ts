@@ -11,7 +11,7 @@ import { expandedDocument, includeTarget } from '../services/includes';
 import { definition, references } from '../services/navigation';
 import { prepareRename, rename } from '../services/rename';
 import { toRange } from '../convert';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 export function onDefinition(ctx: ServerContext) {
   return guard(ctx, 'definition', null, (params: DefinitionParams): Location[] | null => {

@@ -4,7 +4,7 @@ import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vsco
 import type { LineIndex } from '../../engine/edn/positions';
 import { documentSymbols, type OutlineKind, type OutlineSymbol } from '../services/symbols';
 import { toRange } from '../convert';
-import { guard, type ServerContext } from './context';
+import { guard, type ServerContext } from './handler-context';
 
 const kinds: Record<OutlineKind, SymbolKind> = {
   namespace: SymbolKind.Namespace,

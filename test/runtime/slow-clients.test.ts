@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { after, before, test } from 'node:test';
-import { Runtime } from '../../engine/runtime/runtime';
+import { Runtime } from '../../engine/runtime/local-runtime';
 import { RuntimeServer } from '../../engine/runtime/server';
 import { openStore } from '../../engine/store/index';
 import { http, tempDir, write } from './support';

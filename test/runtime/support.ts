@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RuntimeClock } from '../../engine/runtime/clock';
 import type { RuntimeEvent } from '../../engine/runtime/events';
-import { Runtime, type RuntimeOptions } from '../../engine/runtime/runtime';
+import { Runtime, type RuntimeOptions } from '../../engine/runtime/local-runtime';
 import { RuntimeServer } from '../../engine/runtime/server';
 import { openStore } from '../../engine/store/index';
 import type { RunStore } from '../../engine/store/port';

@@ -7,7 +7,7 @@ import { childrenOf, unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import { stepTypeByName } from '../catalog/index';
 import type { FieldSpec, RefKind, StepTypeSpec } from '../catalog/types';
-import { childContext, isStepCall, rootContext, stepConfigIndex, type MapSchema, type NodeContext } from './context';
+import { childContext, isStepCall, rootContext, stepConfigIndex, type MapSchema, type NodeContext } from './node-meaning';
 import { sourceRegion, stringRegion, type CodeRegion } from './regions';
 
 export interface Reference {

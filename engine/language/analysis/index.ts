@@ -8,13 +8,13 @@ import { unwrapMeta } from '../../edn/nodes';
 import { pathAt } from '../../edn/navigate';
 import { LineIndex } from '../../edn/positions';
 import type { ParsedFile } from '../../edn/reader';
-import { CheckContext, type Declarations } from '../check/context';
+import { CheckContext, type Declarations } from '../check/check-context';
 import { collectDeclarations } from '../check/declarations';
-import { contextsAlong, contextsFrom, functionCodeContext, type NodeContext } from './context';
+import { contextsAlong, contextsFrom, functionCodeContext, type NodeContext } from './node-meaning';
 import { indexDocument, type DocumentIndex } from './document-index';
 import { stringRegion, type CodeRegion } from './regions';
 
-export * from './context';
+export * from './node-meaning';
 export * from './document-index';
 export * from './regions';
 export * from './locals';

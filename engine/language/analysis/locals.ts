@@ -4,7 +4,7 @@
 
 import type { Node, Span, SymbolNode } from '../../edn/nodes';
 import { Analyzer, type CodeMode } from '../check/analyzer';
-import { CheckContext } from '../check/context';
+import { CheckContext } from '../check/check-context';
 import { Scope, type Binding, type BindingKind } from '../check/scope';
 
 export interface LocalBinding {

@@ -8,7 +8,7 @@ import { childrenOf, symbolText, unwrapMeta } from '../../edn/nodes';
 import type { CallableSpec } from '../catalog/types';
 import { callableByName, prohibitedByName } from '../catalog/index';
 import { suggest } from '../suggest';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 import { bindForm, Scope, type BindingKind } from './scope';
 

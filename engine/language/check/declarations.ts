@@ -5,7 +5,7 @@
 import type { CollNode, Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
-import type { CheckContext, Declaration } from './context';
+import type { CheckContext, Declaration } from './check-context';
 import { msg } from './messages';
 import { refId } from './refs';
 

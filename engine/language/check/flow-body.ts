@@ -6,7 +6,7 @@ import type { Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { Analyzer } from './analyzer';
 import { indexLocals, localIndexer, type LocalIndex } from '../analysis/locals';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 import { checkPollCall } from './poll';
 import { checkStepCall, reportDuplicateSteps, type StepSite } from './steps';

@@ -8,7 +8,7 @@ import { unwrapMeta } from '../../edn/nodes';
 import { readEdn } from '../../edn/reader';
 import { stringOffsets } from '../../edn/string-offsets';
 import { Analyzer } from './analyzer';
-import { CheckContext } from './context';
+import { CheckContext } from './check-context';
 import { msg } from './messages';
 import { Scope } from './scope';
 

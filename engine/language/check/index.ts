@@ -7,7 +7,7 @@ import { sortFindings } from '../../edn/findings';
 import { unwrapMeta, type CollNode } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import { readEdn, type ParsedFile } from '../../edn/reader';
-import { CheckContext } from './context';
+import { CheckContext } from './check-context';
 import { collectDeclarations } from './declarations';
 import { checkFlowBody } from './flow-body';
 import { checkLiterals } from './literals';

@@ -7,7 +7,7 @@ import { unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import type { LocalBinding } from '../analysis/locals';
 import { bodyLocals } from './flow-body';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 
 const extenders = new Set(['conj', 'assoc', 'into', 'merge', 'concat', 'cons', 'update', 'assoc-in', 'update-in']);

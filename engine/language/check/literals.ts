@@ -6,7 +6,7 @@ import type { Node, StringNode } from '../../edn/nodes';
 import { childrenOf } from '../../edn/nodes';
 import { limitValue } from '../catalog/limits';
 import { stringOffsets } from '../../edn/string-offsets';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 
 /** Strings longer than this draw the platform lint's large_inline_string (the catalog's limits table). */

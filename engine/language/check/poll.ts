@@ -7,7 +7,7 @@ import { unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import { parseDuration } from '../duration';
 import { pollProblems, type Known, type PollOptions } from '../poll-options';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 
 const absent = { kind: 'absent' } as const;
 const unknown = { kind: 'unknown' } as const;

@@ -6,7 +6,7 @@ import type { Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import type { FieldSpec } from '../catalog/types';
 import { suggest } from '../suggest';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 
 /** The id a reference names: a keyword's name, or a string (for templates and functions). */

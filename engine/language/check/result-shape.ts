@@ -12,7 +12,7 @@ import { readEdn } from '../../edn/reader';
 import { stringOffsets } from '../../edn/string-offsets';
 import { stepTypeByName } from '../catalog/index';
 import { indexLocals, type LocalBinding, type LocalIndex } from '../analysis/locals';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { bodyLocals, flowBody } from './flow-body';
 import { checkKvEnvelopes } from './kv-envelope';
 import { msg } from './messages';

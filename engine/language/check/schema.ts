@@ -8,7 +8,7 @@ import type { FieldSpec, KeyRule, ValueKind } from '../catalog/types';
 import { checkCron } from '../cron';
 import { durationMs, formatDuration } from '../duration';
 import { suggest } from '../suggest';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 
 export interface SchemaOptions {

@@ -10,7 +10,7 @@ import { authByType, catalog, templateTypeByName } from '../catalog/index';
 import type { FieldSpec } from '../catalog/types';
 import { isTimeZone } from '../cron';
 import { suggest } from '../suggest';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { sectionEntries } from './declarations';
 import { checkInlineFunctionCode } from './functions';
 import { msg } from './messages';

@@ -9,7 +9,7 @@ import { keywordText, unwrapMeta } from '../../edn/nodes';
 import { walk } from '../../edn/navigate';
 import { readEdn } from '../../edn/reader';
 import { suggest } from '../suggest';
-import { CheckContext } from './context';
+import { CheckContext } from './check-context';
 import type { CheckResult } from './index';
 
 const topKeys = ['input', 'trigger', 'bindings', 'mocks', 'clock', 'expect'];

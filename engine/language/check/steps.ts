@@ -8,7 +8,7 @@ import { mapGet } from '../../edn/navigate';
 import { catalog, stepTypeByName } from '../catalog/index';
 import type { FieldSpec, StepTypeSpec } from '../catalog/types';
 import { suggest } from '../suggest';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { checkInlineFunctionCode } from './functions';
 import { msg } from './messages';
 import { resolveRef } from './refs';

@@ -6,7 +6,7 @@ import type { CollNode, Node, StringNode } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import { stringOffsets, valueIndexOf } from '../../edn/string-offsets';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 import { refId } from './refs';
 import { parseTemplate, templateHelpers, walkTemplateReads, type HbsLoc, type HbsNode } from '../template-reads';

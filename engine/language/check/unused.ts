@@ -6,7 +6,7 @@
 import type { CollNode, Node } from '../../edn/nodes';
 import { childrenOf, unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
-import type { CheckContext } from './context';
+import type { CheckContext } from './check-context';
 import { msg } from './messages';
 
 export function reportUnused(ctx: CheckContext, top: CollNode): void {

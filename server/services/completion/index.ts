@@ -9,7 +9,7 @@ import { keyItems } from './keys';
 import { authSnippets, entrySnippets, flowSkeleton, mapValueSnippet } from './shapes';
 import { completionSite, type CompletionSite } from './site';
 import { inPlaceholder, templateVariableItems } from './template-vars';
-import { valueItems } from './values';
+import { valueItems } from './field-values';
 
 export type { CompletionEntry, CompletionResult } from './items';
 

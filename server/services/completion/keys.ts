@@ -7,7 +7,7 @@ import type { DocumentAnalysis, MapSchema } from '../../../engine/language/analy
 import { fieldDocs, fieldSummary } from '../docs';
 import { snippetEscape, sortKey, type CompletionEntry } from './items';
 import { mapValueSnippet } from './shapes';
-import { refCandidates } from './values';
+import { refCandidates } from './field-values';
 
 /** Key entries for `map` (the caret is on key `token`, or at a new key when token is null). */
 export function keyItems(analysis: DocumentAnalysis, schema: MapSchema, map: Node, token: Node | null, index: number): CompletionEntry[] {
