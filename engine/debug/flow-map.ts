@@ -119,18 +119,19 @@ export class FlowMap {
       if (v?.kind === 'keyword') return v.ns === null ? v.name : `${v.ns}/${v.name}`;
       return null;
     };
-    const add = (entry: EntryTarget['entry'], node: CollNode) => {
+    const add = (entry: EntryTarget['entry'], node: CollNode, kind: string | null = null) => {
       const config = mapGet(node, 'config');
       const names = [str(mapGet(node, 'label')), str(mapGet(node, 'id')), str(mapGet(node, 'event-name')), str(mapGet(config, 'event-name'))].filter((x): x is string => x !== null);
       const type = str(mapGet(node, 'type'));
-      this.entries.push({ kind: 'entry', entry, names, manual: type === 'manual', ...this.span(node) });
+      this.entries.push({ kind: 'entry', entry, names, manual: (kind ?? type) === 'manual', ...this.span(node) });
     };
     for (const t of sectionEntries(mapGet(flow, 'triggers'))) add(str(mapGet(t, 'type')) === 'schedule' ? 'schedule' : 'trigger', t);
     for (const s of sectionEntries(mapGet(flow, 'schedules'))) add('schedule', s);
     const interfaces = unwrapMeta(mapGet(flow, 'interfaces') ?? null);
     if (interfaces?.kind === 'map') {
       for (let i = 1; i < interfaces.children.length; i += 2) {
-        for (const e of sectionEntries(interfaces.children[i])) add('interface', e);
+        const key = unwrapMeta(interfaces.children[i - 1] ?? null);
+        for (const e of sectionEntries(interfaces.children[i])) add('interface', e, key?.kind === 'keyword' ? key.name : null);
       }
     }
   }

@@ -50,8 +50,8 @@ export class DebugRuntime {
   private stopNext: { reason: StopReason; description: string } | null = null;
   private pauseRequested = false;
   private entryChecked = false;
-  /** Journal length at the last live boundary looked at: exceptions and branches after it are new. */
-  private lastLive = 0;
+  /** Journal position of the last live boundary looked at (-1: none yet): failures and branches after it are new. */
+  private lastLive = -1;
   private observer: { dispose(): void } | null = null;
   private readonly waits: WaitOwner;
   private output: { dispose(): void } | null = null;
@@ -117,7 +117,7 @@ export class DebugRuntime {
     this.attached = true;
     this.adopt(runId);
     this.entryChecked = true;
-    this.lastLive = this.service.store.journal(runId).length;
+    this.lastLive = this.service.store.journal(runId).length - 1;
     return run;
   }
 
@@ -204,7 +204,7 @@ export class DebugRuntime {
     const runId = this.runId!;
     const p = journal.length;
     const events = () => this.service.events(runId);
-    const failure = this.rules.exceptions(journal, this.lastLive, p, events);
+    const failure = this.rules.exceptions(journal, Math.max(this.lastLive, 0), p, events);
     if (failure !== null) return failure;
     const view = this.view(p, journal);
     const run = this.service.store.getRun(runId)!;
@@ -223,7 +223,7 @@ export class DebugRuntime {
       return { reason: 'pause', description: `paused before step ${view.stepKey}`, breakpointIds: [], focus: null, position: p };
     }
     if (this.breakpoints.hasBranches) {
-      const branch = this.rules.atBranches(view, this.lastLive, true);
+      const branch = this.rules.atBranches(view, this.lastLive + 1, true);
       if (branch !== null) return branch;
     }
     return this.rules.atStep(view, true);
@@ -289,7 +289,7 @@ export class DebugRuntime {
     this.live = 'ended';
     this.syncObserver();
     if (!this.noDebug) {
-      const failure = this.rules.exceptions(journal, this.lastLive, journal.length, () => this.service.events(run.id));
+      const failure = this.rules.exceptions(journal, Math.max(this.lastLive, 0), journal.length, () => this.service.events(run.id));
       if (failure !== null) {
         this.present(failure, journal);
         return;
@@ -432,7 +432,8 @@ export class DebugRuntime {
       return;
     }
     if (this.live === 'ended') this.end(this.service.store.getRun(this.runId!) ?? null);
-    // Waiting: the run goes on by itself when the wait is resolved.
+    // Waiting: the run goes on by itself when the wait is resolved, then stops as asked.
+    if (this.live === 'waiting') this.stopNext = stopNext;
   }
 
   /** The frame of the current stop with that index in its stack. */
@@ -479,7 +480,7 @@ export class DebugRuntime {
     this.letGo(old);
     this.adopt(runId2);
     this.entryChecked = true;
-    this.lastLive = 0;
+    this.lastLive = -1;
     this.stop = null;
     this.stopNext = stop;
     this.live = 'running';
@@ -513,7 +514,7 @@ export class DebugRuntime {
     if (old !== null) this.letGo(old);
     this.stop = null;
     this.entryChecked = false;
-    this.lastLive = 0;
+    this.lastLive = -1;
     this.pauseRequested = false;
     this.stopNext = null;
     const { source: _source, ...request } = this.request;

@@ -96,3 +96,30 @@ export async function scopeVariables(dc: DebugClient, frameId: number, scope: st
   if (s === undefined) throw new Error(`no scope ${scope}: ${scopes.body.scopes.map((x) => x.name).join(', ')}`);
   return (await dc.variablesRequest({ variablesReference: s.variablesReference })).body.variables;
 }
+
+/** A scratch folder with the loop fixture (the same :function step four times). */
+export function loopScratch(): { dir: string; flow: string; db: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'flow-edn-debug-loop-'));
+  for (const f of ['loop.flow.edn', 'loop.sim.edn']) copyFileSync(join(root, 'test', 'fixtures', 'debug', f), join(dir, f));
+  return { dir, flow: join(dir, 'loop.flow.edn'), db: join(dir, '.flow-edn', 'runs.db') };
+}
+
+/** Opens sessions and stops them all after the file's tests. */
+export function sessions(register: (fn: () => Promise<void>) => void): () => Promise<{ dc: DebugClient; log: EventLog }> {
+  const open: DebugClient[] = [];
+  register(async () => {
+    for (const dc of open) await dc.stop().catch(() => undefined);
+  });
+  return async () => {
+    const s = await client();
+    open.push(s.dc);
+    return s;
+  };
+}
+
+export async function localValue(dc: DebugClient, name: string): Promise<string> {
+  const frames = await topFrame(dc);
+  const v = (await scopeVariables(dc, frames[0]!.id, 'Locals')).find((x) => x.name === name);
+  if (v === undefined) throw new Error(`no local ${name}`);
+  return v.value;
+}
