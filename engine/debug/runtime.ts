@@ -360,6 +360,12 @@ export class DebugRuntime {
     if (stop !== null && !stop.live) {
       const hit = this.scanHistory(stop.position + 1, 1);
       if (hit !== null) return this.present(hit);
+      // Coming back from the past to where the run is held: a breakpoint there stops again.
+      if (this.live === 'paused' && this.gate !== null) {
+        const journal = this.service.store.journal(this.runId!);
+        const here = this.rules.atStep(this.view(this.gate.position, journal), false);
+        if (here !== null) return this.present(here, journal);
+      }
     }
     this.goLive(null);
   }
