@@ -20,6 +20,12 @@ const THREAD = 1;
 export interface FlowDebugSessionOptions {
   /** A run service to use (the extension host's, for its workspace store) instead of opening one. */
   service?: (dbPath: string) => RunService;
+  /**
+   * Where runs of a service this session opens execute, unless the launch says (`execution`):
+   * `worker` (the default: inline in the extension host, whose loop must never block) or
+   * `inline` (the stdio adapter, a process of its own: no worker to boot before the first stop).
+   */
+  execution?: 'worker' | 'inline';
 }
 
 export class FlowDebugSession extends DebugSession {
@@ -64,7 +70,8 @@ export class FlowDebugSession extends DebugSession {
   private open(dbPath: string, execution: 'worker' | 'inline' | undefined): DebugRuntime {
     if (this.options.service !== undefined) this.service = this.options.service(dbPath);
     else {
-      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(execution !== undefined ? { execution } : {}) });
+      const where = execution ?? this.options.execution;
+      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}) });
       this.ownsService = true;
     }
     const runtime = new DebugRuntime(this.service, {
