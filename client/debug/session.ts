@@ -13,7 +13,7 @@ import type { Stop } from '../../engine/debug/types';
 import { prettyValue } from '../../engine/edn/pretty';
 import { RunService } from '../../engine/service/index';
 import { launchRequest, resolveDb, type FlowAttachArguments, type FlowLaunchArguments } from './launch-args';
-import { editValue } from './edits';
+import { consoleCommand, editValue } from './edits';
 
 const THREAD = 1;
 
@@ -212,6 +212,12 @@ export class FlowDebugSession extends DebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
     await this.guard(response, async () => {
       const runtime = this.need();
+      const command = args.context === 'repl' && runtime.waiting ? consoleCommand(args.expression) : null;
+      if (command !== null) {
+        const said = command.action === 'timeout' ? runtime.fireTimeout() : await runtime.resolveWait(command.action, command.payload);
+        response.body = { result: said, variablesReference: 0 };
+        return;
+      }
       const value = runtime.evaluate(args.expression, args.frameId !== undefined ? args.frameId - 1 : null);
       if (args.context === 'clipboard') {
         response.body = { result: prettyValue(value, 100), variablesReference: 0 };

@@ -468,6 +468,50 @@ export class DebugRuntime {
     return completionsAt(text, column, frame?.locals ?? new Map());
   }
 
+  // ---- resolving the wait from the debug console -------------------------------------
+
+  /** Resolves the pending wait the run is stopped on; the run goes on in this session. */
+  async resolveWait(action: 'approve' | 'reject' | 'complete', payload?: Value): Promise<string> {
+    const runId = this.waitingRun();
+    this.waits.handOver();
+    this.live = 'running';
+    this.stop = null;
+    this.lastLive = this.service.store.journal(runId).length;
+    this.syncObserver();
+    this.listener.continued();
+    const outcome = this.service.resolve({ runId, action, ...(payload !== undefined ? { payload } : {}) });
+    this.watch(runId, outcome.then((o) => o.run));
+    const o = await outcome;
+    return `wait :${o.wait.stepId} ${o.wait.status}`;
+  }
+
+  /** Fires the pending wait's timeout now (a virtual clock moved to its expiry). */
+  fireTimeout(): string {
+    const runId = this.waitingRun();
+    const run = this.service.store.getRun(runId)!;
+    const wait = this.service.store.findWaits({ runId, status: 'pending' })[0];
+    if (run.clock === null || wait?.expiresAt == null) throw new DebugRequestError(`the run is on the real clock${wait?.expiresAt == null ? ' and its wait has no :timeout' : ''}: its timeout fires when it is due (or launch with "clock": "virtual")`);
+    const now = (JSON.parse(run.clock) as { now: number }).now;
+    this.waits.handOver();
+    this.live = 'running';
+    this.stop = null;
+    this.lastLive = this.service.store.journal(runId).length;
+    this.syncObserver();
+    this.listener.continued();
+    this.watch(runId, this.service.resume(runId, { advanceMs: Math.max(0, wait.expiresAt - now) }));
+    return `the timeout of :${wait.stepId} fired (the run's clock moved to ${new Date(wait.expiresAt).toISOString()})`;
+  }
+
+  /** True while the run is stopped on its pending wait. */
+  get waiting(): boolean {
+    return this.live === 'waiting';
+  }
+
+  private waitingRun(): string {
+    if (this.live !== 'waiting' || this.runId === null) throw new DebugRequestError('the run is not waiting: :approve, :reject, :complete and :timeout resolve the wait a run is stopped on');
+    return this.runId;
+  }
+
   // ---- forks: Restart Frame, Set Value, Restart ---------------------------------------
 
   /** Restart Frame on a step that ran: a fork from that step (new run id; the original kept). */
