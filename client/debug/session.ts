@@ -36,7 +36,6 @@ export class FlowDebugSession extends DebugSession {
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private variables = new Handles<{ nodes?: VariableNode[]; make: () => VariableNode[] }>();
-  private launchArgs: FlowLaunchArguments | null = null;
 
   constructor(private readonly options: FlowDebugSessionOptions = {}) {
     super();
@@ -87,7 +86,6 @@ export class FlowDebugSession extends DebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: FlowLaunchArguments): Promise<void> {
     await this.guard(response, async () => {
       const request = launchRequest(args);
-      this.launchArgs = args;
       this.flowPath = request.flowPath;
       const runtime = this.open(resolveDb(args, request.flowPath), args.execution);
       runtime.prepareLaunch(request);
@@ -261,8 +259,11 @@ export class FlowDebugSession extends DebugSession {
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.sync(response, () => {
       this.resetHandles();
-      // Into function code needs the evaluation-point probe; until then Step In goes to the next step.
-      this.need().next();
+      // Into function code needs the evaluation-point probe; until then Step In goes to the next step, and says so.
+      const runtime = this.need();
+      const top = runtime.stop?.frames[0];
+      if (top?.kind === 'step' && /\(:function\)$/.test(top.name)) this.sendEvent(new OutputEvent(`Step In: stepping into the code of ${top.name} comes with the evaluation-point probe; went to the next step\n`, 'console'));
+      runtime.next();
     });
   }
 
