@@ -12,6 +12,7 @@ import { run as runtime } from './runtime';
 import { run as graph } from './graph';
 import { run as service } from './service';
 import { run as cli } from './cli';
+import { run as debuggerBench } from './debugger';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<void>][] = [
   ['graph', graph],
   ['service', service],
   ['cli', cli],
+  ['debugger', debuggerBench],
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,207 @@
+// The debug runtime (design §8.2): the commands a debug session gives a run under a debugger
+// (continue, next, step back, reverse continue, pause, evaluate, the wait's resolution from
+// the debug console, forks for Restart Frame and Set Value, restart, terminate), on the live
+// half in live-run.ts. Knows no DAP: a session (client/debug) translates.
+
+import type { Value } from '../edn/values';
+import { newRunId } from '../run/runner';
+import type { JournalRecord } from '../store/port';
+import { completionsAt, evaluateIn } from './evaluate';
+import type { DebugFrame } from './frames';
+import { LiveRun, NEXT } from './live-run';
+import type { Hit } from './stop-rules';
+import { DebugRequestError, type StopReason } from './types';
+
+export { DebugDetached } from './live-run';
+
+export class DebugRuntime extends LiveRun {
+  // ---- commands ----------------------------------------------------------------------
+
+  continue(): void {
+    const stop = this.stop;
+    if (stop !== null && !stop.live) {
+      const hit = this.scanHistory(stop.position + 1, 1);
+      if (hit !== null) return this.present(hit);
+      // Coming back from the past to where the run is held: a breakpoint there stops again.
+      if (this.live === 'paused' && this.gate !== null) {
+        const journal = this.service.store.journal(this.runId!);
+        const here = this.rules.atStep(this.view(this.gate.position, journal), false);
+        if (here !== null) return this.present(here, journal);
+      }
+    }
+    this.goLive(null);
+  }
+
+  next(): void {
+    const stop = this.requireStop();
+    const journal = this.service.store.journal(this.runId!);
+    const live = this.livePosition(journal);
+    if (!stop.live) {
+      const target = this.nextBoundary(journal, stop.position, 1);
+      if (target !== null && target < live) return this.present({ reason: 'step', description: `step :${journal[target]!.stepId} (history: it ran already)`, breakpointIds: [], focus: null, position: target }, journal);
+      if (this.live === 'paused' || this.live === 'waiting') return this.present({ reason: this.live === 'waiting' ? 'wait' : 'step', description: 'back at the run as it is now', breakpointIds: [], focus: null, position: live }, journal);
+    }
+    this.goLive({ reason: 'step', description: NEXT });
+  }
+
+  stepBack(): void {
+    const stop = this.requireStop();
+    const journal = this.service.store.journal(this.runId!);
+    const target = this.nextBoundary(journal, stop.position, -1);
+    if (target === null) return this.present({ reason: 'entry', description: 'at the first step of the run: nothing before it', breakpointIds: [], focus: null, position: stop.position }, journal);
+    this.present({ reason: 'step', description: `back to step :${journal[target]!.stepId} (it ran already: its result is in the Step scope)`, breakpointIds: [], focus: null, position: target }, journal);
+  }
+
+  reverseContinue(): void {
+    const stop = this.requireStop();
+    const hit = this.scanHistory(stop.position - 1, -1);
+    const journal = this.service.store.journal(this.runId!);
+    const first = this.nextBoundary(journal, -1, 1) ?? 0;
+    this.present(hit ?? { reason: 'entry', description: 'back at the start of the run', breakpointIds: [], focus: null, position: first }, journal);
+  }
+
+  pause(): void {
+    if (this.live !== 'running') return;
+    this.pauseRequested = true;
+    this.syncObserver();
+  }
+
+  /** The next (dir 1) or previous (dir -1) journal position of a real step (not a clock read). */
+  private nextBoundary(journal: readonly JournalRecord[], from: number, dir: 1 | -1): number | null {
+    for (let i = from + dir; i >= 0 && i < journal.length; i += dir) if (journal[i]!.stepType !== 'now') return i;
+    return null;
+  }
+
+  /** The first past boundary from `from` in direction `dir` where a breakpoint stops (hit counts untouched). */
+  private scanHistory(from: number, dir: 1 | -1): Hit | null {
+    const journal = this.service.store.journal(this.runId!);
+    const live = this.livePosition(journal);
+    for (let i = from; i >= 0 && i < live && i < journal.length; i += dir) {
+      if (journal[i]!.stepType === 'now') continue;
+      if (this.breakpoints.onStep(journal[i]!.stepId).length === 0 && !this.breakpoints.hasBranches) continue;
+      const view = this.view(i, journal);
+      const prev = this.nextBoundary(journal, i, -1);
+      const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, prev === null ? 0 : prev + 1, false) : null) ?? this.rules.atStep(view, false);
+      if (hit !== null) return { ...hit, description: `${hit.description} (history)` };
+    }
+    return null;
+  }
+
+  /** The frame of the current stop with that index in its stack. */
+  frame(index: number): DebugFrame {
+    const frame = this.requireStop().frames[index];
+    if (frame === undefined) throw new DebugRequestError(`no frame ${index} in the current stop`);
+    return frame;
+  }
+
+  evaluate(expression: string, frameIndex: number | null): Value {
+    const stop = this.requireStop();
+    const frame = frameIndex !== null ? this.frame(frameIndex) : stop.frames[0];
+    const view = this.view(stop.position, this.service.store.journal(this.runId!));
+    return evaluateIn(expression, frame?.locals ?? new Map(), view.input);
+  }
+
+  completions(text: string, column: number, frameIndex: number | null) {
+    const frame = this.stop === null ? undefined : frameIndex !== null ? this.stop.frames[frameIndex] : this.stop.frames[0];
+    return completionsAt(text, column, frame?.locals ?? new Map());
+  }
+
+  // ---- resolving the wait from the debug console -------------------------------------
+
+  /** Resolves the pending wait the run is stopped on; the run goes on in this session. */
+  async resolveWait(action: 'approve' | 'reject' | 'complete', payload?: Value): Promise<string> {
+    const runId = this.waitingRun();
+    this.listener.continued();
+    const outcome = this.service.resolve({ runId, action, ...(payload !== undefined ? { payload } : {}) });
+    this.goOnAfterWait(runId, outcome.then((o) => o.run));
+    const o = await outcome;
+    return `wait :${o.wait.stepId} ${o.wait.status}`;
+  }
+
+  /** Fires the pending wait's timeout now (a virtual clock moved to its expiry). */
+  fireTimeout(): string {
+    const runId = this.waitingRun();
+    const run = this.service.store.getRun(runId)!;
+    const wait = this.service.store.findWaits({ runId, status: 'pending' })[0];
+    if (run.clock === null || wait?.expiresAt == null) throw new DebugRequestError(`the run is on the real clock${wait?.expiresAt == null ? ' and its wait has no :timeout' : ''}: its timeout fires when it is due (or launch with "clock": "virtual")`);
+    const now = (JSON.parse(run.clock) as { now: number }).now;
+    this.listener.continued();
+    this.goOnAfterWait(runId, this.service.resume(runId, { advanceMs: Math.max(0, wait.expiresAt - now) }));
+    return `the timeout of :${wait.stepId} fired (the run's clock moved to ${new Date(wait.expiresAt).toISOString()})`;
+  }
+
+  /** True while the run is stopped on its pending wait. */
+  get waiting(): boolean {
+    return this.live === 'waiting';
+  }
+
+  private waitingRun(): string {
+    if (this.live !== 'waiting' || this.runId === null) throw new DebugRequestError('the run is not waiting: :approve, :reject, :complete and :timeout resolve the wait a run is stopped on');
+    return this.runId;
+  }
+
+  // ---- forks: Restart Frame, Set Value, Restart ---------------------------------------
+
+  /** Restart Frame on a step that ran: a fork from that step (new run id; the original kept). */
+  async restartFrame(index: number): Promise<void> {
+    const frame = this.frame(index);
+    if (frame.stepKey === null) throw new DebugRequestError(`${frame.name} has not run yet: nothing to re-run (Restart Frame re-runs a step that ran, as a fork)`);
+    await this.forkTo({ from: frame.stepKey }, { reason: 'restart', description: `re-running from ${frame.stepKey} as a fork` });
+  }
+
+  /** Set Value on a step's result: a fork keeping the journal through that step, its result replaced (recorded as edited). */
+  async editResult(stepKey: string, result: Value): Promise<void> {
+    this.requireStop();
+    await this.forkTo({ replace: { stepKey, result } }, { reason: 'step', description: `the result of ${stepKey} edited: the rest runs as a fork` });
+  }
+
+  private async forkTo(request: { from?: string; replace?: { stepKey: string; result: Value } }, stop: { reason: StopReason; description: string }): Promise<void> {
+    const old = this.runId!;
+    const runId2 = newRunId();
+    // Checked before anything changes: an unknown step leaves the session as it was.
+    const journal = this.service.store.journal(old);
+    const key = request.from ?? request.replace!.stepKey;
+    if (!journal.some((r) => r.stepKey === key)) throw new DebugRequestError(`${key} has not run in run ${old}: a fork keeps or replaces steps that ran`);
+    this.letGo(old);
+    this.adopt(runId2);
+    this.entryChecked = true;
+    this.lastLive = -1;
+    this.stop = null;
+    this.stopNext = stop;
+    this.live = 'running';
+    this.syncObserver();
+    const handle = this.service.fork({ runId: old, ...request, runId2 });
+    this.listener.output(`run ${runId2} forked from ${old} (${request.replace !== undefined ? `${request.replace.stepKey} edited` : `from ${request.from}`}); ${old} is kept${this.attached ? '' : ' (cancelled)'}\n`, 'console');
+    this.watch(runId2, handle.finished);
+    await Promise.resolve();
+  }
+
+  /** Restart: the launched run is cancelled and the flow (read again from disk) launched anew. */
+  async restart(): Promise<void> {
+    if (this.request === null) throw new DebugRequestError('only a launched run can be restarted; attach again instead');
+    const old = this.runId;
+    if (old !== null) this.letGo(old);
+    this.stop = null;
+    this.entryChecked = false;
+    this.lastLive = -1;
+    this.pauseRequested = false;
+    this.stopNext = null;
+    const { source: _source, ...request } = this.request;
+    this.prepareLaunch(request);
+    this.start();
+  }
+
+  /** Ends the session's hold on the run: a launched run is cancelled, an attached one let go (resumable). */
+  async terminate(): Promise<void> {
+    const runId = this.runId;
+    const live = this.live;
+    this.live = 'ended';
+    this.syncObserver();
+    this.output?.dispose();
+    this.output = null;
+    this.live = live;
+    if (runId !== null) this.letGo(runId);
+    this.live = 'ended';
+    this.stop = null;
+  }
+}
