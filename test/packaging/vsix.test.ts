@@ -57,6 +57,7 @@ test('the .vsix holds only what runs', () => {
     /^extension\/out\/webview\/[a-z]+\.(js|css|ttf)$/,
     /^extension\/syntaxes\/[a-zA-Z.-]+\.json$/,
     /^extension\/snippets\/[a-zA-Z.-]+\.json$/,
+    /^extension\/walkthrough\/[a-z-]+\.(md|flow\.edn|sim\.edn)$/,
   ];
   const stray = names.filter((n) => !allowed.some((p) => p.test(n)));
   assert.deepEqual(stray, [], `files that do not run in VS Code: ${stray.join(', ')}`);
@@ -69,6 +70,9 @@ test('the .vsix holds only what runs', () => {
     'extension/syntaxes/flow-edn.tmLanguage.json',
     'extension/syntaxes/language-configuration.json',
     'extension/out/webview/graph.js',
+    'extension/snippets/flow-edn.json',
+    'extension/walkthrough/order-approval.flow.edn',
+    'extension/walkthrough/order-approval.sim.edn',
     ...HOST_BUNDLES.map((b) => `extension/out/${b}`),
   ]) {
     assert.ok(names.includes(needed), `${needed} is missing from the vsix`);
