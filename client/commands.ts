@@ -10,4 +10,6 @@ export const commands: Readonly<Record<string, CommandFactory>> = {
   'flowEdn.showOutput': (ctx) => () => ctx.output.show(true),
   'flowEdn.openGraph': (ctx) => (uri?: unknown) => ctx.openGraph(uri),
   'flowEdn.exportGraphSvg': (ctx) => (target?: unknown) => ctx.exportGraphSvg(target),
+  'flowEdn.newFlow': (ctx) => (slug?: unknown) => ctx.runsModule().newFlow(slug),
+  'flowEdn.openExample': (ctx) => () => ctx.runsModule().openExample(ctx.extension.extensionPath),
 };

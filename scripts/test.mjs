@@ -17,8 +17,10 @@ function find(dir, out = []) {
 // --- vscode: the real-VS-Code suite (build/test/vscode/vscode.test.js) runs on its own after
 // the others in a full run: it starts code-server and Chromium (about 1.2 GB, both cores).
 const VSCODE_SUITE = join('build', 'test', 'vscode', 'vscode.test.js');
+// The installed-vsix smoke (issue 15): packages the .vsix, installs it into a clean code-server.
+const VSIX_SMOKE = join('build', 'test', 'vscode', 'vsix-smoke.test.js');
 const all = process.argv.length <= 2;
-const files = all ? find('build/test').filter((f) => f !== VSCODE_SUITE) : process.argv.slice(2);
+const files = all ? find('build/test').filter((f) => f !== VSCODE_SUITE && f !== VSIX_SMOKE) : process.argv.slice(2);
 // --- end vscode
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 let status = result.status ?? 1;
@@ -36,6 +38,8 @@ if (process.argv.length <= 2) {
 if (all) {
   const vscode = spawnSync(process.execPath, ['--test', '--test-reporter=spec', VSCODE_SUITE], { stdio: 'inherit' });
   if ((vscode.status ?? 1) !== 0 && status === 0) status = vscode.status ?? 1;
+  const smoke = spawnSync(process.execPath, ['--test', '--test-reporter=spec', VSIX_SMOKE], { stdio: 'inherit' });
+  if ((smoke.status ?? 1) !== 0 && status === 0) status = smoke.status ?? 1;
 }
 // --- end vscode
 

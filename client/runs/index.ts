@@ -3,3 +3,5 @@
 // activation never pays for the engine. Export here what `client/context.ts` reaches.
 
 export { WorkspaceRuns, type ChangesListener, type FolderChanges } from './workspace-runs';
+export { newFlow } from './new-flow';
+export { openExample } from './open-example';

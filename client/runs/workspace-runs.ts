@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { RunService, type FeedChange, type FeedSubscription } from '../../engine/service/index';
+import { StoreError, type DriverChoice } from '../../engine/store/index';
 
 /** Changes of one folder's store, as the feed delivers them. */
 export interface FolderChanges {
@@ -29,7 +30,13 @@ export class WorkspaceRuns implements vscode.Disposable {
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
-    private readonly options: { workerPath?: string } = {},
+    private readonly options: {
+      workerPath?: string;
+      /** The SQLite driver (tests force one that cannot load). @default 'auto' */
+      driver?: DriverChoice;
+      /** Shows the one message saying runs are off. @default vscode.window.showErrorMessage */
+      notify?: (message: string) => void;
+    } = {},
   ) {
     this.folderWatch = vscode.workspace.onDidChangeWorkspaceFolders((e) => {
       for (const removed of e.removed) void this.closeFolder(removed.uri);
@@ -69,7 +76,17 @@ export class WorkspaceRuns implements vscode.Disposable {
     const key = folder.toString();
     const existing = this.opened.get(key);
     if (existing !== undefined) return existing;
-    const service = new RunService({ root: folder.fsPath, ...(this.options.workerPath !== undefined ? { workerPath: this.options.workerPath } : {}) });
+    let service: RunService;
+    try {
+      service = new RunService({
+        root: folder.fsPath,
+        ...(this.options.workerPath !== undefined ? { workerPath: this.options.workerPath } : {}),
+        ...(this.options.driver !== undefined ? { driver: this.options.driver } : {}),
+      });
+    } catch (error) {
+      this.storeFailed(error);
+      throw error;
+    }
     this.output.info(`runs: opened ${service.dbPath} (${service.store.driver})`);
     void service.recovered.then((runs) => {
       if (runs.length > 0) this.output.info(`runs: resumed ${runs.length} run(s) left by a process that ended: ${runs.map((r) => r.id).join(', ')}`);
@@ -86,6 +103,20 @@ export class WorkspaceRuns implements vscode.Disposable {
     const opened = { service, subscription };
     this.opened.set(key, opened);
     return opened;
+  }
+
+  private noDriverShown = false;
+
+  /** No SQLite driver in this host (VS Code older than 1.101): said once; the language features are another process. */
+  private storeFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.output.error(`runs: the store did not open: ${message}`);
+    if (!(error instanceof StoreError) || error.code !== 'no-driver' || this.noDriverShown) return;
+    this.noDriverShown = true;
+    const text =
+      `Flow EDN: running flows needs node:sqlite, which this VS Code's extension host (Node ${process.versions.node}) cannot load; ` +
+      'VS Code 1.101 or later has it. Checking, completion, hover and the graph keep working; `flow-edn run` runs flows from a terminal.';
+    (this.options.notify ?? ((t: string) => void vscode.window.showErrorMessage(t)))(text);
   }
 
   private async closeFolder(folder: vscode.Uri): Promise<void> {

@@ -25,8 +25,9 @@ export function newFlowText(slug: string, name: string = slug): string {
  :description "What this flow does."
  :tags ["draft"]
  :concurrency {:type :singleton :on-new-version :supersede}
- :invocations {:default {:inputs [{:name :name :type :string :label "Name" :required false}]}}
- :interfaces {:manual [{:id :run :label "Run" :invocation :default :enabled true}]}
+ :steps []
+ :invocations {:default {:label "Run" :inputs [{:name :name :type :string :required false :label "Name"}]}}
+ :interfaces {:manual [{:id :run :label "Run" :invocation :default}]}
  :schedules []
  :flow
  '(let [input (flow/input)

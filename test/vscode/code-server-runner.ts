@@ -4,7 +4,7 @@
 // under development + tests module), runs the tests in the remote extension host and
 // reports the exit code through `window.codeAutomationExit`.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -15,8 +15,10 @@ import { serveWebviewRequests } from './webview-requests';
 
 export interface CodeServerRunOptions {
   install: CodeServerInstall;
-  /** The folder holding package.json of the extension (the repository root). */
-  extensionPath: string;
+  /** The folder holding package.json of the extension under development (the repository root). */
+  extensionPath?: string;
+  /** A .vsix to install into the run's fresh extensions folder first (then no extensionPath). */
+  installVsix?: string;
   /** The compiled tests module (`exports.run`). */
   testsPath: string;
   /** A fresh workspace folder (already filled). */
@@ -77,6 +79,19 @@ function folders(runDir: string) {
   };
   for (const dir of Object.values(f)) mkdirSync(dir, { recursive: true });
   return f;
+}
+
+/** `code-server --install-extension X.vsix` into the run's own (empty) extensions folder and profile. */
+function installExtension(options: CodeServerRunOptions, env: NodeJS.ProcessEnv, dirs: ReturnType<typeof folders>): void {
+  const started = Date.now();
+  const result = spawnSync(
+    options.install.node,
+    [options.install.codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', options.installVsix!],
+    { env, encoding: 'utf8', timeout: 60_000 },
+  );
+  writeFileSync(join(options.runDir, 'install-extension.log'), `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${options.installVsix} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  options.log(`installed ${options.installVsix} in ${Date.now() - started} ms: ${result.stdout.trim().split('\n').pop()}`);
 }
 
 /** Starts code-server on a free port (port 0) and resolves with the port once it listens. */
@@ -173,6 +188,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;
 
+  if (options.installVsix !== undefined) installExtension(options, env, dirs);
   const server = startCodeServer(options, env, dirs);
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   let screenshots: ReturnType<typeof serveScreenshots> | undefined;
@@ -217,7 +233,7 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
 
     const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(options.extensionPath)],
+      ...(options.extensionPath !== undefined ? [['extensionDevelopmentPath', remote(options.extensionPath)]] : []),
       ['extensionTestsPath', remote(options.testsPath)],
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -49,7 +49,7 @@ export function selectedRunner(): RunnerName {
   return name;
 }
 
-function prepareWorkspace(runDir: string, runner: RunnerName): string {
+export function prepareWorkspace(runDir: string, runner: RunnerName): string {
   const workspace = join(runDir, 'workspace');
   cpSync(join(ROOT, 'test/vscode/workspace'), workspace, { recursive: true });
   cpSync(join(ROOT, 'examples'), join(workspace, 'examples'), { recursive: true });

@@ -227,7 +227,7 @@ export const searchStep: StepTypeSpec = {
     }),
   ],
   needsMock: true,
-  snippet: '(flow/step :search :${1:id}\n  {:query "${2}"\n   :limit ${3:5}})',
+  snippet: '(flow/step :search :${1:id}\n  {:query "${2:search terms}"\n   :limit ${3:5}})',
 };
 
 export const fanoutStep: StepTypeSpec = {
