@@ -77,7 +77,8 @@ export function breakpointRule(breakpoints: readonly CodeBreakpoint[]): { accept
     errors,
     accepts(hit) {
       const bs = byPoint.get(hit.point.index);
-      if (bs === undefined) return false;
+      // A breakpoint stops before its form runs, not again when a call in it returns.
+      if (bs === undefined || hit.returned !== undefined) return false;
       let stop = false;
       for (const b of bs) {
         if (b.condition !== undefined && b.condition.trim() !== '') {

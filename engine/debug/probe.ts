@@ -27,6 +27,8 @@ export interface PausedFrame {
   locals: Map<string, Value>;
   /** Outermost first; the last entry is the paused frame itself. */
   stack: StackFrame[];
+  /** Set when stopped back at a call after the function returned: the value it returned. */
+  returned?: { value: Value };
 }
 
 /** What a stop rule sees of a hit. `locals()` reads the frame now (only while deciding). */
@@ -34,6 +36,8 @@ export interface HitView {
   n: number;
   point: Point;
   depth: number;
+  /** Back at a call after it returned (see `PausedFrame.returned`). */
+  returned: { value: Value } | undefined;
   locals(): Map<string, Value>;
 }
 
@@ -49,12 +53,12 @@ export class ReplayProbe implements Probe {
   hits = 0;
   constructor(private readonly stop: (hit: HitView) => boolean) {}
 
-  hit(point: Point, frame: unknown[], stack: readonly StackEntry[]): void {
+  hit(point: Point, frame: unknown[], stack: readonly StackEntry[], returned?: { value: Value }): void {
     const n = ++this.hits;
-    const view: HitView = { n, point, depth: stack.length, locals: () => localsAt(point, frame) };
+    const view: HitView = { n, point, depth: stack.length, returned, locals: () => localsAt(point, frame) };
     if (!this.stop(view)) return;
     const frames: StackFrame[] = stack.map((e) => ({ name: e.name, point: e.point, locals: e.point !== null && e.frame !== null ? localsAt(e.point, e.frame) : new Map() }));
-    const paused: PausedFrame = { hit: n, point, depth: stack.length, locals: localsAt(point, frame), stack: frames };
+    const paused: PausedFrame = { hit: n, point, depth: stack.length, locals: localsAt(point, frame), stack: frames, ...(returned !== undefined ? { returned } : {}) };
     throw quietly(() => new Paused(paused));
   }
 }

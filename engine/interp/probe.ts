@@ -4,7 +4,7 @@
 // The debugger pauses by replaying deterministic code under a probe that records and unwinds.
 
 import type { Value } from '../edn/values';
-import type { Code, Frame } from './runtime';
+import { RECUR, type Code, type Frame } from './runtime';
 
 /** One evaluation point: a form of the compiled code (a call or special form). */
 export interface Point {
@@ -13,7 +13,7 @@ export interface Point {
   /** Offsets in the code's text (for function code strings: into the string's value). */
   readonly start: number;
   readonly end: number;
-  /** The locals in scope at the form, innermost binding of each name first. */
+  /** The locals in scope at the form: inner scopes first, each in binding order; one per name. */
   readonly locals: readonly { name: string; read: Code }[];
   /** The table (one compiled code unit) the point belongs to. */
   readonly table: PointTable;
@@ -35,7 +35,8 @@ export class PointTable {
 export interface StackEntry {
   /** The function's name (`fn` when anonymous; `flow body` for the body). */
   readonly name: string;
-  /** The last point hit in this frame (null before the first). */
+  /** The form in progress in this frame (the innermost point entered and not yet done; for a
+   *  caller, the call). Null before the first. */
   point: Point | null;
   /** The frame of that point, for its locals. */
   frame: Frame | null;
@@ -43,8 +44,10 @@ export interface StackEntry {
 
 export interface Probe {
   /** Called before the form of `point` evaluates; `stack` is innermost last (depth = length).
+   *  Called again at the caller's point, with `returned`, when a function it called returns
+   *  (so stepping out lands back in the caller, showing the value).
    *  May throw a `HostSignal` to unwind (user `try` neither catches it nor runs `finally`). */
-  hit(point: Point, frame: Frame, stack: readonly StackEntry[]): void;
+  hit(point: Point, frame: Frame, stack: readonly StackEntry[], returned?: { value: Value }): void;
 }
 
 /** The installed probe and its stack. Module state: evaluation is synchronous. */
@@ -72,31 +75,42 @@ export function withoutProbe<T>(body: () => T): T {
   }
 }
 
-/** Code that reports `point` to the probe, then evaluates `code`. */
+/** Code that reports `point` to the probe, then evaluates `code`. While it evaluates, the
+ *  point is its frame's current form (so a caller's frame shows the call in progress). */
 export function pointCode(point: Point, code: Code): Code {
   return (f: Frame) => {
     const stack = P.stack;
     const top = stack[stack.length - 1];
-    if (top !== undefined) {
-      top.point = point;
-      top.frame = f;
+    if (top === undefined) {
+      if (P.probe !== null) P.probe.hit(point, f, stack);
+      return code(f);
     }
+    const outer = top.point;
+    top.point = point;
+    top.frame = f;
     if (P.probe !== null) P.probe.hit(point, f, stack);
-    return code(f);
+    const value = code(f);
+    top.point = outer;
+    return value;
   };
 }
 
-/** Code that keeps a stack entry for a function body (or the flow body) while it runs. */
+/** Code that keeps a stack entry for a function body (or the flow body) while it runs, and
+ *  reports the return at the caller's point. */
 export function frameCode(name: string, body: Code): Code {
   return (f: Frame) => {
     const stack = P.stack;
     stack.push({ name, point: null, frame: f });
     const depth = stack.length;
+    let value: Value;
     try {
-      return body(f);
+      value = body(f);
     } finally {
       stack.length = depth - 1;
     }
+    const caller = stack[depth - 2];
+    if (P.probe !== null && value !== RECUR && caller !== undefined && caller.point !== null) P.probe.hit(caller.point, caller.frame!, stack, { value });
+    return value;
   };
 }
 

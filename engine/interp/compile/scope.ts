@@ -78,7 +78,8 @@ export class Scope {
     return undefined;
   }
 
-  /** Every visible named binding, innermost first, one per name (hidden ones left out). */
+  /** Every visible named binding, inner scopes first (each in binding order), one per name
+   *  (the innermost), hidden ones left out. */
   bindings(): Binding[] {
     const seen = new Set<string>();
     const out: Binding[] = [];
