@@ -248,15 +248,15 @@ export class FlowDebugSession extends DebugSession {
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.sync(response, () => {
       this.resetHandles();
-      // Into function code needs the evaluation-point probe; until then Step In goes to the next step.
-      this.need().next();
+      // Into the code of a :function step (pause by replay), or deeper inside it; elsewhere Next.
+      this.need().stepIn();
     });
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.sync(response, () => {
       this.resetHandles();
-      this.need().next();
+      this.need().stepOut();
     });
   }
 

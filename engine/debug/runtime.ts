@@ -19,6 +19,8 @@ import { errorMessage, StopRules, type Hit } from './stop-rules';
 import { DebugRequestError, type LaunchRequest, type RuntimeListener, type Stop, type StopReason } from './types';
 import { WaitOwner } from './wait-owner';
 import { describeChange } from './run-output';
+import { CodeStepper } from './code-stepping';
+import type { Outcome } from './replay';
 
 /** Thrown into the run's step hook to stop the execution there (the run stays resumable). */
 export class DebugDetached extends Error {
@@ -40,8 +42,13 @@ export class DebugRuntime {
   readonly rules: StopRules;
   runId: string | null = null;
   stop: Stop | null = null;
-  /** Frame sources, innermost first; the function-code probe adds its own in front. */
-  readonly frameSources: FrameSource[] = [stepFrames, bodyFrames];
+  /** Breakpoints and stepping inside function code (pause by replay). */
+  readonly code: CodeStepper = new CodeStepper(
+    () => this.program,
+    () => this.breakpoints.lineBreakpoints,
+  );
+  /** Frame sources, innermost first: frames inside function code, the step, the body. */
+  readonly frameSources: FrameSource[] = [this.code.frames, stepFrames, bodyFrames];
   private map: FlowMap;
   private program: FlowProgram | null = null;
   private live: Live = 'idle';
@@ -148,6 +155,7 @@ export class DebugRuntime {
   }
 
   private useMap(map: FlowMap): void {
+    map.codeBinder = (line) => this.code.bind(map, line);
     this.map = map;
     this.breakpoints.setMap(map);
   }
@@ -226,7 +234,43 @@ export class DebugRuntime {
       const branch = this.rules.atBranches(view, this.lastLive + 1, true);
       if (branch !== null) return branch;
     }
-    return this.rules.atStep(view, true);
+    return this.rules.atStep(view, true) ?? this.codeBreakpoint(view, p);
+  }
+
+  /** Breakpoints inside the code of the `:function` step at boundary `position`: a replay of
+   *  that code (pure: the same as the step will run) to its first breakpoint hit. */
+  private codeBreakpoint(view: ReturnType<typeof replayToBoundary>, position: number): Hit | null {
+    this.code.active = null;
+    if (!this.code.hasBreakpoints(view, this.runId!)) return null;
+    const outcome = this.code.enter(view, this.runId!, 'continue');
+    return this.codeHit(outcome, position, 'breakpoint');
+  }
+
+  /** A stop inside function code from a replay's outcome (null when the code did not stop). */
+  private codeHit(outcome: Outcome | null, position: number, prefix: string): Hit | null {
+    if (outcome === null || outcome.kind !== 'paused') return null;
+    for (const e of outcome.conditionErrors) this.listener.output(`breakpoint condition in function code failed: ${e}; stopping there\n`, 'console');
+    const reason = outcome.reason === 'breakpoint' ? 'breakpoint' : 'step';
+    const ids = reason === 'breakpoint' ? this.code.breakpointsIn(this.code.active!.call.unit).ids(outcome.frame.point.index) : [];
+    return { reason, description: this.code.describe(reason === 'breakpoint' ? 'breakpoint' : prefix), breakpointIds: ids, focus: null, position };
+  }
+
+  /** A stepping action while stopped inside function code: stops there again, or leaves the
+   *  code (true: the caller goes on at the step level). */
+  private moveInCode(kind: 'in' | 'next' | 'out' | 'back' | 'continue' | 'reverse'): boolean {
+    const position = this.code.active!.position;
+    const outcome = this.code.move(kind);
+    const hit = this.codeHit(outcome, position, kind === 'back' ? 'stepped back' : 'step');
+    if (hit !== null) {
+      this.present(hit);
+      return false;
+    }
+    if (outcome.kind === 'failed') this.listener.output(`the function code fails: ${(outcome.error as Error).message ?? String(outcome.error)}\n`, 'console');
+    if (outcome.kind === 'start' && kind === 'back') {
+      this.present({ reason: 'step', description: 'back before the function code ran', breakpointIds: [], focus: null, position });
+      return false;
+    }
+    return true;
   }
 
   private viewCache: { key: string; view: ReturnType<typeof replayToBoundary> } | null = null;
@@ -356,7 +400,14 @@ export class DebugRuntime {
   }
 
   continue(): void {
+    if (this.code.active !== null && !this.moveInCode('continue')) return;
     const stop = this.stop;
+    // At the live boundary of a :function step: its code's breakpoints stop first.
+    if (stop !== null && stop.live && this.code.active === null && !stop.frames.some((f) => f.kind === 'function') && this.live === 'paused') {
+      const view = this.view(stop.position, this.service.store.journal(this.runId!));
+      const hit = this.code.hasBreakpoints(view, this.runId!) ? this.codeHit(this.code.enter(view, this.runId!, 'continue'), stop.position, 'breakpoint') : null;
+      if (hit !== null) return this.present(hit);
+    }
     if (stop !== null && !stop.live) {
       const hit = this.scanHistory(stop.position + 1, 1);
       if (hit !== null) return this.present(hit);
@@ -371,6 +422,7 @@ export class DebugRuntime {
   }
 
   next(): void {
+    if (this.code.active !== null && !this.moveInCode('next')) return;
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
     const live = this.livePosition(journal);
@@ -382,7 +434,32 @@ export class DebugRuntime {
     this.goLive({ reason: 'step', description: 'next step' });
   }
 
+  /** Step In: into the code of the `:function` step at this boundary, or a form deeper inside it; elsewhere Next. */
+  stepIn(): void {
+    if (this.code.active !== null) {
+      if (this.moveInCode('in')) this.next();
+      return;
+    }
+    const stop = this.requireStop();
+    const view = this.view(stop.position, this.service.store.journal(this.runId!));
+    if (stop.frames.some((f) => f.kind === 'step')) {
+      const hit = this.codeHit(this.code.enter(view, this.runId!, 'in'), stop.position, 'stepped in');
+      if (hit !== null) return this.present(hit);
+    }
+    this.next();
+  }
+
+  /** Step Out: out of the current function inside code (to the end of the code: the step), else Next. */
+  stepOut(): void {
+    if (this.code.active !== null && !this.moveInCode('out')) return;
+    this.next();
+  }
+
   stepBack(): void {
+    if (this.code.active !== null) {
+      this.moveInCode('back');
+      return;
+    }
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
     const target = this.nextBoundary(journal, stop.position, -1);
@@ -391,6 +468,10 @@ export class DebugRuntime {
   }
 
   reverseContinue(): void {
+    if (this.code.active !== null) {
+      if (!this.moveInCode('reverse')) return;
+      this.code.active = null;
+    }
     const stop = this.requireStop();
     const hit = this.scanHistory(stop.position - 1, -1);
     const journal = this.service.store.journal(this.runId!);
@@ -483,6 +564,7 @@ export class DebugRuntime {
     const journal = this.service.store.journal(old);
     const key = request.from ?? request.replace!.stepKey;
     if (!journal.some((r) => r.stepKey === key)) throw new DebugRequestError(`${key} has not run in run ${old}: a fork keeps or replaces steps that ran`);
+    this.code.active = null;
     this.letGo(old);
     this.adopt(runId2);
     this.entryChecked = true;
@@ -515,6 +597,7 @@ export class DebugRuntime {
 
   /** Restart: the launched run is cancelled and the flow (read again from disk) launched anew. */
   async restart(): Promise<void> {
+    this.code.active = null;
     if (this.request === null) throw new DebugRequestError('only a launched run can be restarted; attach again instead');
     const old = this.runId;
     if (old !== null) this.letGo(old);
@@ -530,6 +613,7 @@ export class DebugRuntime {
 
   /** Ends the session's hold on the run: a launched run is cancelled, an attached one let go (resumable). */
   async terminate(): Promise<void> {
+    this.code.active = null;
     const runId = this.runId;
     const live = this.live;
     this.live = 'ended';
