@@ -98,7 +98,7 @@ export class FlowMap {
       const bound = this.codeBinder?.(line) ?? null;
       if (bound !== null) return bound;
       const what = code.functionId !== null ? `function :${code.functionId}` : 'inline :code';
-      return { verified: false, line, message: `line ${line} is inside the code of ${what}: breakpoints in function code need the evaluation-point probe, which this build does not have yet; set it on the step that calls the function` };
+      return { verified: false, line, message: `line ${line} is inside the code of ${what}: its evaluation points could not be mapped to this file (a flow with #flow/include runs its expanded text); set the breakpoint on the step that calls the function` };
     }
     const candidates: StopTarget[] = [...holding(this.steps), ...holding(this.branches)];
     if (candidates.length > 0) {
