@@ -13,6 +13,7 @@ import { run as graph } from './graph';
 import { run as service } from './service';
 import { run as cli } from './cli';
 import { run as debuggerBench } from './debugger';
+import { run as debugReplay } from './debug-replay';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -26,6 +27,7 @@ const benches: [string, () => Promise<void>][] = [
   ['service', service],
   ['cli', cli],
   ['debugger', debuggerBench],
+  ['debug-replay', debugReplay],
 ];
 
 async function main(): Promise<void> {

@@ -259,18 +259,15 @@ export class FlowDebugSession extends DebugSession {
   protected override stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.sync(response, () => {
       this.resetHandles();
-      // Into function code needs the evaluation-point probe; until then Step In goes to the next step, and says so.
-      const runtime = this.need();
-      const top = runtime.stop?.frames[0];
-      if (top?.kind === 'step' && /\(:function\)$/.test(top.name)) this.sendEvent(new OutputEvent(`Step In: stepping into the code of ${top.name} comes with the evaluation-point probe; went to the next step\n`, 'console'));
-      runtime.next();
+      // Into the code of a :function step (pause by replay), or deeper inside it; elsewhere Next.
+      this.need().stepIn();
     });
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.sync(response, () => {
       this.resetHandles();
-      this.need().next();
+      this.need().stepOut();
     });
   }
 

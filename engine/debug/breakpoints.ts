@@ -95,6 +95,11 @@ export class Breakpoints {
     return this.lines.filter((b) => b.verified && b.target?.kind === 'branch' && b.target.start === start);
   }
 
+  /** Verified line breakpoints (function code's among them). */
+  get lineBreakpoints(): readonly Breakpoint[] {
+    return this.lines;
+  }
+
   onEntries(): Breakpoint[] {
     return this.lines.filter((b) => b.verified && b.target?.kind === 'entry');
   }
@@ -140,5 +145,7 @@ export function describe(target: StopTarget): string {
       return `the branch ${target.label !== null ? JSON.stringify(target.label) : '(if)'}`;
     case 'entry':
       return `the ${target.entry} ${target.names[0] !== undefined ? JSON.stringify(target.names[0]) : 'entry'}`;
+    case 'code-point':
+      return `${target.text} in ${target.unit.kind === 'function' ? `function :${target.unit.name}` : `the :code of :${target.unit.name ?? 'function'}`}`;
   }
 }

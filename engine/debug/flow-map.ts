@@ -9,6 +9,7 @@ import { sectionEntries } from '../language/check/declarations';
 import type { CollNode, Node } from '../edn/nodes';
 import { unwrapMeta } from '../edn/nodes';
 import type { LineIndex } from '../edn/positions';
+import type { CodeTarget } from './code-stepping';
 
 /** A span of the flow file: offsets, and 1-based lines. */
 export interface SourceSpan {
@@ -47,7 +48,7 @@ export interface CodeSpan extends SourceSpan {
   functionId: string | null;
 }
 
-export type StopTarget = StepTarget | BranchTarget | EntryTarget;
+export type StopTarget = StepTarget | BranchTarget | EntryTarget | CodeTarget;
 
 export type Binding =
   | { verified: true; target: StopTarget; line: number; moved: boolean }
@@ -58,6 +59,8 @@ export class FlowMap {
   readonly branches: BranchTarget[] = [];
   readonly entries: EntryTarget[] = [];
   readonly code: CodeSpan[] = [];
+  /** Binds lines inside function code to evaluation points (code-stepping.ts), when set. */
+  codeBinder: ((line: number) => Binding | null) | null = null;
   private readonly lines: LineIndex;
 
   constructor(readonly source: string) {
@@ -92,8 +95,10 @@ export class FlowMap {
     const holding = <T extends SourceSpan>(xs: T[]) => xs.filter((x) => x.line <= line && line <= x.endLine);
     const code = holding(this.code)[0];
     if (code !== undefined) {
+      const bound = this.codeBinder?.(line) ?? null;
+      if (bound !== null) return bound;
       const what = code.functionId !== null ? `function :${code.functionId}` : 'inline :code';
-      return { verified: false, line, message: `line ${line} is inside the code of ${what}: breakpoints in function code need the evaluation-point probe, which this build does not have yet; set it on the step that calls the function` };
+      return { verified: false, line, message: `line ${line} is inside the code of ${what}: its evaluation points could not be mapped to this file (a flow with #flow/include runs its expanded text); set the breakpoint on the step that calls the function` };
     }
     const candidates: StopTarget[] = [...holding(this.steps), ...holding(this.branches)];
     if (candidates.length > 0) {

@@ -17,6 +17,8 @@ import { errorMessage, StopRules, type Hit } from './stop-rules';
 import { DebugRequestError, type LaunchRequest, type RuntimeListener, type Stop, type StopReason } from './types';
 import { WaitOwner } from './wait-owner';
 import { describeChange } from './run-output';
+import { CodeStepper } from './code-stepping';
+import type { Outcome } from './replay';
 
 /** Thrown into the run's step hook to stop the execution there (the run stays resumable). */
 export class DebugDetached extends Error {
@@ -40,8 +42,13 @@ export class LiveRun {
   readonly rules: StopRules;
   runId: string | null = null;
   stop: Stop | null = null;
-  /** Frame sources, innermost first; the function-code probe adds its own in front. */
-  readonly frameSources: FrameSource[] = [stepFrames, bodyFrames];
+  /** Breakpoints and stepping inside function code (pause by replay). */
+  readonly code: CodeStepper = new CodeStepper(
+    () => this.program,
+    () => this.breakpoints.lineBreakpoints,
+  );
+  /** Frame sources, innermost first: frames inside function code, the step, the body. */
+  readonly frameSources: FrameSource[] = [this.code.frames, stepFrames, bodyFrames];
   protected map: FlowMap;
   protected program: FlowProgram | null = null;
   protected live: Live = 'idle';
@@ -148,6 +155,7 @@ export class LiveRun {
   }
 
   protected useMap(map: FlowMap): void {
+    map.codeBinder = (line) => this.code.bind(map, line);
     this.map = map;
     this.breakpoints.setMap(map);
   }
@@ -229,7 +237,44 @@ export class LiveRun {
       const branch = this.rules.atBranches(view(), this.lastLive + 1, true);
       if (branch !== null) return branch;
     }
-    return onStep ? this.rules.atStep(view(), true) : null;
+    return (onStep ? this.rules.atStep(view(), true) : null) ?? this.codeBreakpoint(view, p);
+  }
+
+  /** Breakpoints inside the code of the `:function` step at boundary `position`: a replay of
+   *  that code (pure: the same as the step will run) to its first breakpoint hit. */
+  protected codeBreakpoint(view: () => ReturnType<typeof replayToBoundary>, position: number): Hit | null {
+    this.code.active = null;
+    if (!this.breakpoints.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'code-point')) return null;
+    const v = view();
+    if (!this.code.hasBreakpoints(v, this.runId!)) return null;
+    return this.codeHit(this.code.enter(v, this.runId!, 'continue'), position, 'breakpoint');
+  }
+
+  /** A stop inside function code from a replay's outcome (null when the code did not stop). */
+  protected codeHit(outcome: Outcome | null, position: number, prefix: string): Hit | null {
+    if (outcome === null || outcome.kind !== 'paused') return null;
+    for (const e of outcome.conditionErrors) this.listener.output(`breakpoint condition in function code failed: ${e}; stopping there\n`, 'console');
+    const reason = outcome.reason === 'breakpoint' ? 'breakpoint' : 'step';
+    const ids = reason === 'breakpoint' ? this.code.breakpointsIn(this.code.active!.call.unit).ids(outcome.frame.point.index) : [];
+    return { reason, description: this.code.describe(reason === 'breakpoint' ? 'breakpoint' : prefix), breakpointIds: ids, focus: null, position };
+  }
+
+  /** A stepping action while stopped inside function code: stops there again, or leaves the
+   *  code (true: the caller goes on at the step level). */
+  protected moveInCode(kind: 'in' | 'next' | 'out' | 'back' | 'continue' | 'reverse'): boolean {
+    const position = this.code.active!.position;
+    const outcome = this.code.move(kind);
+    const hit = this.codeHit(outcome, position, kind === 'back' ? 'stepped back' : 'step');
+    if (hit !== null) {
+      this.present(hit);
+      return false;
+    }
+    if (outcome.kind === 'failed') this.listener.output(`the function code fails: ${(outcome.error as Error).message ?? String(outcome.error)}\n`, 'console');
+    if (outcome.kind === 'start' && kind === 'back') {
+      this.present({ reason: 'step', description: 'back before the function code ran', breakpointIds: [], focus: null, position });
+      return false;
+    }
+    return true;
   }
 
   protected viewCache: { key: string; view: ReturnType<typeof replayToBoundary> } | null = null;

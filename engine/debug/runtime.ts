@@ -18,7 +18,14 @@ export class DebugRuntime extends LiveRun {
   // ---- commands ----------------------------------------------------------------------
 
   continue(): void {
+    if (this.code.active !== null && !this.moveInCode('continue')) return;
     const stop = this.stop;
+    // At the live boundary of a :function step: its code's breakpoints stop first.
+    if (stop !== null && stop.live && this.code.active === null && !stop.frames.some((f) => f.kind === 'function') && this.live === 'paused') {
+      const view = this.view(stop.position, this.service.store.journal(this.runId!));
+      const hit = this.code.hasBreakpoints(view, this.runId!) ? this.codeHit(this.code.enter(view, this.runId!, 'continue'), stop.position, 'breakpoint') : null;
+      if (hit !== null) return this.present(hit);
+    }
     if (stop !== null && !stop.live) {
       const hit = this.scanHistory(stop.position + 1, 1);
       if (hit !== null) return this.present(hit);
@@ -33,6 +40,7 @@ export class DebugRuntime extends LiveRun {
   }
 
   next(): void {
+    if (this.code.active !== null && !this.moveInCode('next')) return;
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
     const live = this.livePosition(journal);
@@ -44,7 +52,32 @@ export class DebugRuntime extends LiveRun {
     this.goLive({ reason: 'step', description: NEXT });
   }
 
+  /** Step In: into the code of the `:function` step at this boundary, or a form deeper inside it; elsewhere Next. */
+  stepIn(): void {
+    if (this.code.active !== null) {
+      if (this.moveInCode('in')) this.next();
+      return;
+    }
+    const stop = this.requireStop();
+    const view = this.view(stop.position, this.service.store.journal(this.runId!));
+    if (stop.frames.some((f) => f.kind === 'step')) {
+      const hit = this.codeHit(this.code.enter(view, this.runId!, 'in'), stop.position, 'stepped in');
+      if (hit !== null) return this.present(hit);
+    }
+    this.next();
+  }
+
+  /** Step Out: out of the current function inside code (to the end of the code: the step), else Next. */
+  stepOut(): void {
+    if (this.code.active !== null && !this.moveInCode('out')) return;
+    this.next();
+  }
+
   stepBack(): void {
+    if (this.code.active !== null) {
+      this.moveInCode('back');
+      return;
+    }
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
     const target = this.nextBoundary(journal, stop.position, -1);
@@ -53,6 +86,10 @@ export class DebugRuntime extends LiveRun {
   }
 
   reverseContinue(): void {
+    if (this.code.active !== null) {
+      if (!this.moveInCode('reverse')) return;
+      this.code.active = null;
+    }
     const stop = this.requireStop();
     const hit = this.scanHistory(stop.position - 1, -1);
     const journal = this.service.store.journal(this.runId!);
@@ -162,6 +199,7 @@ export class DebugRuntime extends LiveRun {
     const journal = this.service.store.journal(old);
     const key = request.from ?? request.replace!.stepKey;
     if (!journal.some((r) => r.stepKey === key)) throw new DebugRequestError(`${key} has not run in run ${old}: a fork keeps or replaces steps that ran`);
+    this.code.active = null;
     this.letGo(old);
     this.adopt(runId2);
     this.entryChecked = true;
@@ -178,6 +216,7 @@ export class DebugRuntime extends LiveRun {
 
   /** Restart: the launched run is cancelled and the flow (read again from disk) launched anew. */
   async restart(): Promise<void> {
+    this.code.active = null;
     if (this.request === null) throw new DebugRequestError('only a launched run can be restarted; attach again instead');
     const old = this.runId;
     if (old !== null) this.letGo(old);
@@ -193,6 +232,7 @@ export class DebugRuntime extends LiveRun {
 
   /** Ends the session's hold on the run: a launched run is cancelled, an attached one let go (resumable). */
   async terminate(): Promise<void> {
+    this.code.active = null;
     const runId = this.runId;
     const live = this.live;
     this.live = 'ended';

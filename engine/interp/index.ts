@@ -17,6 +17,7 @@ import { DEFAULT_FUEL, invoke1, R, withRun, type Code, type Frame } from './runt
 import { Compiler } from './compile/compiler';
 import { FnScope, Scope } from './compile/scope';
 import type { Cx } from './compile/context';
+import { frameCode, P, PointTable } from './probe';
 import './compile/forms-basic';
 import './compile/forms-bind';
 import './compile/forms-fn';
@@ -32,6 +33,7 @@ export { ExceptionValue, Instant, Duration, Bytes } from './values';
 export { jsonToValue, valueToJsonData } from './json';
 export { strOf, printValue } from './print';
 export { implementedNames } from './names';
+export { installProbe, localsAt, withoutProbe, PointTable, type Point, type Probe, type StackEntry } from './probe';
 
 export type CodeMode = 'body' | 'function';
 
@@ -94,16 +96,35 @@ export interface Compiled {
 const EMPTY_CAPTURES: Value[] = [];
 
 class CompiledForm implements Compiled {
+  /** The same code compiled with evaluation points, made on first use under a probe. */
+  private probed: CompiledForm | null = null;
+
   constructor(
     private readonly code: Code,
     private readonly root: FnScope,
     private readonly locals: readonly { name: string; slot: number }[],
     private readonly fuel: number,
     private readonly node: Node,
+    private readonly options: CompileOptions,
+    private readonly rootNode: Node | null,
+    readonly points: PointTable | null,
   ) {}
 
+  /** This code, or its variant with points while a probe is installed (one check per run). */
+  variant(): CompiledForm {
+    if (P.probe === null || this.points !== null) return this;
+    return this.withPoints();
+  }
+
+  /** The variant compiled with evaluation points. */
+  withPoints(): CompiledForm {
+    if (this.points !== null) return this;
+    return (this.probed ??= compileInternal(this.node, this.options, new PointTable(this.rootNode)));
+  }
+
   run(host: Host, locals?: Record<string, Value>): Value {
-    return withRun(host, this.fuel, () => this.evaluate(locals));
+    const self = this.variant();
+    return withRun(host, this.fuel, () => self.evaluate(locals));
   }
 
   /** Evaluates a function form and calls the function with `input`, in the current run. */
@@ -128,20 +149,26 @@ class CompiledForm implements Compiled {
   }
 }
 
+/** The evaluation points of compiled code (compiling its variant with points once). */
+export function pointsOf(compiled: Compiled): PointTable {
+  return (compiled as CompiledForm).withPoints().points!;
+}
+
 /** Compiles a form (the `:flow` body, or any code in `mode`). Throws a located `InterpError`
  *  for unknown symbols, forms the mode does not allow and malformed special forms. */
 export function compileForm(node: Node, options: CompileOptions): Compiled {
   return compileInternal(node, options);
 }
 
-function compileInternal(node: Node, options: CompileOptions): CompiledForm {
-  const compiler = new Compiler(options.mode, options.source);
+function compileInternal(node: Node, options: CompileOptions, points: PointTable | null = null): CompiledForm {
+  const compiler = new Compiler(options.mode, options.source, points);
   const root = new FnScope(null);
   const scope = new Scope(null, root);
   const locals = (options.locals ?? []).map((name) => ({ name, slot: scope.bind(name).slot }));
   const cx: Cx = { scope, recur: null, tail: false };
-  const code = compiler.compile(node, cx);
-  return new CompiledForm(code, root, locals, options.fuel ?? DEFAULT_FUEL, node);
+  let code = compiler.compile(node, cx);
+  if (points !== null && options.mode === 'body') code = frameCode('flow body', code);
+  return new CompiledForm(code, root, locals, options.fuel ?? DEFAULT_FUEL, node, options, options.mode === 'function' ? node : null, points);
 }
 
 const noHost: Host = {
@@ -213,7 +240,14 @@ export function compileFunction(code: Node | Value, options: { fuel?: number } =
       functionCache.set(key, compiled);
     }
   }
-  return (input: Value) => withRun(noHost, fuel, () => compiled.call(input));
+  const run = (input: Value): Value => withRun(noHost, fuel, () => compiled.variant().call(input));
+  return Object.assign(run, { compiled });
+}
+
+/** The evaluation points of function code, as `compileFunction` takes it (same cache). */
+export function functionPoints(code: Node | Value, options: { fuel?: number } = {}): PointTable {
+  const f = compileFunction(code, options) as unknown as { compiled: CompiledForm };
+  return f.compiled.withPoints().points!;
 }
 
 function compileFnNode(node: Node, source: string | undefined, fuel: number): CompiledForm {

@@ -18,6 +18,16 @@ function codeNode(call: CollNode): Node | null {
   return config?.kind === 'map' ? (mapGet(config, 'code') ?? null) : null;
 }
 
+/** What the function receives: `:input` plus `:step/ctx` and `:flow/ctx` when it is a map
+ *  (the debugger replays function code with the same argument). */
+export function functionArgument(input: Value, ctx: { stepId: string; stepKey: string; attempt: number; runId: string; slug: string }): Value {
+  return IMap.isMap(input)
+    ? (input as IMap<Value, Value>)
+        .set(Keyword.of('ctx', 'step'), kmap({ id: ctx.stepId, key: ctx.stepKey, attempt: ctx.attempt }))
+        .set(Keyword.of('ctx', 'flow'), kmap({ 'workflow-id': ctx.runId, slug: ctx.slug }))
+    : input;
+}
+
 export const functionExecutor: Executor = async (ctx): Promise<AttemptResult> => {
   const ref = nameOf(kget(ctx.config, 'ref'));
   const code = kget(ctx.config, 'code');
@@ -31,11 +41,7 @@ export const functionExecutor: Executor = async (ctx): Promise<AttemptResult> =>
     return { kind: 'error', error: { message: `function ${ref !== null ? ':' + ref : 'code'} does not compile: ${(e as Error).message}`, code: 'function-error' }, retryable: false };
   }
   if (fn === undefined) return { kind: 'error', error: { message: `no function :${ref} in :functions`, code: 'function-error' }, retryable: false };
-  const arg = IMap.isMap(input)
-    ? (input as IMap<Value, Value>)
-        .set(Keyword.of('ctx', 'step'), kmap({ id: ctx.stepId, key: ctx.stepKey, attempt: ctx.attempt }))
-        .set(Keyword.of('ctx', 'flow'), kmap({ 'workflow-id': ctx.runId, slug: ctx.program.slug }))
-    : input;
+  const arg = functionArgument(input, { stepId: ctx.stepId, stepKey: ctx.stepKey, attempt: ctx.attempt, runId: ctx.runId, slug: ctx.program.slug });
   try {
     return { kind: 'ok', result: fn(arg), mocked: false };
   } catch (e) {

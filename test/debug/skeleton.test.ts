@@ -44,8 +44,9 @@ test('line breakpoints bind to the step form (moved to its first line) or say wh
   assert.match(bound[0].message, /moved to line/);
   assert.equal(bound[1].verified, false);
   assert.match(bound[1].message, /nothing can stop on line 1/);
-  assert.equal(bound[2].verified, false);
-  assert.match(bound[2].message, /function :risk-summary/);
+  // A line of function code binds to its first form (pause by replay: code-stepping.ts).
+  assert.equal(bound[2].verified, true);
+  assert.equal(bound[2].line, fnLine);
 
   const stopped = await log.next('stopped');
   assert.equal(stopped.body.reason, 'breakpoint');
@@ -81,6 +82,16 @@ test('line breakpoints bind to the step form (moved to its first line) or say wh
   const f2 = await topFrame(dc);
   assert.equal(f2[0]!.name, ':risk-summary (:function)');
   assert.equal(f2[0]!.line, lineOf(flow, 'flow/step :function :risk-summary'));
+
+  // Continue: the breakpoint inside :risk-summary's code stops before the step's result exists.
+  await dc.continueRequest({ threadId: 1 });
+  const inCode = await log.next('stopped');
+  assert.equal(inCode.body.reason, 'breakpoint');
+  assert.deepEqual(inCode.body.hitBreakpointIds, [bound[2].id]);
+  const f3 = await topFrame(dc);
+  assert.equal(f3[0]!.name, 'function :risk-summary');
+  assert.equal(f3[0]!.line, fnLine);
+  assert.equal(f3[1]!.name, ':risk-summary (:function)');
 
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');

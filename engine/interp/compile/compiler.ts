@@ -22,6 +22,7 @@ import { constant, constantOf, NIL, nonTail, specials, type CodeMode, type Compi
 import { readBinding } from './scope';
 import { compileIfWithSite, branchSiteOf } from './forms-basic';
 import { interopCall, interopValue, isInteropSymbol } from './interop';
+import { pointCode, type PointTable } from '../probe';
 
 const flowOnly = ' The flow body has no Java interop or helper namespaces; move this logic into a `:function` step.';
 
@@ -29,7 +30,17 @@ export class Compiler implements CompilerApi {
   constructor(
     readonly mode: CodeMode,
     private readonly source: string | undefined,
+    readonly points: PointTable | null = null,
   ) {}
+
+  /** With points: `code` reports the form to the probe first (constants are no points). */
+  private point(node: Node, cx: Cx, code: Code): Code {
+    const table = this.points;
+    if (table === null || node === table.root || constantOf(code) !== undefined) return code;
+    const fn = cx.scope.fn;
+    const locals = cx.scope.bindings().map((b) => ({ name: b.name, read: readBinding(b, fn) }));
+    return pointCode(table.add(node.start, node.end, locals), code);
+  }
 
   text(node: Node, max = 60): string {
     const t = this.source !== undefined ? this.source.slice(node.start, node.end) : printNode(node);
@@ -62,7 +73,7 @@ export class Compiler implements CompilerApi {
       case 'symbol':
         return this.symbol(node, cx);
       case 'list':
-        return this.list(node, cx);
+        return this.points === null ? this.list(node, cx) : this.point(node, cx, this.list(node, cx));
       case 'vector':
       case 'set':
       case 'map':
@@ -75,7 +86,7 @@ export class Compiler implements CompilerApi {
         if (node.form === null) throw compileError('Metadata without a form', node);
         const site = branchSiteOf(node);
         const form = node.form.kind === 'meta' ? null : node.form;
-        if (site !== null && form !== null && form.kind === 'list' && this.isHead(form, 'if', cx)) return compileIfWithSite(this, form, cx, site);
+        if (site !== null && form !== null && form.kind === 'list' && this.isHead(form, 'if', cx)) return this.point(form, cx, compileIfWithSite(this, form, cx, site));
         return this.compile(node.form, cx);
       }
       case 'quote':

@@ -5,6 +5,7 @@ import type { CollNode, Node } from '../../edn/nodes';
 import type { Value } from '../../edn/values';
 import type { Code } from '../runtime';
 import type { Scope } from './scope';
+import type { PointTable } from '../probe';
 
 import type { CodeMode } from '../index';
 
@@ -27,6 +28,8 @@ export interface Cx {
 
 export interface CompilerApi {
   readonly mode: CodeMode;
+  /** Evaluation points being recorded (code compiled for a probe), or null: no hooks. */
+  readonly points: PointTable | null;
   compile(node: Node, cx: Cx): Code;
   /** `do` semantics: every form, the last in tail position when `cx.tail`. */
   body(nodes: Node[], cx: Cx, at: { start: number; end: number }): Code;

@@ -11,6 +11,7 @@ import { toSeq } from '../seq';
 import { compileBinding, simpleSlot, type Binder } from './destructure';
 import { defineSpecials, type CompilerApi, type Cx, type RecurTarget } from './context';
 import { captureSources, fillCaptures, type FnScope, type Scope } from './scope';
+import { frameCode } from '../probe';
 
 interface Arity {
   fixed: number;
@@ -32,7 +33,7 @@ export interface FnDef {
   fnScope: FnScope;
 }
 
-function compileArity(c: CompilerApi, params: Node, bodyNodes: Node[], fnScope: Scope, at: Node): Arity {
+function compileArity(c: CompilerApi, params: Node, bodyNodes: Node[], fnScope: Scope, at: Node, fnName?: string): Arity {
   if (params.kind !== 'vector') throw compileError('A function needs a parameter vector, e.g. (fn [x] ...)', params);
   const scope = fnScope.child();
   const raw: number[] = [];
@@ -76,6 +77,7 @@ function compileArity(c: CompilerApi, params: Node, bodyNodes: Node[], fnScope: 
       return inner(f);
     };
   }
+  if (c.points !== null) body = frameCode(fnName ?? 'fn', body);
   return { fixed: variadic ? raw.length - 1 : raw.length, variadic, raw, binders, body };
 }
 
@@ -103,11 +105,11 @@ export function compileFnDef(c: CompilerApi, list: CollNode, cx: Cx, letfnName?:
   }
   if (rest.length === 0) throw compileError('A function needs a parameter vector, e.g. (fn [x] ...)', list);
   const arities: Arity[] = [];
-  if (rest[0]!.kind === 'vector') arities.push(compileArity(c, rest[0]!, rest.slice(1), scope, list));
+  if (rest[0]!.kind === 'vector') arities.push(compileArity(c, rest[0]!, rest.slice(1), scope, list, name));
   else
     for (const a of rest) {
       if (a.kind !== 'list' || a.children[0]?.kind !== 'vector') throw compileError('Each arity of a multi-arity fn is a list starting with its parameter vector: ([x] ...)', a);
-      arities.push(compileArity(c, a.children[0], a.children.slice(1), scope, a));
+      arities.push(compileArity(c, a.children[0], a.children.slice(1), scope, a, name));
     }
   const byCount: (Arity | undefined)[] = [];
   let variadic: Arity | null = null;
@@ -187,7 +189,8 @@ function fnLiteral(c: CompilerApi, node: CollNode, cx: Cx): Code {
   if (max >= 1) inner.alias('%', '%1');
   if (rest) raw.push(inner.bind('%&').slot);
   const target: RecurTarget = { slots: raw, variadic: rest, form: 'fn' };
-  const body = c.compile({ ...node, kind: 'list' }, { scope: inner, recur: target, tail: true });
+  let body = c.compile({ ...node, kind: 'list' }, { scope: inner, recur: target, tail: true });
+  if (c.points !== null) body = frameCode('fn', body);
   const arity: Arity = { fixed: max, variadic: rest, raw, binders: [], body };
   const byCount: (Arity | undefined)[] = [];
   if (!rest) byCount[max] = arity;

@@ -78,6 +78,20 @@ export class Scope {
     return undefined;
   }
 
+  /** Every visible named binding, inner scopes first (each in binding order), one per name
+   *  (the innermost), hidden ones left out. */
+  bindings(): Binding[] {
+    const seen = new Set<string>();
+    const out: Binding[] = [];
+    for (let s: Scope | null = this; s !== null; s = s.parent)
+      for (const [k, b] of s.names) {
+        if (k.startsWith(' ') || seen.has(k)) continue;
+        seen.add(k);
+        out.push(b);
+      }
+    return out;
+  }
+
   /** Every visible name, for suggestions. */
   visible(): string[] {
     const out = new Set<string>();

@@ -1,0 +1,154 @@
+// Breakpoints and stepping inside function code for the debug runtime, over pause by replay
+// (replay.ts): binds lines of `:functions` / inline `:code` to evaluation points, enters a
+// `:function` step's code at a boundary (at its breakpoints, or by Step In), moves inside it
+// (in, next, out, back, continue, reverse continue), and puts its frames in front of a stop.
+
+import { Map as IMap } from 'immutable';
+import type { Value } from '../edn/values';
+import { kget, nameOf } from '../run/data';
+import type { FlowProgram } from '../run/program';
+import { functionArgument } from '../steps/function';
+import type { BoundaryView } from './boundary';
+import type { Breakpoint } from './breakpoints';
+import type { CodeBreakpoint } from './conditions';
+import type { Binding, FlowMap, SourceSpan } from './flow-map';
+import type { DebugFrame, FrameSource, StopContext } from './frames';
+import { bindLine, codeUnitsOf, filePoint, type CodeUnit } from './points';
+import type { PausedFrame } from './probe';
+import { step, type CodeCall, type Outcome, type StepKind } from './replay';
+import { valueNode } from './variables';
+
+/** A line breakpoint bound to an evaluation point of function code. */
+export interface CodeTarget extends SourceSpan {
+  kind: 'code-point';
+  unit: CodeUnit;
+  /** The point's index in its unit. */
+  point: number;
+  text: string;
+}
+
+/** Where the session is stopped inside function code. */
+export interface CodeStop {
+  call: CodeCall;
+  frame: PausedFrame;
+  /** The journal position of the `:function` step whose code this is. */
+  position: number;
+}
+
+export function unitLabel(unit: CodeUnit): string {
+  return unit.kind === 'function' ? `function :${unit.name}` : `the :code of :${unit.name ?? 'function'}`;
+}
+
+export class CodeStepper {
+  active: CodeStop | null = null;
+
+  constructor(
+    private readonly program: () => FlowProgram | null,
+    private readonly breakpoints: () => readonly Breakpoint[],
+  ) {}
+
+  /** Binds a 1-based line inside function code; null when the line is not in function code here. */
+  bind(map: FlowMap, line: number): Binding | null {
+    const program = this.program();
+    if (program === null || program.source !== map.source) return null;
+    const b = bindLine(program, line - 1);
+    if (b.unit === null) return null;
+    if (!b.verified) return { verified: false, line, message: b.reason };
+    const fp = b.point;
+    const target: CodeTarget = { kind: 'code-point', unit: b.unit, point: fp.point.index, text: fp.text, ...map.span(fp) };
+    return { verified: true, target, line: target.line, moved: target.line !== line };
+  }
+
+  /** The code a boundary's `:function` step runs, with the argument the step gives it. */
+  callAt(view: BoundaryView, runId: string): CodeCall | null {
+    const program = this.program();
+    const call = view.call;
+    if (program === null || call === null || call.type !== 'function' || view.stepKey === null) return null;
+    const ref = nameOf(kget(call.config, 'ref'));
+    const units = codeUnitsOf(program);
+    const unit =
+      ref !== null
+        ? units.find((u) => u.kind === 'function' && u.name === ref)
+        : units.find((u) => u.kind === 'inline' && call.node.start <= u.node.start && u.node.end <= call.node.end);
+    if (unit === undefined) return null;
+    const input = kget(call.config, 'input');
+    const arg = functionArgument(input === undefined ? IMap<Value, Value>() : input, { stepId: call.id ?? call.type, stepKey: view.stepKey, attempt: 1, runId, slug: program.slug });
+    return { program, unit, input: arg };
+  }
+
+  /** The breakpoints set in `unit` (logpoints never stop inside code) and their ids by point. */
+  breakpointsIn(unit: CodeUnit): { bps: CodeBreakpoint[]; ids: (point: number) => number[] } {
+    const mine = this.breakpoints().filter((b) => {
+      const t = b.target as CodeTarget | null;
+      return b.verified && t?.kind === 'code-point' && t.unit.kind === unit.kind && t.unit.node.start === unit.node.start && !b.spec.logMessage;
+    });
+    const bps = mine.map((b): CodeBreakpoint => {
+      const point = (b.target as CodeTarget).point;
+      return { point, ...(b.spec.condition !== undefined ? { condition: b.spec.condition } : {}), ...(b.spec.hitCondition !== undefined ? { hitCondition: b.spec.hitCondition } : {}) };
+    });
+    return { bps, ids: (point) => mine.filter((b) => (b.target as CodeTarget).point === point).map((b) => b.id) };
+  }
+
+  /** True when the step at this boundary runs code holding breakpoints. */
+  hasBreakpoints(view: BoundaryView, runId: string): boolean {
+    const call = this.callAt(view, runId);
+    return call !== null && this.breakpointsIn(call.unit).bps.length > 0;
+  }
+
+  /** Enters the code of the boundary's step: `continue` to its first breakpoint hit, `in` to its first point. */
+  enter(view: BoundaryView, runId: string, kind: 'continue' | 'in'): Outcome | null {
+    const call = this.callAt(view, runId);
+    if (call === null) return null;
+    const outcome = step(call, kind, null, this.breakpointsIn(call.unit).bps);
+    this.active = outcome.kind === 'paused' ? { call, frame: outcome.frame, position: view.position } : null;
+    return outcome;
+  }
+
+  /** A stepping action inside the active code; leaves the code unless it stops again inside. */
+  move(kind: StepKind): Outcome {
+    const active = this.active!;
+    const outcome = step(active.call, kind, active.frame, this.breakpointsIn(active.call.unit).bps);
+    this.active = outcome.kind === 'paused' ? { ...active, frame: outcome.frame } : null;
+    return outcome;
+  }
+
+  /** One line on the active stop: where in which code. */
+  describe(prefix: string): string {
+    const a = this.active!;
+    const fp = filePoint(a.call.program, a.call.unit, a.frame.point);
+    return `${prefix} in ${unitLabel(a.call.unit)} at line ${fp.startPos.line + 1}: ${fp.text}${a.frame.returned !== undefined ? ' (returned)' : ''}`;
+  }
+
+  /** The frames inside function code, innermost first, for the stop at the active position. */
+  readonly frames: FrameSource = {
+    frames: (ctx: StopContext): DebugFrame[] => {
+      const a = this.active;
+      if (a === null || a.position !== ctx.view.position || ctx.program.source !== ctx.map.source) return [];
+      const { frame, call } = a;
+      const out: DebugFrame[] = [];
+      for (let i = frame.stack.length - 1; i >= 0; i--) {
+        const entry = frame.stack[i]!;
+        const innermost = i === frame.stack.length - 1;
+        const point = innermost ? frame.point : entry.point;
+        const locals = innermost ? frame.locals : entry.locals;
+        const fp = point !== null ? filePoint(call.program, call.unit, point) : null;
+        const returned = innermost ? frame.returned : undefined;
+        out.push({
+          name: i === 0 ? unitLabel(call.unit) : `${entry.name} (in ${unitLabel(call.unit)})`,
+          kind: 'function',
+          span: fp !== null ? ctx.map.span(fp) : null,
+          scopes: [
+            {
+              name: 'Locals',
+              expensive: false,
+              variables: () => [...(returned !== undefined ? [valueNode('(returned)', returned.value, null)] : []), ...[...locals].map(([n, v]) => valueNode(n, v, n))],
+            },
+          ],
+          locals,
+          stepKey: null,
+        });
+      }
+      return out;
+    },
+  };
+}

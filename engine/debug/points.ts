@@ -1,0 +1,135 @@
+// Where a debugger can stop inside code: the code units of a flow (its body, each
+// `:functions` entry, each step's inline `:code`) and their evaluation points with ranges in
+// the flow file (code held in strings mapped back through the string's escapes), and the
+// binding of a line breakpoint to the first point that starts on that line.
+
+import type { CollNode, Node } from '../edn/nodes';
+import { unwrapMeta } from '../edn/nodes';
+import { mapGet, walk } from '../edn/navigate';
+import { readEdn } from '../edn/reader';
+import { stringOffsets } from '../edn/string-offsets';
+import type { Position } from '../edn/positions';
+import { sectionEntries } from '../language/check/declarations';
+import { functionPoints, pointsOf as bodyPointsOf, type Point, type PointTable } from '../interp/index';
+import type { FlowProgram } from '../run/program';
+
+export type UnitKind = 'body' | 'function' | 'inline';
+
+/** One piece of code the interpreter compiles on its own. */
+export interface CodeUnit {
+  kind: UnitKind;
+  /** The `:functions` id, or the step id of inline `:code`; null for the body. */
+  name: string | null;
+  /** What `compileFunction` takes: the string's value, or the quoted form's node. */
+  code: Node | string;
+  /** The `:code` node (or the body node) in the flow file. */
+  node: Node;
+  /** Offset in the flow file of an offset in the code's text. */
+  fileOffset(i: number): number;
+}
+
+/** A point with its place in the flow file. */
+export interface FilePoint {
+  unit: CodeUnit;
+  point: Point;
+  start: number;
+  end: number;
+  /** 0-based, as in LSP and `program.lines`. */
+  startPos: Position;
+  endPos: Position;
+  /** The form's text (shortened), for stack frames and messages. */
+  text: string;
+}
+
+export interface UnitPoints {
+  unit: CodeUnit;
+  /** Points in compile order (`point.index`), or null when the code does not compile. */
+  points: FilePoint[] | null;
+  error: string | null;
+}
+
+const unitsCache = new WeakMap<FlowProgram, CodeUnit[]>();
+
+/** The body, the `:functions` entries and the inline `:code` of `program`. */
+export function codeUnitsOf(program: FlowProgram): CodeUnit[] {
+  const hit = unitsCache.get(program);
+  if (hit !== undefined) return hit;
+  const units: CodeUnit[] = [{ kind: 'body', name: null, code: program.bodyNode, node: program.bodyNode, fileOffset: (i) => i }];
+  const top = readEdn(program.source).forms.map((f) => unwrapMeta(f)).find((f): f is CollNode => f?.kind === 'map');
+  for (const entry of sectionEntries(mapGet(top, 'functions'))) {
+    const id = mapGet(entry, 'id');
+    const code = mapGet(entry, 'code');
+    const name = id?.kind === 'keyword' ? id.name : id?.kind === 'string' ? id.value : null;
+    if (name !== null && code !== undefined) units.push(unitOf('function', name, code, program.source));
+  }
+  walk([program.bodyNode], (n) => {
+    if (n.kind !== 'list') return;
+    const [head, type, id, config] = n.children;
+    if (head?.kind !== 'symbol' || head.ns !== 'flow' || head.name !== 'step' || type?.kind !== 'keyword' || type.name !== 'function') return;
+    const map = unwrapMeta(config ?? (id !== undefined && unwrapMeta(id)?.kind === 'map' ? id : null));
+    const code = map?.kind === 'map' ? mapGet(map, 'code') : undefined;
+    if (code !== undefined && (code.kind === 'string' || code.kind === 'quote')) units.push(unitOf('inline', id?.kind === 'keyword' ? id.name : null, code, program.source));
+  });
+  unitsCache.set(program, units);
+  return units;
+}
+
+function unitOf(kind: UnitKind, name: string | null, node: Node, source: string): CodeUnit {
+  if (node.kind === 'string') return { kind, name, code: node.value, node, fileOffset: stringOffsets(source, node) };
+  const code = node.kind === 'quote' && node.form !== null ? node.form : node;
+  return { kind, name, code, node, fileOffset: (i) => i };
+}
+
+/** The point table of a unit (compiled with points once; throws the compile error). */
+export function tableOf(program: FlowProgram, unit: CodeUnit): PointTable {
+  return unit.kind === 'body' ? bodyPointsOf(program.body) : functionPoints(unit.code);
+}
+
+const pointsCache = new WeakMap<FlowProgram, UnitPoints[]>();
+
+/** Every unit of `program` with its points in file terms. */
+export function pointsOf(program: FlowProgram): UnitPoints[] {
+  const hit = pointsCache.get(program);
+  if (hit !== undefined) return hit;
+  const out = codeUnitsOf(program).map((unit): UnitPoints => {
+    try {
+      const table = tableOf(program, unit);
+      return { unit, points: table.points.map((p) => filePoint(program, unit, p)), error: null };
+    } catch (e) {
+      return { unit, points: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+  pointsCache.set(program, out);
+  return out;
+}
+
+/** A point of `unit` in file terms. */
+export function filePoint(program: FlowProgram, unit: CodeUnit, point: Point): FilePoint {
+  const start = unit.fileOffset(point.start);
+  const end = unit.fileOffset(point.end);
+  const raw = typeof unit.code === 'string' ? unit.code.slice(point.start, point.end) : program.source.slice(start, end);
+  const one = raw.replace(/\s+/g, ' ');
+  return { unit, point, start, end, startPos: program.lines.position(start), endPos: program.lines.position(end), text: one.length > 60 ? one.slice(0, 57) + '...' : one };
+}
+
+export type LineBinding =
+  | { verified: true; line: number; unit: CodeUnit; point: FilePoint }
+  | { verified: false; line: number; unit: CodeUnit | null; reason: string };
+
+/** Binds a breakpoint on 0-based `line` inside function code (`kinds`; default function and
+ *  inline code) to the first point that starts on it (the outermost form, evaluated first). */
+export function bindLine(program: FlowProgram, line: number, kinds: readonly UnitKind[] = ['function', 'inline']): LineBinding {
+  const lineStart = program.lines.offset({ line, character: 0 });
+  const lineEnd = program.lines.offset({ line: line + 1, character: 0 });
+  for (const up of pointsOf(program)) {
+    if (!kinds.includes(up.unit.kind)) continue;
+    const node = up.unit.node;
+    if (node.end <= lineStart || node.start >= lineEnd) continue;
+    const which = up.unit.kind === 'body' ? 'the flow body' : up.unit.kind === 'function' ? `function :${up.unit.name}` : `the inline :code of step :${up.unit.name ?? '?'}`;
+    if (up.points === null) return { verified: false, line, unit: up.unit, reason: `${which} does not compile: ${up.error}` };
+    const on = up.points.filter((p) => p.startPos.line === line).sort((a, b) => a.start - b.start || b.end - a.end);
+    if (on.length > 0) return { verified: true, line, unit: up.unit, point: on[0]! };
+    return { verified: false, line, unit: up.unit, reason: `No form of ${which} starts on line ${line + 1}: put the breakpoint on a line where a call or special form begins` };
+  }
+  return { verified: false, line, unit: null, reason: `Line ${line + 1} is not inside function code (:functions or an inline :code)` };
+}
