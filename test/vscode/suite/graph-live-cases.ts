@@ -100,8 +100,20 @@ export const graphLiveCases: SuiteCase[] = [
       const run = await deadline(handle.finished, 20_000, 'the run to reach its wait');
       assert.equal(run.status, 'waiting', run.error ?? '');
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
-      const shot = await screenshot({ name: 'vscode-graph-live', waitForTexts: [], waitForSelectors: ['iframe.webview'] });
-      say(`graph live screenshot: ${shot.path}`);
+      // The flow and its graph only, top down and fitted, for a picture of the whole run.
+      await vscode.commands.executeCommand('workbench.action.joinAllGroups');
+      await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+      await vscode.commands.executeCommand('flowEdn.openGraph', uri);
+      const config = vscode.workspace.getConfiguration('flowEdn');
+      await config.update('graph.direction', 'down', vscode.ConfigurationTarget.Workspace);
+      try {
+        await webview({ frameHas: FRAME, waitFor: { 'body[data-direction="down"]': 1 }, click: '#fit' });
+        const shot = await screenshot({ name: 'vscode-graph-live', waitForTexts: [], waitForSelectors: ['iframe.webview'] });
+        say(`graph live screenshot: ${shot.path}`);
+        await webview({ frameHas: FRAME, click: '#fit' });
+      } finally {
+        await config.update('graph.direction', undefined, vscode.ConfigurationTarget.Workspace);
+      }
       held = Promise.resolve();
     },
   },
