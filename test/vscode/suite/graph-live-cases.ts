@@ -2,13 +2,15 @@
 // (api.runs().service(uri).start) on a flow with a held :http step, a labelled if and a :wait
 // changes the drawn nodes' `data-state` as it goes (running, done, the branch taken, waiting;
 // screenshot), a newer run is followed, a run picked with showRun stays shown, an edit marks
-// the states stale, a debug session's pause is kept over live updates, and the panel
-// serializer's restore path brings the graph back with the picked run. A window reload
+// the states stale, a debug session's pause is kept over live updates, the panel
+// serializer's restore path brings the graph back with the picked run, and a run the CLI makes
+// in another process on the same store is followed. A window reload
 // itself cannot be driven here (it would end the extension host running this suite), so the
 // serializer's `restore` is called as VS Code calls it after a reload.
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -176,6 +178,32 @@ export const graphLiveCases: SuiteCase[] = [
       gone.onDidDispose(() => (disposed = true));
       assert.equal(await graphs.restore(gone, { uri: workspaceUri('scratch/deleted.flow.edn').toString() }), undefined);
       assert.ok(disposed, 'a panel whose file is gone is closed');
+    },
+  },
+  {
+    name: 'graph live: back to following (showRun null), a run made by another process (the CLI) on the same store is shown',
+    timeoutMs: 90_000,
+    async run() {
+      if (!needsWebviews() || !document || !bigRun) return;
+      const doc = document;
+      const graphs = await (await api()).graphs();
+      await graphs.showRun(doc.uri, null);
+      const db = workspaceUri('.flow-edn/runs.db').fsPath;
+      const cli = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath + '/out/cli.js';
+      const started = Date.now();
+      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const p = spawn(process.execPath, [cli, 'run', doc.uri.fsPath, '--sim', workspaceUri('scratch/live-graph.small.sim.edn').fsPath, '--db', db, '--format', 'json'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.on('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+      assert.equal(out.code, 0, `the CLI run: ${out.stderr}${out.stdout.slice(0, 400)}`);
+      const report = JSON.parse(out.stdout) as { runId: string; status: string };
+      assert.equal(report.status, 'waiting');
+      await webview({ frameHas: FRAME, waitFor: { [`body[data-run-id="${report.runId}"]`]: 1, '[data-branch-label="Big?"][data-taken="no"]': 1, '[data-step-id="approve"][data-state="waiting"]': 1, '[data-step-id="big"][data-state="pending"]': 1 } });
+      say(`the CLI's run ${report.runId} shown on the graph ${Date.now() - started} ms after the CLI started (runner round trips included)`);
       server?.close();
     },
   },
