@@ -3,7 +3,8 @@
 // flowEdn/ping round trip; the page's elkjs layout and render in headless Chromium beside the
 // founding flow's graph in the same page; and edit -> redraw measured outside VS Code (the
 // didChange and the graph request, plus the page's own time to lay out and draw; not the
-// hop from host to page nor the host's 150 ms wait after the last keystroke).
+// hop from host to page nor the host's 150 ms wait after the last keystroke); a run state
+// read from the store and applied to the drawn graph (graph-live.ts).
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import * as lspExt from '../server/lsp-ext';
 import { serverExecArgv } from '../server/protocol';
 import { cannotRunPages, startPageHost } from '../test/webview/support';
 import { generateFlow } from './generate';
+import { benchRunStates } from './graph-live';
 
 const ROOT = join(__dirname, '..', '..');
 const serverPath = join(ROOT, 'out', 'server.js');
@@ -144,6 +146,7 @@ export async function run(): Promise<void> {
       console.log(`edit -> redrawn, same picture    p50 ${ms(median(redrawSame))}  p95 ${ms(p95(redrawSame))}  (typing that only moves source ranges: no layout)`);
       console.log(`edit -> redrawn, new picture     p50 ${ms(median(redraw))}  p95 ${ms(p95(redraw))}  (a step renamed: laid out again)`);
       console.log('  (both: didChange + flowEdn/graph over stdio, plus the page from the message\'s arrival to drawn; measured outside VS Code: without the hop from host to page and the host\'s 150 ms wait after the last keystroke)');
+      await benchRunStates(page, first.graph, text, median(bigLayout) + median(bigRender));
       await page.page.close();
     } finally {
       await host.close();

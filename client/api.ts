@@ -25,4 +25,9 @@ export interface FlowEdnApi {
   serverReady(): Promise<void>;
   /** The workspace's run services and their change feed (loads the run bundle on first use). */
   runs(): import('./runs/workspace-runs').WorkspaceRuns;
+  /**
+   * The graph views (after the language server started): `showRun(uri, runId)` for the Runs
+   * view, `showRunState(uri, state)` for a debug session, `restore(panel, state)` the serializer's path.
+   */
+  graphs(): Promise<import('./webviews/graph/host').GraphPanels>;
 }

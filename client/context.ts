@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import type { LanguageClient } from './language-client';
-import type { GraphPanels } from './webviews/graph/host';
+import { join } from 'node:path';
+import type { GraphPanels, LiveRuns } from './webviews/graph/host';
 import type { WorkspaceRuns } from './runs/workspace-runs';
 
 export class Ctx {
@@ -16,6 +17,7 @@ export class Ctx {
   private graphPanels: GraphPanels | undefined;
   private runsBundle: typeof import('./runs/index') | undefined;
   private workspaceRuns: WorkspaceRuns | undefined;
+  private graphLive: LiveRuns | undefined;
   private ready: Promise<void> = Promise.reject(new Error('the Flow EDN language server was not started'));
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -44,7 +46,7 @@ export class Ctx {
   async graphs(): Promise<GraphPanels> {
     await this.ready;
     if (this.graphPanels === undefined) {
-      this.graphPanels = new this.bundle!.GraphPanels(this.extension.extensionUri, () => this.client, this.output);
+      this.graphPanels = new this.bundle!.GraphPanels(this.extension.extensionUri, () => this.client, this.output, (force) => this.liveRuns(force));
       this.extension.subscriptions.push(this.graphPanels);
     }
     return this.graphPanels;
@@ -61,8 +63,31 @@ export class Ctx {
     if (this.workspaceRuns === undefined) {
       this.workspaceRuns = new (this.runsModule().WorkspaceRuns)(this.output);
       this.extension.subscriptions.push(this.workspaceRuns);
+      // Graphs open before the run side loaded follow runs from now on.
+      if (this.graphPanels !== undefined) queueMicrotask(() => this.liveRuns(true));
     }
     return this.workspaceRuns;
+  }
+
+  /**
+   * The graphs' live side (run bundle), made when a graph needs it: at once with `force`
+   * (a run picked, the run side loaded), else only when a folder already has a store, so that
+   * opening a graph never creates `.flow-edn/runs.db`.
+   */
+  private liveRuns(force: boolean): LiveRuns | undefined {
+    if (this.graphLive !== undefined || this.graphPanels === undefined) return this.graphLive;
+    const hasStore = () => (vscode.workspace.workspaceFolders ?? []).some((f) => existsSync(join(f.uri.fsPath, '.flow-edn', 'runs.db')));
+    if (!force && this.workspaceRuns === undefined && !hasStore()) return undefined;
+    const live = new (this.runsModule().GraphLive)(this.runs(), this.graphPanels, (m) => this.output.info(m));
+    this.graphLive = live;
+    this.extension.subscriptions.push(live);
+    for (const d of this.graphPanels.documents()) live.refresh(d.uri);
+    return live;
+  }
+
+  /** A graph panel VS Code restored after a window reload (the serializer's call). */
+  async restoreGraph(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    await (await this.graphs()).restore(panel, state);
   }
 
   /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */

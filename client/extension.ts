@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { FlowEdnApi } from './api';
 import { commands } from './commands';
 import { Ctx } from './context';
+import { GRAPH_VIEW_TYPE } from './webviews/graph/view-type';
 
 let ctx: Ctx | undefined;
 
@@ -18,6 +19,8 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
     extension.subscriptions.push(vscode.commands.registerCommand(id, factory(current)));
   }
   extension.subscriptions.push({ dispose: () => void current.stopServer() });
+  // Graph panels open when the window reloaded come back (activation event onWebviewPanel).
+  extension.subscriptions.push(vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => current.restoreGraph(panel, state) }));
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,
@@ -29,7 +32,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   );
   void vscode.commands.executeCommand('setContext', 'flowEdn.active', true);
   timing.activateMs = performance.now() - activateStart;
-  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs() };
+  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), graphs: () => current.graphs() };
 }
 
 export async function deactivate(): Promise<void> {

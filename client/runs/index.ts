@@ -5,3 +5,4 @@
 export { WorkspaceRuns, type ChangesListener, type FolderChanges } from './workspace-runs';
 export { newFlow } from './new-flow';
 export { openExample } from './open-example';
+export { GraphLive, slugOf, type GraphSink } from './graph-live';

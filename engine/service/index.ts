@@ -7,3 +7,4 @@ export type * from './types';
 export { LeaseHeld, RunError, RunNotFound } from '../run/errors';
 export { WaitResolutionError } from '../run/waits';
 export { DeliveryError } from '../runtime/delivery';
+export { decodeEvents, readRunState, runStateOf, stepStates, type BranchTaken, type RunState, type StepState } from '../run/run-state';

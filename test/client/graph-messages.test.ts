@@ -25,6 +25,8 @@ const toPage: ToPage[] = [
   { type: 'highlight', nodeIds: ['n1'] },
   { type: 'runState', runId: 'r1', steps: { fetch: 'done' }, branches: [{ label: 'Big?', taken: 'no' }], paused: 'fetch' },
   { type: 'runState', runId: null, steps: {}, branches: [], paused: null },
+  { type: 'runState', runId: 'r2', steps: { fetch: 'running' }, branches: [], paused: null, status: 'running', stale: true, pinned: false },
+  { type: 'graph', fileName: 'a.flow.edn', version: 5, stale: false, problem: null, graph: graph as never, direction: 'right', uri: 'file:///w/a.flow.edn' },
   { type: 'exportSvg', requestId: 1 },
 ];
 const fromPage: FromPage[] = [
@@ -72,6 +74,10 @@ test('malformed messages are refused', () => {
     { ...toPage[0], graph: { ...graph, edges: [{ id: 'e', from: 'n0', to: 'n1', kind: 'jump' }] } },
     { ...toPage[0], graph: { ...graph, groups: [{ id: 'g', kind: 'loop', title: 't' }] } },
     { ...toPage[0], stale: 'no' },
+    { ...toPage[0], uri: 7 },
+    { type: 'runState', runId: 'r', steps: {}, branches: [], paused: null, stale: 'yes' },
+    { type: 'runState', runId: 'r', steps: {}, branches: [], paused: null, status: 1 },
+    { type: 'runState', runId: 'r', steps: {}, branches: [], paused: null, pinned: 'true' },
     { ...toPage[0], graph: undefined },
   ];
   for (const m of badToPage) assert.ok(!isToPage(m), JSON.stringify(m).slice(0, 120));

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { EXTENSION_ID } from '../../client/api';
 import { commands } from '../../client/commands';
 import { LANGUAGE_ID, SECTION, settingDefaults } from '../../client/settings';
+import { GRAPH_VIEW_TYPE } from '../../client/webviews/graph/view-type';
 
 const ROOT = resolve(__dirname, '../../..');
 const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8'));
@@ -37,8 +38,8 @@ test('the extension id and entry point', () => {
   assert.ok(manifest.categories.includes('Programming Languages'));
 });
 
-test('activates on the flow-edn language only', () => {
-  assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`]);
+test('activates on the flow-edn language only (and to restore a graph panel open before a window reload)', () => {
+  assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`, `onWebviewPanel:${GRAPH_VIEW_TYPE}`]);
 });
 
 test('engines.vscode matches the pinned @types/vscode', () => {

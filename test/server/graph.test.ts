@@ -186,6 +186,44 @@ describe('flowEdn/graph', () => {
     ]);
   });
 
+  test('condp is one branch with an edge per test (:>> too) and no-match failing; mapv / run! / reduce over steps are loop groups', async () => {
+    const text = flow(`(let [input (flow/input)
+        a (condp = (:kind input)
+            :big (flow/step :http :big {:url "https://x"})
+            :odd :>> (fn [k] (flow/step :sleep :odd {:seconds 1}))
+            :small :nothing)
+        b (condp = (:size input)
+            1 (flow/step :sleep :one {:seconds 1})
+            (flow/step :sleep :other {:seconds 2}))
+        c (mapv (fn [item] (flow/step :http :post-item {:url "https://x" :json item})) (:items input))
+        d (run! (fn [s] (flow/step :sleep :nap {:seconds s})) [1 2])
+        e (reduce (fn [acc x] (flow/step :function :add {:code '(fn [v] v) :input {:acc acc :x x}})) 0 (:nums input))
+        f (mapv inc [1 2])]
+    [a b c d e f])`);
+    const result = await graphOf(text);
+    assert.deepEqual(edgeLines(result), [
+      'Run -entry-> condp = (:kind input)',
+      'condp = (:kind input) -case[:big]-> big',
+      'condp = (:kind input) -case[:odd]-> odd',
+      'condp = (:kind input) -error[no match]-> Run fails',
+      'big -next-> condp = (:size input)',
+      'odd -next-> condp = (:size input)',
+      'condp = (:kind input) -case[:small]-> condp = (:size input)',
+      'condp = (:size input) -case[1]-> one',
+      'condp = (:size input) -case[default]-> other',
+      'one -next-> [mapv over (:items input)]',
+      'other -next-> [mapv over (:items input)]',
+      '[mapv over (:items input)] -next-> [run! over [1 2]]',
+      '[run! over [1 2]] -next-> [reduce over (:nums input)]',
+      '[reduce over (:nums input)] -next-> End',
+    ]);
+    const groupOf = (id: string) => result.graph.groups.find((g) => g.id === result.graph.nodes.find((n) => n.stepId === id)!.group)?.title;
+    assert.equal(groupOf('post-item'), 'mapv over (:items input)');
+    assert.equal(groupOf('nap'), 'run! over [1 2]');
+    assert.equal(groupOf('add'), 'reduce over (:nums input)');
+    assert.equal(result.graph.groups.length, 3, 'a mapv whose function holds no step is no group');
+  });
+
   test('current-dialect entry points: interfaces and schedules', async () => {
     const result = await graphOf(readFileSync(join(examplesDir, 'imported-current-dialect.flow.edn'), 'utf8'));
     const entries = result.graph.nodes.filter((n) => n.kind === 'entry').map((n) => `${n.type} ${n.title} ${n.facts.map((f) => `${f.name}=${f.value}`).join(',')}`);

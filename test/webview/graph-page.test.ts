@@ -133,6 +133,31 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     await p.page.close();
   });
 
+  test('run states as attributes (data-state, data-taken, data-paused), the run line, a stale run greyed; the document and picked run saved for a reload', async () => {
+    const message = graphMessage(founding, { uri: 'file:///w/examples/founding.flow.edn' });
+    const p = await drawn(message);
+    const steps = Object.fromEntries(message.graph.nodes.filter((n) => n.kind === 'step').map((n) => [n.stepId!, 'pending' as const]));
+    await p.send({ type: 'runState', runId: 'r-live', steps: { ...steps, 'fetch-order': 'done', 'fetch-risk': 'running' }, branches: [], paused: null, status: 'running', stale: false, pinned: false });
+    await p.page.waitForSelector('[data-step-id="fetch-risk"][data-state="running"]');
+    assert.equal(await p.page.locator('[data-step-id][data-state="pending"]').count(), Object.keys(steps).length - 2);
+    assert.equal(await p.page.locator('body[data-run-status="running"][data-run-id="r-live"]').count(), 1);
+    assert.equal(await p.page.locator('#run').textContent(), 'run r-live · running');
+    await p.send({ type: 'runState', runId: 'r-live', steps: { ...steps, 'fetch-order': 'done', 'fetch-risk': 'done', 'risk-summary': 'done', 'manager-approval': 'waiting' }, branches: [{ label: 'Manager approval required?', taken: 'yes' }], paused: 'manager-approval', status: 'running', stale: true, pinned: true });
+    await p.page.waitForSelector('[data-step-id="manager-approval"][data-state="waiting"][data-paused="true"]');
+    assert.equal(await p.page.locator('[data-branch-label="Manager approval required?"][data-taken="yes"]').count(), 1);
+    assert.equal(await p.page.locator('[data-branch-label="Fulfillment decision"][data-taken]').count(), 0, 'a branch not reached took no arm');
+    assert.equal(await p.page.locator('.edge-label.taken:text-is("Wait for manager action")').count(), 1);
+    assert.equal(await p.page.locator('.edge-label.untaken').count(), 1);
+    assert.equal(await p.page.locator('body.run-stale').count(), 1);
+    assert.match((await p.page.locator('#run').textContent()) ?? '', /paused at :manager-approval · the file changed since this run started/);
+    const saved = (await p.state()) as { uri?: string; runId?: string; pinned?: boolean };
+    assert.deepEqual([saved.uri, saved.runId, saved.pinned], ['file:///w/examples/founding.flow.edn', 'r-live', true]);
+    await p.send({ type: 'runState', runId: null, steps: {}, branches: [], paused: null });
+    await p.page.waitForFunction("document.querySelectorAll('[data-state], [data-taken], [data-paused], body.run-stale, body[data-run-id]').length === 0");
+    assert.equal(await p.page.locator('#run').textContent(), '');
+    await p.page.close();
+  });
+
   test('the view state survives a reload: the chosen direction and the focused node', async () => {
     const message = graphMessage(founding);
     const p = await drawn(message);

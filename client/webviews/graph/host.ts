@@ -1,130 +1,56 @@
-// The graph view's host: one webview panel per flow document, beside its editor. Asks the
-// language server for the graph (flowEdn/graph) when opened and after each edit, reveals a
-// node's source when the page asks, highlights the nodes the editor's selection touches, and
-// exports the drawn graph as SVG. Run states reach the page through `showRunState` (the run
-// service's observer calls it; issue 11).
+// The graph views' owner: one panel per flow document, beside its editor (panel.ts), opened
+// by the command, restored after a window reload (the serializer hands back the panel and the
+// page's saved state), and fed run states: live from the store through the run bundle's
+// GraphLive (`live`), a run picked in the Runs view (`showRun`), a debug session (`showRunState`).
 
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import * as lspExt from '../../../server/lsp-ext';
-import type { GraphResult } from '../../../server/lsp-ext';
 import { graphPageHtml } from './html';
-import { isFromPage, type FromPage, type GraphDirection, type ToPage } from './messages';
+import type { GraphDirection, RunStateMessage } from './messages';
+import { GraphPanel, type PanelHost } from './panel';
+import { GRAPH_VIEW_TYPE } from './view-type';
 
-export const GRAPH_VIEW_TYPE = 'flowEdn.graph';
-/** Milliseconds after the last edit before the graph is asked for again. */
-const EDIT_DELAY_MS = 150;
+export { GRAPH_VIEW_TYPE, GraphPanel };
 
-type RunState = Extract<ToPage, { type: 'runState' }>;
-
-class GraphPanel {
-  graph: GraphResult | null = null;
-  lastDrawn: Extract<FromPage, { type: 'drawn' }> | null = null;
-  runState: RunState | null = null;
-  private timer: NodeJS.Timeout | undefined;
-  private nextRequestId = 1;
-  private readonly svgWaiters = new Map<number, (svg: string) => void>();
-
-  constructor(
-    readonly document: vscode.TextDocument,
-    readonly panel: vscode.WebviewPanel,
-    private readonly host: GraphPanels,
-  ) {}
-
-  post(message: ToPage): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  async refresh(): Promise<void> {
-    const client = this.host.client();
-    if (client === undefined) return;
-    const result = await client.sendRequest(lspExt.graph, { textDocument: { uri: this.document.uri.toString() } });
-    if (result === null) return;
-    if (this.graph !== null && result.version < this.graph.version) return;
-    this.graph = result;
-    this.post({ type: 'graph', fileName: basename(this.document.uri.fsPath), version: result.version, stale: result.stale, problem: result.problem, graph: result.graph, direction: this.host.direction() });
-    if (result.version < this.document.version) this.edited();
-  }
-
-  edited(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh().catch((e: unknown) => this.host.log(`graph refresh failed: ${String(e)}`)), EDIT_DELAY_MS);
-  }
-
-  received(message: unknown): void {
-    if (!isFromPage(message)) {
-      this.host.log(`graph view: ignored a malformed message ${JSON.stringify(message)?.slice(0, 200)}`);
-      return;
-    }
-    switch (message.type) {
-      case 'ready':
-        if (this.graph !== null) this.post({ type: 'graph', fileName: basename(this.document.uri.fsPath), version: this.graph.version, stale: this.graph.stale, problem: this.graph.problem, graph: this.graph.graph, direction: this.host.direction() });
-        else void this.refresh();
-        if (this.runState !== null) this.post(this.runState);
-        break;
-      case 'reveal':
-        void this.reveal(message.nodeId);
-        break;
-      case 'svg':
-        this.svgWaiters.get(message.requestId)?.(message.svg);
-        this.svgWaiters.delete(message.requestId);
-        break;
-      case 'drawn':
-        this.lastDrawn = message;
-        this.host.log(`graph drawn: v${message.version}, ${message.nodes} nodes, layout ${message.layoutMs.toFixed(1)} ms, render ${message.renderMs.toFixed(1)} ms`);
-        break;
-      case 'error':
-        this.host.log(`graph view: ${message.message}`);
-        break;
-    }
-  }
-
-  /** Shows the node's source in the flow's editor, selecting its id (or label). */
-  async reveal(nodeId: string): Promise<void> {
-    const node = this.graph?.graph.nodes.find((n) => n.id === nodeId);
-    if (node === undefined) return;
-    const s = node.selection;
-    const range = new vscode.Range(s.start.line, s.start.character, s.end.line, s.end.character);
-    const column = vscode.window.visibleTextEditors.find((e) => e.document === this.document)?.viewColumn ?? vscode.ViewColumn.One;
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: column, selection: range, preserveFocus: false });
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
-
-  /** The nodes (innermost first) whose source holds the selection. */
-  selected(selection: vscode.Selection): void {
-    if (this.graph === null || this.graph.stale) return;
-    const at = selection.active;
-    const holds = (r: GraphResult['graph']['nodes'][number]['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character).contains(at);
-    const nodes = this.graph.graph.nodes.filter((n) => (n.kind === 'step' || n.kind === 'branch' || n.kind === 'entry') && holds(n.range));
-    const size = (n: (typeof nodes)[number]) => (n.range.end.line - n.range.start.line) * 10_000 + n.range.end.character - n.range.start.character;
-    nodes.sort((a, b) => size(a) - size(b));
-    this.post({ type: 'highlight', nodeIds: nodes.slice(0, 1).map((n) => n.id) });
-  }
-
-  exportSvg(): Promise<string> {
-    const requestId = this.nextRequestId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the graph view did not answer with its SVG within 10 s')), 10_000);
-      this.svgWaiters.set(requestId, (svg) => (clearTimeout(timer), resolve(svg)));
-      this.post({ type: 'exportSvg', requestId });
-    });
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-  }
+/** The live side (client/runs/graph-live.ts): recomputes the run state a graph shows. */
+export interface LiveRuns {
+  refresh(uri: vscode.Uri): void;
 }
 
-export class GraphPanels implements vscode.Disposable {
+/** What a graph view shows, for the live side. */
+export interface GraphDocument {
+  uri: vscode.Uri;
+  /** The document's text now (read when needed: matching a run by its source). */
+  text(): string;
+  stepIds: string[];
+  /** A picked run, or null to follow the flow's newest run. */
+  pinnedRun: string | null;
+  /** The run shown now, or null. */
+  shownRun: string | null;
+}
+
+/** The page's saved state as the serializer gets it back (only the fields the host reads). */
+interface SavedPage {
+  uri?: unknown;
+  runId?: unknown;
+  pinned?: unknown;
+}
+
+export class GraphPanels implements vscode.Disposable, PanelHost {
   private readonly panels = new Map<string, GraphPanel>();
   private active: GraphPanel | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
+  /**
+   * `live(force)`: the live side, made on demand by the extension's context (with `force`,
+   * always; without, only when a store exists or the run side is loaded already).
+   */
   constructor(
     private readonly extensionUri: vscode.Uri,
     readonly client: () => LanguageClient | undefined,
     private readonly output: vscode.LogOutputChannel,
+    private readonly live: (force: boolean) => LiveRuns | undefined = () => undefined,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.edited()),
@@ -144,17 +70,52 @@ export class GraphPanels implements vscode.Disposable {
     return vscode.workspace.getConfiguration('flowEdn').get<string>('graph.direction') === 'down' ? 'down' : 'right';
   }
 
+  changed(panel: GraphPanel): void {
+    this.live(panel.pinnedRun !== null)?.refresh(panel.document.uri);
+  }
+
   /** Opens (or reveals) the graph of a flow document beside its editor. */
   async open(document: vscode.TextDocument): Promise<GraphPanel> {
-    const key = document.uri.toString();
-    const existing = this.panels.get(key);
+    const existing = this.panels.get(document.uri.toString());
     if (existing !== undefined) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `Graph: ${basename(document.uri.fsPath)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+    return this.adopt(document, panel, null);
+  }
+
+  /**
+   * Takes over a panel VS Code restored after a window reload (the serializer calls this with
+   * the page's saved state): the same flow document, the same picked run.
+   */
+  async restore(panel: vscode.WebviewPanel, saved: unknown): Promise<GraphPanel | undefined> {
+    const state = (typeof saved === 'object' && saved !== null ? saved : {}) as SavedPage;
+    const uri = typeof state.uri === 'string' ? vscode.Uri.parse(state.uri) : undefined;
+    let document: vscode.TextDocument | undefined;
+    try {
+      if (uri !== undefined) document = await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      this.log(`graph view: cannot restore the graph of ${uri?.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (document === undefined || this.panels.has(document.uri.toString())) {
+      panel.dispose();
+      return undefined;
+    }
+    panel.webview.options = this.webviewOptions();
+    const pinned = state.pinned === true && typeof state.runId === 'string' ? state.runId : null;
+    return this.adopt(document, panel, pinned);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'out', 'webview')] };
+  }
+
+  private async adopt(document: vscode.TextDocument, panel: vscode.WebviewPanel, pinnedRun: string | null): Promise<GraphPanel> {
+    const key = document.uri.toString();
     const root = vscode.Uri.joinPath(this.extensionUri, 'out', 'webview');
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `Graph: ${basename(document.uri.fsPath)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [root] });
     const web = panel.webview;
+    panel.title = `Graph: ${basename(document.uri.fsPath)}`;
     web.html = graphPageHtml({
       cspSource: web.cspSource,
       script: web.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')).toString(),
@@ -162,6 +123,7 @@ export class GraphPanels implements vscode.Disposable {
       codicons: web.asWebviewUri(vscode.Uri.joinPath(root, 'codicon.css')).toString(),
     });
     const graphPanel = new GraphPanel(document, panel, this);
+    graphPanel.pinnedRun = pinnedRun;
     this.panels.set(key, graphPanel);
     this.active = graphPanel;
     panel.webview.onDidReceiveMessage((m: unknown) => graphPanel.received(m));
@@ -197,12 +159,37 @@ export class GraphPanels implements vscode.Disposable {
     return where;
   }
 
-  /** The seam for live states (issue 11): a run's or debug session's state for a flow document. */
-  showRunState(uri: vscode.Uri, state: RunState): void {
+  /**
+   * Shows run `runId` on the graph of the flow file `uri` (opened beside its editor if it is
+   * not open): the Runs view calls this for the run selected there. The run stays picked
+   * (live updates of it keep coming) until another is picked; `null` goes back to following
+   * the flow's newest run.
+   */
+  async showRun(uri: vscode.Uri, runId: string | null): Promise<void> {
+    const panel = this.panels.get(uri.toString()) ?? (await this.open(await vscode.workspace.openTextDocument(uri)));
+    panel.pinnedRun = runId;
+    this.live(runId !== null)?.refresh(uri);
+  }
+
+  /**
+   * A debug session's state for a flow document (its `paused` step is kept over the live
+   * updates of the same run); `runId: null` clears what the graph shows.
+   */
+  showRunState(uri: vscode.Uri, state: RunStateMessage): void {
     const panel = this.panels.get(uri.toString());
     if (panel === undefined) return;
-    panel.runState = state;
-    panel.post(state);
+    panel.debugPause = state.runId !== null ? { runId: state.runId, paused: state.paused } : null;
+    panel.showRunState(state);
+  }
+
+  /** The live side's update: shown unless a debug session's pause applies (then merged). */
+  postLiveState(uri: vscode.Uri, state: RunStateMessage): void {
+    this.panels.get(uri.toString())?.showRunState(state);
+  }
+
+  /** The documents drawn now, for the live side. */
+  documents(): GraphDocument[] {
+    return [...this.panels.values()].map((p) => ({ uri: p.document.uri, text: () => p.document.getText(), stepIds: p.stepIds(), pinnedRun: p.pinnedRun, shownRun: p.runState?.runId ?? null }));
   }
 
   panelFor(uri: vscode.Uri): GraphPanel | undefined {

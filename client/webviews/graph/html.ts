@@ -38,6 +38,7 @@ export function graphPageHtml(r: PageResources, n: string = nonce()): string {
 <body>
 <div id="toolbar" role="toolbar" aria-label="Flow graph">
   <span id="title"></span>
+  <span id="run" role="status"></span>
   <vscode-toolbar-button id="direction" icon="arrow-right" label="Lay out top down"></vscode-toolbar-button>
   <vscode-toolbar-button id="fit" icon="screen-full" label="Fit to view" toggleable></vscode-toolbar-button>
 </div>

@@ -4,6 +4,9 @@
 
 import type { FlowGraph } from '../../../engine/language/graph/types';
 import type { GraphProblem } from '../../../server/lsp-ext';
+import { stepStates, type StepState } from '../../../engine/run/run-state';
+
+export { stepStates, type StepState };
 
 /** A range as the language server sends it (0-based lines and UTF-16 characters). */
 export interface WireRange {
@@ -13,25 +16,27 @@ export interface WireRange {
 
 export type GraphDirection = 'right' | 'down';
 
-/** A step's state during or after a run (design §8.3). */
-export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'waiting';
-export const stepStates: readonly StepState[] = ['pending', 'running', 'done', 'failed', 'skipped', 'waiting'];
 
 /** Host -> page. */
 export type ToPage =
   /** The graph to draw (a new one after each edit); `stale` greys it under a banner. */
-  | { type: 'graph'; fileName: string; version: number; stale: boolean; problem: GraphProblem | null; graph: FlowGraph<WireRange>; direction: GraphDirection }
+  | { type: 'graph'; fileName: string; version: number; stale: boolean; problem: GraphProblem | null; graph: FlowGraph<WireRange>; direction: GraphDirection; uri?: string }
   /** The `flowEdn.graph.direction` setting changed. */
   | { type: 'direction'; direction: GraphDirection }
   /** Nodes whose source the editor's selection touches. */
   | { type: 'highlight'; nodeIds: string[] }
   /**
    * A run's (or a debug session's) state: each step by id, the arm each labelled branch took,
-   * the paused step. `runId: null` clears it. Sent by the run service's observer (issue 11).
+   * the paused step. `runId: null` clears it. Sent from the run service's feed and events
+   * (client/runs/graph-live.ts) and by a debug session (with `paused`). `status` is the run's,
+   * `stale` says the file's text is no longer the run's source, `pinned` that the run was
+   * picked (the Runs view) rather than followed as the flow's newest.
    */
-  | { type: 'runState'; runId: string | null; steps: Record<string, StepState>; branches: { label: string; taken: 'yes' | 'no' }[]; paused: string | null }
+  | { type: 'runState'; runId: string | null; steps: Record<string, StepState>; branches: { label: string; taken: 'yes' | 'no' }[]; paused: string | null; status?: string; stale?: boolean; pinned?: boolean }
   /** Asks for the drawn graph as a standalone SVG document. */
   | { type: 'exportSvg'; requestId: number };
+
+export type RunStateMessage = Extract<ToPage, { type: 'runState' }>;
 
 /** Page -> host. */
 export type FromPage =
@@ -46,6 +51,7 @@ export type FromPage =
 type Shape = Record<string, (v: unknown) => boolean>;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDirection = (v: unknown): v is GraphDirection => v === 'right' || v === 'down';
@@ -72,7 +78,7 @@ export function isGraph(v: unknown): v is FlowGraph<WireRange> {
 }
 
 const toPageShapes: Record<ToPage['type'], Shape> = {
-  graph: { fileName: isString, version: isNumber, stale: (v) => typeof v === 'boolean', problem: optional((p) => isObject(p) && isString(p.message) && isNumber(p.line)), graph: isGraph, direction: isDirection },
+  graph: { fileName: isString, version: isNumber, stale: (v) => typeof v === 'boolean', problem: optional((p) => isObject(p) && isString(p.message) && isNumber(p.line)), graph: isGraph, direction: isDirection, uri: optional(isString) },
   direction: { direction: isDirection },
   highlight: { nodeIds: isStringArray },
   runState: {
@@ -80,6 +86,9 @@ const toPageShapes: Record<ToPage['type'], Shape> = {
     steps: (v) => isObject(v) && Object.values(v).every((s) => stepStates.includes(s as StepState)),
     branches: (v) => Array.isArray(v) && v.every((b) => isObject(b) && isString(b.label) && (b.taken === 'yes' || b.taken === 'no')),
     paused: optional(isString),
+    status: optional(isString),
+    stale: optional(isBoolean),
+    pinned: optional(isBoolean),
   },
   exportSvg: { requestId: isNumber },
 };

@@ -23,6 +23,8 @@ interface Exit {
 const loopHeads = new Set(['for', 'doseq', 'loop', 'dotimes']);
 const ifHeads = new Set(['if', 'if-not', 'if-let', 'if-some']);
 const whenHeads = new Set(['when', 'when-not', 'when-let', 'when-some', 'when-first']);
+/** Sequence functions whose first argument, a function holding steps, runs once per item: a loop. */
+const seqFnHeads = new Set(['map', 'mapv', 'run!', 'keep', 'filter', 'filterv', 'remove', 'mapcat', 'reduce', 'some']);
 const MAX_TEST_TEXT = 40;
 
 function headName(node: Node): string | null {
@@ -86,6 +88,8 @@ class GraphBuilder {
       if (head === 'try') return this.tryForm(node, frontier, group);
       if (head === 'cond') return this.cond(node, frontier, group);
       if (head === 'case') return this.caseForm(node, frontier, group);
+      if (head === 'condp') return this.condp(node, frontier, group);
+      if (seqFnHeads.has(head) && node.children[1] !== undefined && this.hasStep(node.children[1])) return this.seqFn(node, head, frontier, group);
     }
     return this.walkAll(childrenOf(node), frontier, group);
   }
@@ -188,6 +192,47 @@ class GraphBuilder {
     if (clauses.length % 2 === 1) exits.push(...this.walk(clauses[clauses.length - 1]!, [{ from: id, kind: 'case', label: 'default' }], group));
     else this.connect([{ from: id, kind: 'error', label: 'no match' }], this.fail());
     return exits;
+  }
+
+  /**
+   * `(condp pred expr t1 r1 t2 :>> f2 default?)`: one branch node with an edge per test, like
+   * `case`; with no default, a value no test matches fails the run (as in Clojure).
+   */
+  condp(form: CollNode, frontier: Exit[], group: string | undefined): Exit[] {
+    const [, pred, on, ...clauses] = form.children;
+    if (pred === undefined || on === undefined || !clauses.some((c) => this.hasStep(c))) return this.walkAll(form.children.slice(1), frontier, group);
+    frontier = this.walkAll([pred, on], frontier, group);
+    const id = this.add({ kind: 'branch', type: 'condp', title: `condp ${cut(`${printNode(pred)} ${printNode(on)}`)}`, label: null, facts: [], ...(group !== undefined ? { group } : {}), range: { start: form.start, end: form.end }, selection: { start: form.children[0]!.start, end: form.children[0]!.end } });
+    this.connect(frontier, id);
+    const exits: Exit[] = [];
+    let i = 0;
+    while (i + 1 < clauses.length) {
+      const test = clauses[i]!;
+      const arrow = clauses[i + 1]!;
+      const threaded = arrow.kind === 'keyword' && arrow.ns === null && arrow.name === '>>';
+      const result = threaded ? clauses[i + 2] : arrow;
+      if (result === undefined) break;
+      exits.push(...this.walk(result, [{ from: id, kind: 'case', label: cut(printNode(test)) }], group));
+      i += threaded ? 3 : 2;
+    }
+    if (i < clauses.length) exits.push(...this.walk(clauses[clauses.length - 1]!, [{ from: id, kind: 'case', label: 'default' }], group));
+    else this.connect([{ from: id, kind: 'error', label: 'no match' }], this.fail());
+    return exits;
+  }
+
+  /**
+   * `(mapv (fn [item] (flow/step ...)) items)` and the like: the collections (and a reduce's
+   * init) are evaluated first, then the function runs per item, drawn as a loop group.
+   */
+  seqFn(form: CollNode, head: string, frontier: Exit[], group: string | undefined): Exit[] {
+    const [, fn, ...colls] = form.children;
+    frontier = this.walkAll(colls, frontier, group);
+    const over = colls.at(-1);
+    const id = `g${this.graph.groups.length}`;
+    this.graph.groups.push({ id, kind: 'loop', title: cut(over !== undefined ? `${head} over ${printNode(over)}` : head), ...(group !== undefined ? { group } : {}), range: { start: form.start, end: form.end } });
+    this.connect(frontier, id);
+    this.walk(fn!, [], id);
+    return [{ from: id, kind: 'next' }];
   }
 
   /** A loop whose body holds steps: the bindings' inits run before it, the body inside a group. */

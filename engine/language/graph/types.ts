@@ -42,11 +42,14 @@ export interface GraphNode<R = SourceSpan> {
   selection: R;
 }
 
-/** A `for` / `doseq` / `loop` / `dotimes` whose body holds steps: drawn as a box around them. */
+/**
+ * A `for` / `doseq` / `loop` / `dotimes` whose body holds steps, or a `map`/`mapv`/`run!`/`reduce`...
+ * whose function holds steps: drawn as a box around them.
+ */
 export interface GraphGroup<R = SourceSpan> {
   id: string;
   kind: 'loop';
-  /** e.g. `for [item (:items input)]`. */
+  /** e.g. `for [item (:items input)]`, `mapv over (:items input)`. */
   title: string;
   /** The enclosing group, for nested loops. */
   group?: string;

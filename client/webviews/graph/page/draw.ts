@@ -58,8 +58,10 @@ export function edgeDefs(edgesSvg: SVGSVGElement): void {
   marker.setAttribute('viewBox', '0 0 10 10');
   marker.setAttribute('refX', '9');
   marker.setAttribute('refY', '5');
-  marker.setAttribute('markerWidth', '7');
-  marker.setAttribute('markerHeight', '7');
+  // In user space: a bold (taken) edge keeps the same arrow head as the others.
+  marker.setAttribute('markerUnits', 'userSpaceOnUse');
+  marker.setAttribute('markerWidth', '10');
+  marker.setAttribute('markerHeight', '10');
   marker.setAttribute('orient', 'auto-start-reverse');
   const head = document.createElementNS(SVG, 'path');
   head.setAttribute('d', 'M0 0 L10 5 L0 10 z');

@@ -26,6 +26,12 @@ interface PageState {
   /** The focused node by a key that survives edits (`step:<id>` or `title:<title>`). */
   focused?: string;
   scroll?: { left: number; top: number };
+  /** The flow document the view draws, for the host to restore the panel after a reload. */
+  uri?: string;
+  /** The run the host last showed (a run picked in the Runs view stays picked after a reload). */
+  runId?: string | null;
+  /** Whether that run was picked (true) or followed as the flow's newest (false). */
+  pinned?: boolean;
 }
 
 const vscode = acquireVsCodeApi();
@@ -38,6 +44,7 @@ const canvas = document.getElementById('canvas')!;
 const edgesSvg = document.getElementById('edges') as unknown as SVGSVGElement;
 const banner = document.getElementById('banner')!;
 const title = document.getElementById('title')!;
+const runLine = document.getElementById('run')!;
 const directionButton = document.getElementById('direction')!;
 const fitButton = document.getElementById('fit')!;
 edgeDefs(edgesSvg);
@@ -154,22 +161,42 @@ function applyRunState(): void {
   if (!view) return;
   const rs = runState && runState.runId !== null ? runState : null;
   document.body.classList.toggle('has-run', rs !== null);
+  document.body.classList.toggle('run-stale', rs?.stale === true);
+  setData(document.body, 'runId', rs?.runId ?? undefined);
+  setData(document.body, 'runStatus', rs?.status ?? undefined);
+  runLine.textContent = rs === null ? '' : `run ${rs.runId}${rs.status ? ` · ${rs.status}` : ''}${rs.paused ? ` · paused at :${rs.paused}` : ''}${rs.stale ? ' · the file changed since this run started' : ''}`;
+  runLine.title = rs?.stale ? 'The states are those of the source the run is pinned to; the file has changed since.' : '';
   for (const { node, element } of view.nodes.values()) {
     const s = rs && node.kind === 'step' && node.stepId ? rs.steps[node.stepId] : undefined;
     for (const c of [...element.classList]) if (c.startsWith('state-')) element.classList.remove(c);
-    element.classList.toggle('paused', rs !== null && node.kind === 'step' && node.stepId === rs.paused);
+    const paused = rs !== null && node.kind === 'step' && node.stepId === rs.paused;
+    element.classList.toggle('paused', paused);
+    setData(element, 'paused', paused ? 'true' : undefined);
     if (s !== undefined) element.classList.add(`state-${s}`);
+    setData(element, 'state', s);
+    const taken = rs && node.kind === 'branch' && node.label != null ? rs.branches.find((b) => b.label === node.label)?.taken : undefined;
+    setData(element, 'taken', taken);
     const badge = element.querySelector('.node-state');
-    if (badge) badge.textContent = s ?? '';
+    if (badge) badge.textContent = paused ? `${s ?? ''} ⏸` : (s ?? '');
+    element.setAttribute('aria-description', [s, taken && `took ${taken}`, paused && 'paused here'].filter(Boolean).join(', '));
   }
   for (const path of edgesSvg.querySelectorAll<SVGPathElement>('path.edge')) {
     path.classList.remove('taken', 'untaken');
+    const label = view.labels.get(path.dataset.edgeId ?? '');
+    label?.classList.remove('taken', 'untaken');
     const from = view.nodes.get(path.dataset.from ?? '')?.node;
     if (!rs || from?.kind !== 'branch' || from.label == null) continue;
     const taken = rs.branches.find((b) => b.label === from.label)?.taken;
     const kind = [...path.classList].find((c) => c === 'edge-yes' || c === 'edge-no')?.slice(5);
-    if (taken !== undefined && kind !== undefined) path.classList.add(kind === taken ? 'taken' : 'untaken');
+    if (taken === undefined || kind === undefined) continue;
+    path.classList.add(kind === taken ? 'taken' : 'untaken');
+    label?.classList.add(kind === taken ? 'taken' : 'untaken');
   }
+}
+
+function setData(element: HTMLElement, key: string, value: string | undefined): void {
+  if (value === undefined) delete element.dataset[key];
+  else element.dataset[key] = value;
 }
 
 function applyFit(): void {
@@ -233,6 +260,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   switch (message.type) {
     case 'graph':
       current = message;
+      if (message.uri !== undefined && message.uri !== state.uri) {
+        state.uri = message.uri;
+        save();
+      }
       settingDirection = message.direction;
       showDirection();
       void redraw();
@@ -250,6 +281,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'runState':
       runState = message;
+      state.runId = message.runId;
+      state.pinned = message.pinned === true;
+      save();
       applyRunState();
       break;
     case 'exportSvg':
