@@ -49,7 +49,9 @@ export type ToPage =
   /** Every pending wait now (sent on ready and after each store change that touches waits). */
   | { type: 'waits'; waits: PendingWait[]; sentAt: number }
   /** The outcome of a resolve request: `ok` false carries the reason (already resolved, bad payload...). */
-  | { type: 'answer'; requestId: number; waitId: string; ok: boolean; message: string; reason: string | null };
+  | { type: 'answer'; requestId: number; waitId: string; ok: boolean; message: string; reason: string | null }
+  /** A wait shown here was resolved by someone else (another process, a link, its timeout). */
+  | { type: 'notice'; waitId: string; message: string };
 
 /** What a Complete carries: the form's fields (EDN text each, by path joined with `.`) or a raw value. */
 export type CompletePayload = { kind: 'form'; fields: Record<string, string> } | { kind: 'raw'; format: 'edn' | 'json'; text: string };
@@ -97,6 +99,7 @@ const isPayload = (v: unknown) =>
 const toPageShapes: Record<ToPage['type'], Shape> = {
   waits: { waits: (w) => Array.isArray(w) && w.every(isPendingWait), sentAt: isNumber },
   answer: { requestId: isNumber, waitId: isString, ok: isBoolean, message: isString, reason: nullable(isString) },
+  notice: { waitId: isString, message: isString },
 };
 
 const fromPageShapes: Record<FromPage['type'], Shape> = {
