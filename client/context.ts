@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import type { LanguageClient } from './language-client';
 import type { GraphPanels } from './webviews/graph/host';
 import type { WorkspaceRuns } from './runs/workspace-runs';
+import type { RunViews } from './runs/run-views';
+import { runViews } from './views';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -63,6 +65,11 @@ export class Ctx {
       this.extension.subscriptions.push(this.workspaceRuns);
     }
     return this.workspaceRuns;
+  }
+
+  /** The Runs tree, the Approvals view and the run documents (client/views.ts; run bundle on first use). */
+  runViews(): RunViews {
+    return runViews(this);
   }
 
   /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */

@@ -3,3 +3,5 @@
 // activation never pays for the engine. Export here what `client/context.ts` reaches.
 
 export { WorkspaceRuns, type ChangesListener, type FolderChanges } from './workspace-runs';
+export { RunViews } from './run-views';
+export type { RunsNode } from './runs-model';
