@@ -25,4 +25,6 @@ export interface FlowEdnApi {
   serverReady(): Promise<void>;
   /** The workspace's run services and their change feed (loads the run bundle on first use). */
   runs(): import('./runs/workspace-runs').WorkspaceRuns;
+  /** The Runs tree, the Approvals view and the run documents (loads the run bundle on first use). */
+  runViews(): import('./runs/run-views').RunViews;
 }

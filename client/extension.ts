@@ -31,7 +31,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   );
   void vscode.commands.executeCommand('setContext', 'flowEdn.active', true);
   timing.activateMs = performance.now() - activateStart;
-  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs() };
+  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), runViews: () => current.runViews() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -19,6 +19,8 @@ export class RunViews implements vscode.Disposable {
   readonly tree: RunsTree;
   readonly documents: RunDocuments;
   treeView: vscode.TreeView<RunsNode> | undefined;
+  /** How long the constructor took (host thread). */
+  readonly createdMs: number;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -26,6 +28,7 @@ export class RunViews implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
   ) {
+    const started = performance.now();
     this.approvals = new ApprovalsHost({ extensionUri, services: () => this.services(), revealRun: (s, r) => void this.revealRun(s, r), log: (l) => output.info(l) });
     this.tree = new RunsTree(() => this.stores());
     this.documents = new RunDocuments(() => this.stores());
@@ -41,6 +44,7 @@ export class RunViews implements vscode.Disposable {
       watcher.onDidCreate(() => this.storesChanged());
       this.subscriptions.push(watcher);
     }
+    this.createdMs = performance.now() - started;
   }
 
   private storesChanged(): void {

@@ -33,6 +33,8 @@ export class ApprovalsHost implements vscode.WebviewViewProvider, vscode.Disposa
   private scheduled: NodeJS.Immediate | undefined;
   private panel: vscode.WebviewPanel | undefined;
   lastSent: PendingWait[] = [];
+  /** The slowest snapshot of the pending waits so far (store reads on the host's thread). */
+  slowestSnapshotMs = 0;
 
   constructor(private readonly deps: ApprovalsDeps) {}
 
@@ -103,8 +105,10 @@ export class ApprovalsHost implements vscode.WebviewViewProvider, vscode.Disposa
   }
 
   private snapshot(): PendingWait[] {
+    const started = performance.now();
     const waits: PendingWait[] = [];
     for (const [key, service] of this.deps.services()) waits.push(...pendingWaits(service.store, key));
+    this.slowestSnapshotMs = Math.max(this.slowestSnapshotMs, performance.now() - started);
     return waits;
   }
 

@@ -63,8 +63,11 @@ function custom(tag: string, attrs: Record<string, string> = {}, text?: string):
 }
 const draftOf = (waitId: string): Draft => (state.drafts[waitId] ??= {});
 
-function showAnswer(s: Section, ok: boolean, message: string): void {
+function showAnswer(s: Section, ok: boolean, message: string, reason: string | null = null): void {
   s.answer.textContent = message;
+  s.answer.dataset.ok = String(ok);
+  if (reason !== null) s.answer.dataset.reason = reason;
+  else delete s.answer.dataset.reason;
   s.answer.classList.toggle('error', !ok);
   s.answer.hidden = false;
 }
@@ -167,7 +170,7 @@ function build(wait: PendingWait): Section {
   format.addEventListener('change', () => ((draft.format = format.value === 'json' ? 'json' : 'edn'), save()));
   const rejectClicked = () => {
     if ((draft.reason ?? '').trim() === '') {
-      showAnswer(s, false, 'Reject needs a reason: write it here first.');
+      showAnswer(s, false, 'Reject needs a reason: write it here first.', 'no-reason');
       reason.focus();
       return;
     }
@@ -185,7 +188,7 @@ function build(wait: PendingWait): Section {
       try {
         JSON.parse(text);
       } catch (error) {
-        showAnswer(s, false, `the JSON payload is refused: not JSON: ${(error as Error).message}`);
+        showAnswer(s, false, `the JSON payload is refused: not JSON: ${(error as Error).message}`, 'bad-payload');
         return;
       }
     }
@@ -250,7 +253,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       const s = sections.get(m.waitId);
       if (s !== undefined) {
         s.root.classList.remove('busy');
-        showAnswer(s, m.ok, m.message);
+        showAnswer(s, m.ok, m.message, m.reason);
       }
       // The section goes with the next list; the answer stays readable above it.
       notice(m.message, m.ok);
