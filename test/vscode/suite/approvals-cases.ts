@@ -76,11 +76,13 @@ export const approvalsCases: SuiteCase[] = [
     name: 'approvals: runs started by the CLI wait; Open Approvals shows each with its notification, the <img onerror> value as text',
     timeoutMs: 120_000,
     async run() {
+      // The three CLI processes are spawned first: spawning (a fork of this large process) is
+      // the test standing in for a terminal, not the extension's work. The probe then covers
+      // their runs writing the store while the host's feed reads it, and everything after.
+      const started = ['V-1', 'V-2', 'V-3'].map((id) => [id, cliRun(`${id}-${Date.now()}`)] as const);
       probe = new LagProbe();
-      for (const id of ['V-1', 'V-2', 'V-3']) {
-        probe.phase = `flow-edn run ${id} in another process`;
-        runIds[id] = await cliRun(`${id}-${Date.now()}`);
-      }
+      probe.phase = 'flow-edn run (three processes) writing the store';
+      for (const [id, run] of started) runIds[id] = await run;
       probe.phase = 'Open Approvals';
       await vscode.commands.executeCommand('flowEdn.openApprovals');
       if (!needsWebviews()) return;
