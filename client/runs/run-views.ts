@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { RunService } from '../../engine/service/index';
 import type { RunStore } from '../../engine/store/port';
 import { ApprovalsHost } from './approvals/host';
@@ -88,7 +88,9 @@ export class RunViews implements vscode.Disposable {
   async reveal(node: RunsNode): Promise<void> {
     if ((node.kind !== 'step' && node.kind !== 'branch') || node.source === null) return;
     const run = this.service(node.store).store.getRun(node.runId);
-    const flowPath = node.flowPath ?? run?.flowPath ?? null;
+    const recorded = node.flowPath ?? run?.flowPath ?? null;
+    // The CLI records the path it was given, relative to where it ran: the store's folder.
+    const flowPath = recorded === null || isAbsolute(recorded) ? recorded : join(dirname(dirname(node.store)), recorded);
     if (flowPath === null || !existsSync(flowPath)) {
       void vscode.window.showInformationMessage(`Flow EDN: the flow file of run ${node.runId} (${flowPath ?? 'unknown'}) is not there any more.`);
       return;

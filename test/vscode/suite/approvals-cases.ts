@@ -163,6 +163,49 @@ export const approvalsCases: SuiteCase[] = [
     },
   },
   {
+    name: "runs: a step reveals its source; its result opens as a flow-edn-run: document; copy id, re-run, cancel, debug from a step, delete",
+    timeoutMs: 90_000,
+    async run() {
+      const runId = runIds['V-1'];
+      if (runId === undefined) return say('skipped: no approved run from the cases before');
+      const views = (await api()).runViews();
+      probe && (probe.phase = 'Runs tree actions');
+      const flow = views.tree.getChildren().find((f) => f.kind === 'flow' && f.flow === 'approval-demo')!;
+      const run = views.tree.getChildren(flow).find((n) => n.kind === 'run' && n.run.id === runId)!;
+      const step = views.tree.getChildren(run).find((n) => n.kind === 'step')!;
+      assert.equal(views.tree.getTreeItem(step).command?.command, 'flowEdn.runs.reveal');
+      await vscode.commands.executeCommand('flowEdn.runs.reveal', step);
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.uri.fsPath, join(workspaceRoot(), FLOW));
+      assert.match(editor.document.getText(new vscode.Range(editor.selection.start, editor.selection.start.translate(0, 30))), /^\(flow\/step :wait :approval/);
+
+      const result = await vscode.commands.executeCommand<vscode.TextDocument>('flowEdn.runs.openResult', step);
+      assert.equal(result.uri.scheme, 'flow-edn-run');
+      assert.match(result.getText(), /^;; result of approval#0 \(wait, completed\) in run r-/);
+      assert.match(result.getText(), /:action :approve/);
+
+      assert.equal(await vscode.commands.executeCommand('flowEdn.runs.copyId', run), runId);
+      assert.equal(await vscode.env.clipboard.readText(), runId);
+
+      const store = views.stores().values().next().value!;
+      const again = await vscode.commands.executeCommand<string>('flowEdn.runs.rerun', run);
+      assert.notEqual(again, runId);
+      await until(() => store.getRun(again)?.status === 'waiting', `the re-run ${again} to wait`, 20_000);
+      assert.equal(store.getRun(again)!.input, store.getRun(runId)!.input, 'the same input');
+      const rerunNode = { kind: 'run' as const, store: run.store, run: { ...(run as Extract<typeof run, { kind: 'run' }>).run, id: again } };
+      await vscode.commands.executeCommand('flowEdn.runs.cancel', rerunNode);
+      assert.equal(store.getRun(again)!.status, 'cancelled');
+
+      const forked = await vscode.commands.executeCommand<string>('flowEdn.runs.debugFromStep', step);
+      await until(() => store.getRun(forked)?.status === 'waiting', `the fork ${forked} to wait at :approval`, 20_000);
+      await vscode.commands.executeCommand('flowEdn.runs.cancel', { ...rerunNode, run: { ...rerunNode.run, id: forked } });
+
+      assert.equal(await vscode.commands.executeCommand('flowEdn.runs.delete', rerunNode, true), true);
+      assert.equal(store.getRun(again), undefined);
+      await until(() => !views.tree.getChildren(views.tree.getChildren().find((f) => f.kind === 'flow' && f.flow === 'approval-demo')!).some((n) => n.kind === 'run' && n.run.id === again), 'the Runs tree to drop the deleted run', 10_000);
+    },
+  },
+  {
     name: 'approvals: the extension host was never blocked > 50 ms while these ran (timer-lag probe)',
     async run() {
       const p = probe;
