@@ -3,7 +3,8 @@
 // shows them; a click on Approve (the page's button named exactly "Approve") resumes the run
 // in the extension host to completion; Reject with a reason; a bad payload form value is
 // refused with its message; the `<img onerror>` value shows as text; a screenshot; the Runs
-// tree lists the runs; a timer-lag probe in the host shows it never blocked > 50 ms meanwhile.
+// tree lists the runs and acts on them; a timer-lag probe in the host shows it never blocked
+// > 50 ms meanwhile (its main thread's CPU time tells work from the machine's scheduling).
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
@@ -35,20 +36,39 @@ function cliRun(orderId: string): Promise<string> {
   });
 }
 
-/** The host's event loop lag: a 10 ms timer, the worst delay seen while the cases run. */
+/**
+ * The host's event loop lag: a 10 ms timer, the worst delay seen while the cases run. A late
+ * tick is "blocked" when the main thread was on the CPU for more than 50 ms of it (its own
+ * CPU time, `process.threadCpuUsage`, so the run worker thread is not counted); a late tick
+ * with the thread off the CPU is the machine's scheduling (2 cores shared with code-server,
+ * Chromium and the CLI processes), reported apart.
+ */
 class LagProbe {
   worst = 0;
-  over: string[] = [];
-  /** What the case was doing, named in each lag over 50 ms. */
+  blocked: string[] = [];
+  descheduled: string[] = [];
+  /** What the case was doing, named in each late tick. */
   phase = 'start';
   private last = performance.now();
+  private lastCpu = LagProbe.cpuMs();
   private readonly timer = setInterval(() => {
     const now = performance.now();
+    const cpu = LagProbe.cpuMs();
     const lag = now - this.last - 10;
+    const onCpu = cpu - this.lastCpu;
     this.last = now;
+    this.lastCpu = cpu;
     if (lag > this.worst) this.worst = lag;
-    if (lag > 50) this.over.push(`${Math.round(lag)} ms during ${this.phase}`);
+    if (lag > 50) (onCpu > 50 ? this.blocked : this.descheduled).push(`${Math.round(lag)} ms late (main thread on CPU ${onCpu.toFixed(0)} ms) during ${this.phase}`);
   }, 10);
+
+  /** The main thread's CPU time (all threads' where Node lacks threadCpuUsage: stricter). */
+  static cpuMs(): number {
+    const p = process as unknown as { threadCpuUsage?: () => NodeJS.CpuUsage };
+    const u = p.threadCpuUsage ? p.threadCpuUsage() : process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }
@@ -213,9 +233,9 @@ export const approvalsCases: SuiteCase[] = [
       assert.ok(p, 'the probe ran');
       p.stop();
       const views = (await api()).runViews();
-      say(`extension host timer lag while the approvals cases ran: worst ${p.worst.toFixed(1)} ms; over 50 ms: ${p.over.length === 0 ? 'never' : p.over.join('; ')}`);
+      say(`extension host timer lag while the approvals cases ran (${typeof (process as { threadCpuUsage?: unknown }).threadCpuUsage === 'function' ? 'threadCpuUsage' : 'cpuUsage'}): worst ${p.worst.toFixed(1)} ms; blocked > 50 ms: ${p.blocked.length === 0 ? 'never' : p.blocked.join('; ')}; late with the thread off the CPU: ${p.descheduled.length === 0 ? 'never' : p.descheduled.join('; ')}`);
       say(`host work: approvals snapshot slowest ${views.approvals.slowestSnapshotMs.toFixed(1)} ms, Runs roots ${views.tree.lastRootsMs.toFixed(1)} ms, RunViews created in ${views.createdMs.toFixed(1)} ms`);
-      assert.deepEqual(p.over, [], `the host was blocked > 50 ms ${p.over.length} time(s)`);
+      assert.deepEqual(p.blocked, [], `the host was blocked > 50 ms ${p.blocked.length} time(s)`);
     },
   },
 ];
