@@ -83,11 +83,10 @@ async function otherProcessToViews(): Promise<void> {
     await new Promise<void>((resolve) => spawn(process.execPath, [join(ROOT, 'out', 'cli.js'), 'run', ws.flow, '--input', `{:order-id "C-${i}"}`, '--db', ws.db], { stdio: 'ignore' }).on('exit', () => resolve()));
     const deadline = Date.now() + 3000;
     while (Date.now() < deadline && service.store.findWaits({ status: 'pending' }).some((w) => !seenAt.has(w.id))) await new Promise((r) => setTimeout(r, 5));
-    for (const w of service.store.findWaits({ status: 'pending' })) {
-      const at = seenAt.get(w.id);
-      // createdAt is the wait's creation on the run's (real) clock, just before its commit.
-      if (at !== undefined && !latencies[i]) latencies[i] = at - w.createdAt;
-    }
+    const w = service.store.findWaits({ key: `approval:C-${i}` })[0];
+    const at = w === undefined ? undefined : seenAt.get(w.id);
+    // createdAt is the wait's creation on the run's (real) clock, just before its commit.
+    if (w !== undefined && at !== undefined) latencies.push(at - w.createdAt);
   }
   await service.close();
   rmSync(ws.dir, { recursive: true, force: true });
