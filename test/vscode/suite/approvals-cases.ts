@@ -226,18 +226,6 @@ export const approvalsCases: SuiteCase[] = [
     },
   },
   {
-    name: 'approvals: Open Approvals with { panel: true } opens the same page as an editor panel',
-    timeoutMs: 60_000,
-    async run() {
-      probe && (probe.phase = 'Approvals as a panel');
-      await vscode.commands.executeCommand('flowEdn.openApprovals', { panel: true });
-      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Approvals' && t.input instanceof vscode.TabInputWebview);
-      assert.ok(tab, `no Approvals panel among ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
-      if (needsWebviews()) await webview({ frameHas: 'body[data-waits="0"] #empty' });
-      await vscode.window.tabGroups.close(tab);
-    },
-  },
-  {
     name: 'approvals: the extension host was never blocked > 50 ms while these ran (timer-lag probe)',
     async run() {
       const p = probe;
