@@ -14,6 +14,7 @@ import { run as service } from './service';
 import { run as cli } from './cli';
 import { run as debuggerBench } from './debugger';
 import { run as debugReplay } from './debug-replay';
+import { run as editorRuns } from './editor-runs';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -28,6 +29,7 @@ const benches: [string, () => Promise<void>][] = [
   ['cli', cli],
   ['debugger', debuggerBench],
   ['debug-replay', debugReplay],
+  ['editor-runs', editorRuns],
 ];
 
 async function main(): Promise<void> {

@@ -30,4 +30,6 @@ export interface FlowEdnApi {
    * view, `showRunState(uri, state)` for a debug session, `restore(panel, state)` the serializer's path.
    */
   graphs(): Promise<import('./webviews/graph/host').GraphPanels>;
+  /** The Runs tree, the Approvals view and the run documents (loads the run bundle on first use). */
+  runViews(): import('./runs/run-views').RunViews;
 }

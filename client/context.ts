@@ -9,6 +9,8 @@ import type { LanguageClient } from './language-client';
 import { join } from 'node:path';
 import type { GraphPanels, LiveRuns } from './webviews/graph/host';
 import type { WorkspaceRuns } from './runs/workspace-runs';
+import type { RunViews } from './runs/run-views';
+import { runViews } from './views';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -88,6 +90,11 @@ export class Ctx {
   /** A graph panel VS Code restored after a window reload (the serializer's call). */
   async restoreGraph(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     await (await this.graphs()).restore(panel, state);
+  }
+
+  /** The Runs tree, the Approvals view and the run documents (client/views.ts; run bundle on first use). */
+  runViews(): RunViews {
+    return runViews(this);
   }
 
   /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */

@@ -8,6 +8,7 @@ import type { FlowEdnApi } from './api';
 import { commands } from './commands';
 import { Ctx } from './context';
 import { GRAPH_VIEW_TYPE } from './webviews/graph/view-type';
+import { registerRunViews } from './views';
 
 let ctx: Ctx | undefined;
 
@@ -21,6 +22,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   extension.subscriptions.push({ dispose: () => void current.stopServer() });
   // Graph panels open when the window reloaded come back (activation event onWebviewPanel).
   extension.subscriptions.push(vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => current.restoreGraph(panel, state) }));
+  registerRunViews(current);
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,
@@ -32,7 +34,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   );
   void vscode.commands.executeCommand('setContext', 'flowEdn.active', true);
   timing.activateMs = performance.now() - activateStart;
-  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), graphs: () => current.graphs() };
+  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), graphs: () => current.graphs(), runViews: () => current.runViews() };
 }
 
 export async function deactivate(): Promise<void> {

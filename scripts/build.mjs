@@ -38,7 +38,10 @@ const common = {
 };
 
 // Webview pages: one script each (IIFE for the browser), their CSS, and the codicons.
-const pages = [{ in: 'client/webviews/graph/page/main.ts', css: 'client/webviews/graph/page/graph.css', out: 'graph' }].filter((p) => existsSync(p.in));
+const pages = [
+  { in: 'client/webviews/graph/page/main.ts', css: 'client/webviews/graph/page/graph.css', out: 'graph' },
+  { in: 'client/webviews/approvals/page/main.ts', css: 'client/webviews/approvals/page/approvals.css', out: 'approvals' },
+].filter((p) => existsSync(p.in));
 const pageOptions = (p) => ({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', sourcemap: true, minify: true, logLevel: 'warning', entryPoints: [p.in], outfile: `out/webview/${p.out}.js`,
   // elk.bundled.js names `web-worker` for Node only; the page runs ELK in its own thread.
   external: ['web-worker'] });

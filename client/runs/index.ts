@@ -6,3 +6,5 @@ export { WorkspaceRuns, type ChangesListener, type FolderChanges } from './works
 export { newFlow } from './new-flow';
 export { openExample } from './open-example';
 export { GraphLive, slugOf, type GraphSink } from './graph-live';
+export { RunViews } from './run-views';
+export type { RunsNode } from './runs-model';

@@ -25,6 +25,9 @@ export type InputTree = Map<string, InputKey>;
 
 type Path = { name: string; keyword: boolean }[];
 type Env = Map<string, Path>;
+/** Which call's value is being read: `(flow/input)` for the input, a step for its result. */
+type Root = (list: CollNode, head: string | null) => boolean;
+const isInput: Root = (_list, head) => head === 'flow/input';
 
 function keyOf(node: Node | undefined): { name: string; keyword: boolean } | null {
   const v = unwrapMeta(node ?? null);
@@ -51,7 +54,7 @@ function record(tree: InputTree, path: Path): InputTree {
 }
 
 /** The input path an expression denotes, or null. */
-function pathOf(node: Node | null, env: Env): Path | null {
+function pathOf(node: Node | null, env: Env, root: Root = isInput): Path | null {
   const v = unwrapMeta(node);
   if (v === null) return null;
   if (v.kind === 'symbol' && v.ns === null) return env.get(v.name) ?? null;
@@ -60,12 +63,12 @@ function pathOf(node: Node | null, env: Env): Path | null {
   const args = v.children.slice(1);
   const kw = unwrapMeta(v.children[0] ?? null);
   if (kw?.kind === 'keyword') {
-    const base = pathOf(args[0] ?? null, env);
+    const base = pathOf(args[0] ?? null, env, root);
     return base === null ? null : [...base, { name: kw.ns === null ? kw.name : `${kw.ns}/${kw.name}`, keyword: true }];
   }
-  if (head === 'flow/input') return [];
+  if (root(v, head)) return [];
   if (head === 'get' || head === 'get-in') {
-    const base = pathOf(args[0] ?? null, env);
+    const base = pathOf(args[0] ?? null, env, root);
     if (base === null) return null;
     if (head === 'get') {
       const k = keyOf(args[1]);
@@ -77,7 +80,7 @@ function pathOf(node: Node | null, env: Env): Path | null {
     return ks.every((k) => k !== null) ? [...base, ...(ks as Path)] : null;
   }
   if (head === '->') {
-    let at = pathOf(args[0] ?? null, env);
+    let at = pathOf(args[0] ?? null, env, root);
     for (const step of args.slice(1)) {
       if (at === null) return null;
       const k = keyOf(step) ?? (headName(step) === 'get' ? keyOf((step as CollNode).children[1]) : null);
@@ -125,11 +128,11 @@ function bind(target: Node, path: Path | null, env: Env, tree: InputTree): void 
 }
 
 /** Walks code with `env` (names bound to input paths), recording every read. */
-function walkCode(node: Node | null, env: Env, tree: InputTree, onStep: (config: Node, env: Env) => void): void {
+function walkCode(node: Node | null, env: Env, tree: InputTree, onStep: (config: Node, env: Env) => void, root: Root = isInput): void {
   const v = unwrapMeta(node);
   if (v === null) return;
   if (v.kind === 'quote' || v.kind === 'tagged') return;
-  const path = v.kind === 'list' ? pathOf(v, env) : null;
+  const path = v.kind === 'list' ? pathOf(v, env, root) : null;
   if (path !== null && path.length > 0) record(tree, path);
   if (v.kind !== 'list' && v.kind !== 'vector' && v.kind !== 'map' && v.kind !== 'set') return;
   const head = headName(v);
@@ -137,22 +140,22 @@ function walkCode(node: Node | null, env: Env, tree: InputTree, onStep: (config:
     const scope = new Map(env);
     const pairs = (unwrapMeta(v.children[1]!) as CollNode).children;
     for (let i = 0; i + 1 < pairs.length; i += 2) {
-      walkCode(pairs[i + 1]!, scope, tree, onStep);
-      bind(pairs[i]!, pathOf(pairs[i + 1]!, scope), scope, tree);
+      walkCode(pairs[i + 1]!, scope, tree, onStep, root);
+      bind(pairs[i]!, pathOf(pairs[i + 1]!, scope, root), scope, tree);
     }
-    for (const form of v.children.slice(2)) walkCode(form, scope, tree, onStep);
+    for (const form of v.children.slice(2)) walkCode(form, scope, tree, onStep, root);
     return;
   }
   if (head === 'fn') {
     const scope = new Map(env);
     const params = v.children.find((c) => c.kind === 'vector');
     if (params?.kind === 'vector') for (const p of params.children) bind(p, null, scope, tree);
-    for (const form of v.children.slice(1)) if (form !== params) walkCode(form, scope, tree, onStep);
+    for (const form of v.children.slice(1)) if (form !== params) walkCode(form, scope, tree, onStep, root);
     return;
   }
   if (head === 'update' || head === 'update-in') {
     // `(update m :k f)` reads `:k` of `m` (and passes it to `f`).
-    const base = pathOf(v.children[1] ?? null, env);
+    const base = pathOf(v.children[1] ?? null, env, root);
     const keys = head === 'update' ? [keyOf(v.children[2])] : (unwrapMeta(v.children[2] ?? null) as CollNode | null)?.children?.map((c) => keyOf(c)) ?? [null];
     if (base !== null && keys.every((k) => k !== null)) record(tree, [...base, ...(keys as Path)]);
   }
@@ -160,7 +163,7 @@ function walkCode(node: Node | null, env: Env, tree: InputTree, onStep: (config:
     const config = v.children.find((c, i) => i > 1 && unwrapMeta(c)?.kind === 'map');
     if (config !== undefined) onStep(config, env);
   }
-  for (const c of v.children) walkCode(c, env, tree, onStep);
+  for (const c of v.children) walkCode(c, env, tree, onStep, root);
 }
 
 /** The function code `(fn [x] ...)` a step runs: inline `:code`, or `:ref` into `:functions`. */
@@ -211,6 +214,62 @@ export function inputReads(flow: CollNode): InputTree {
     }
   }
   return tree;
+}
+
+/**
+ * What the flow reads off the result of step `stepId` (a `:wait`'s resolution: `(:action
+ * approval)`, `(get-in approval [:payload :amount])`), through the same walk as the input,
+ * including function code the result is passed to through a step's `:input`.
+ */
+export function stepResultReads(flow: CollNode, stepId: string): InputTree {
+  const tree: InputTree = new Map();
+  const root: Root = (list, head) => head === 'flow/step' && keyOf(list.children[2])?.name === stepId;
+  const onStep = (config: Node, env: Env): void => {
+    const fn = unwrapMeta(functionCode(flow, config));
+    const params = fn?.kind === 'list' && headName(fn) === 'fn' ? fn.children.find((c) => c.kind === 'vector') : undefined;
+    if (params?.kind !== 'vector' || params.children.length !== 1) return;
+    // `:input {:approval approval}`: the function's parameter map holds the result under a key.
+    const input = unwrapMeta(mapGet(config, 'input') ?? null);
+    const scope: Env = new Map();
+    const whole = pathOf(input, env, root);
+    if (whole !== null) bind(params.children[0]!, whole, scope, tree);
+    else if (input?.kind === 'map') {
+      const param = unwrapMeta(params.children[0]!);
+      if (param?.kind !== 'symbol') return;
+      for (const { key, value } of mapEntries(input)) {
+        const k = keyOf(key);
+        const p = pathOf(value ?? null, env, root);
+        if (k !== null && p !== null) scope.set(`\u0000${param.name}${k.keyword ? ':' : '"'}${k.name}`, p);
+      }
+      walkFnWithNested(fn as CollNode, param.name, scope, tree, root);
+      return;
+    } else return;
+    for (const form of fn!.kind === 'list' ? fn!.children.slice(2) : []) walkCode(form, scope, tree, () => undefined, root);
+  };
+  walkCode(bodyOf(flow), new Map(), tree, onStep, root);
+  return tree;
+}
+
+/** Function code whose parameter `param` is a map holding the result under some keys: reads through `(get-in param [:k ...])`/`(:x (:k param))`. */
+function walkFnWithNested(fn: CollNode, param: string, scope: Env, tree: InputTree, root: Root): void {
+  const visit = (node: Node | null): void => {
+    const v = unwrapMeta(node);
+    if (v === null || (v.kind !== 'list' && v.kind !== 'vector' && v.kind !== 'map' && v.kind !== 'set')) return;
+    const path = v.kind === 'list' ? nestedPath(v, param, scope, root) : null;
+    if (path !== null && path.length > 0) record(tree, path);
+    for (const c of v.children) visit(c);
+  };
+  for (const form of fn.children.slice(2)) visit(form);
+}
+
+/** `(get-in p [:k :a])`, `(:a (:k p))`, `(-> p :k :a)`: the result path under key `:k` of `p`. */
+function nestedPath(v: CollNode, param: string, scope: Env, root: Root): Path | null {
+  const env: Env = new Map(scope);
+  env.set(param, [{ name: '\u0000', keyword: true }]);
+  const p = pathOf(v, env, root);
+  if (p === null || p.length < 2 || p[0]!.name !== '\u0000') return null;
+  const under = scope.get(`\u0000${param}${p[1]!.keyword ? ':' : '"'}${p[1]!.name}`);
+  return under === undefined ? null : [...under, ...p.slice(2)];
 }
 
 /** An input's `:default`, or its first option, when it is a plain string, number or boolean. */

@@ -208,6 +208,26 @@ export interface DeliveryRecord {
   expiresAt: number;
 }
 
+/** A run as a list shows it: the small row only (no source, input or output). */
+export interface RunSummary {
+  id: string;
+  flow: string;
+  flowPath: string | null;
+  status: RunStatus;
+  trigger: string | null;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+}
+
+/** One page of runs, newest first: those of `flow` (all when absent) older than `before`. */
+export interface RunPageRequest {
+  flow?: string;
+  /** The last run of the previous page (order: createdAt, then id, descending). */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
 /** The SQLite driver behind a store. */
 export type StoreDriver = 'better-sqlite3' | 'node:sqlite';
 
@@ -359,6 +379,15 @@ export interface RunStore {
   /** The instant up to which a schedule's fires are done, if the runtime has seen it. */
   scheduleCursor(flow: string, schedule: string): number | undefined;
   setScheduleCursor(flow: string, schedule: string, at: number): void;
+
+  // ---- the editor's views (client/runs) ----
+
+  /** A page of run summaries, newest first, on the (flow, created_at) / created_at indexes. */
+  runSummaries(page: RunPageRequest): RunSummary[];
+  /** Each flow with runs: how many, and its newest run's `createdAt`; newest first. */
+  runFlows(): { flow: string; runs: number; newest: number }[];
+  /** Deletes a run with everything it owns (journal, waits, events, blobs); false when absent. */
+  deleteRun(id: string): boolean;
 
   /** `PRAGMA integrity_check` result (`ok` when healthy). */
   integrityCheck(): string;

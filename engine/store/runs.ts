@@ -5,7 +5,7 @@
 
 import type { Db, Row, SqlValue } from './driver';
 import { runNotFound, withConstraints } from './errors';
-import { StoreError, type NewRun, type RunFilter, type RunRecord } from './port';
+import { StoreError, type NewRun, type RunFilter, type RunPageRequest, type RunRecord, type RunStatus, type RunSummary } from './port';
 import { bind, PAYLOAD_FIELDS, RUN_COLUMNS, toPayload, toRun, type RunPayload } from './rows';
 
 const RUN_SELECT = `SELECT r.*, s.text AS source_text, p.input, p.simulation
@@ -99,6 +99,32 @@ export class RunRows {
       .prepare(sql)
       .all(...params)
       .map((row) => toRun(row, String(row['source_text']), toPayload(row)));
+  }
+
+  /** A page of the small rows, newest first (keyset paging: no OFFSET scan). */
+  summaries(page: RunPageRequest): RunSummary[] {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (page.flow !== undefined) where.push('flow = ?'), params.push(page.flow);
+    if (page.before !== undefined) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      params.push(page.before.createdAt, page.before.createdAt, page.before.id);
+    }
+    params.push(Math.max(0, Math.floor(page.limit)));
+    const sql = `SELECT id, flow, flow_path, status, trigger, created_at, updated_at, ended_at FROM runs${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return this.db
+      .prepare(sql)
+      .all(...params)
+      .map((r) => ({
+        id: String(r['id']),
+        flow: String(r['flow']),
+        flowPath: r['flow_path'] === null ? null : String(r['flow_path']),
+        status: String(r['status']) as RunStatus,
+        trigger: r['trigger'] === null ? null : String(r['trigger']),
+        createdAt: Number(r['created_at']),
+        updatedAt: Number(r['updated_at']),
+        endedAt: r['ended_at'] === null ? null : Number(r['ended_at']),
+      }));
   }
 
   update(id: string, patch: Partial<Omit<RunRecord, 'id'>>): RunRecord {

@@ -19,8 +19,10 @@ import {
   type PruneResult,
   type QueuedRun,
   type RunFilter,
+  type RunPageRequest,
   type RunRecord,
   type RunStore,
+  type RunSummary,
   type StoreDriver,
   type WaitFilter,
   type WaitRecord,
@@ -356,6 +358,22 @@ export class SqliteRunStore implements RunStore {
   }
   setScheduleCursor(flow: string, schedule: string, at: number): void {
     this.runtime.setScheduleCursor(flow, schedule, at);
+  }
+
+  // ---- the editor's views ----
+
+  runSummaries(page: RunPageRequest): RunSummary[] {
+    return this.runs.summaries(page);
+  }
+  runFlows(): { flow: string; runs: number; newest: number }[] {
+    return this.db
+      .prepare('SELECT flow, COUNT(*) AS n, MAX(created_at) AS newest FROM runs GROUP BY flow ORDER BY newest DESC, flow')
+      .all()
+      .map((r) => ({ flow: String(r['flow']), runs: Number(r['n']), newest: Number(r['newest']) }));
+  }
+  deleteRun(id: string): boolean {
+    // The tables that name the run cascade (journal, payloads, waits, events, blobs).
+    return this.atomic(() => Number(this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes) > 0);
   }
 
   // ---- upkeep ----

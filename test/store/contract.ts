@@ -193,6 +193,32 @@ export function runStoreContract(driver: StoreDriver, open: (path: string) => Ru
       }));
     });
 
+    describe("the editor's views: run summaries, flows, delete", () => {
+      test('runSummaries pages newest first by keyset, per flow; runFlows counts; deleteRun cascades and feeds', withStore((s) => {
+        for (let i = 0; i < 7; i++) s.createRun(newRun(`r${i}`, { flow: i % 2 === 0 ? 'even' : 'odd', createdAt: 1_000 + Math.floor(i / 2) * 10, status: 'completed' }));
+        const page1 = s.runSummaries({ limit: 3 });
+        assert.deepEqual(page1.map((r) => r.id), ['r6', 'r5', 'r4'], 'newest first, id breaking ties');
+        assert.deepEqual(Object.keys(page1[0]!).sort(), ['createdAt', 'endedAt', 'flow', 'flowPath', 'id', 'status', 'trigger', 'updatedAt']);
+        const page2 = s.runSummaries({ limit: 3, before: { createdAt: page1[2]!.createdAt, id: page1[2]!.id } });
+        assert.deepEqual(page2.map((r) => r.id), ['r3', 'r2', 'r1']);
+        assert.deepEqual(s.runSummaries({ flow: 'even', limit: 10 }).map((r) => r.id), ['r6', 'r4', 'r2', 'r0']);
+        assert.deepEqual(s.runFlows(), [{ flow: 'even', runs: 4, newest: 1_030 }, { flow: 'odd', runs: 3, newest: 1_020 }]);
+        s.appendJournal(journalEntry('r6', 'a#0'));
+        s.createWait(pendingWait('w6', 'r6', 'k6'));
+        s.appendEvent({ runId: 'r6', at: 1, type: 'x', data: '{}' });
+        s.putBlob({ uri: 'res://runs/r6/a-0', runId: 'r6', stepKey: 'a#0', contentType: 'text/plain', size: 1, content: new Uint8Array([65]), createdAt: 1 });
+        const cursor = s.lastChange();
+        assert.equal(s.deleteRun('r6'), true);
+        assert.equal(s.getRun('r6'), undefined);
+        assert.deepEqual(s.journal('r6'), []);
+        assert.equal(s.getWait('w6'), undefined);
+        assert.deepEqual(s.events('r6'), []);
+        assert.equal(s.getBlob('res://runs/r6/a-0'), undefined);
+        assert.deepEqual(s.changesAfter(cursor).map((c) => [c.runId, c.kind, c.detail]), [['r6', 'run', 'deleted']]);
+        assert.equal(s.deleteRun('r6'), false);
+      }));
+    });
+
     describe('leases', () => {
       test('acquire when free, expired or already ours; refused while another live owner holds it', withStore((s) => {
         s.createRun(newRun('r1'));

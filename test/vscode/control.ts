@@ -34,12 +34,14 @@ export interface ScreenshotDone {
 /**
  * Something to do inside a webview's page, which only the runner (Playwright) can reach: the
  * frame is the one holding `frameHas`; `waitFor` (selector -> count) is awaited first, then
- * `count` is answered and `click` clicked.
+ * `count` is answered, `fill` typed and `click` clicked.
  */
 export interface WebviewRequest {
   frameHas: string;
   waitFor?: Record<string, number>;
   count?: string[];
+  /** Typed into each selector's input (after the waits, before the click). */
+  fill?: { selector: string; value: string }[];
   click?: string;
 }
 

@@ -1,6 +1,6 @@
 // The runner's side of webview requests (control.ts): finds the webview frame holding a
 // selector among the workbench's frames (webviews are nested iframes), waits for counts,
-// counts and clicks there with Playwright, and answers through the done file.
+// counts, fills and clicks there with Playwright, and answers through the done file.
 
 import type { Frame, Page } from 'playwright-core';
 import { controlFiles, serveRunnerRequests, type WebviewDone, type WebviewRequest } from './control';
@@ -31,6 +31,13 @@ async function act(page: Page, request: WebviewRequest): Promise<WebviewDone> {
   }
   const counts: Record<string, number> = {};
   for (const selector of request.count ?? []) counts[selector] = await frame.locator(selector).count();
+  for (const { selector, value } of request.fill ?? []) {
+    try {
+      await frame.locator(selector).first().fill(value, { timeout: 10_000 });
+    } catch (error) {
+      return { counts, error: `fill of ${selector} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
   if (request.click !== undefined) {
     try {
       await frame.locator(request.click).first().click({ timeout: 10_000 });

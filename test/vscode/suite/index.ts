@@ -9,11 +9,12 @@ import { cases as languageCases, state } from './cases';
 import { graphCases } from './graph-cases';
 import { runsCases } from './runs-cases';
 import { graphLiveCases } from './graph-live-cases';
+import { approvalsCases } from './approvals-cases';
 import { say, workspaceRoot } from './harness';
 import { runCases } from './run-cases';
 
 export async function run(): Promise<void> {
-  const cases = [...languageCases, ...graphCases, ...runsCases, ...graphLiveCases];
+  const cases = [...languageCases, ...graphCases, ...runsCases, ...graphLiveCases, ...approvalsCases];
   say(`VS Code ${vscode.version}: ${cases.length} cases`);
   const results = await runCases(cases);
   const summary: SuiteResults = { vscodeVersion: vscode.version, cases: results };
