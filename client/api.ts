@@ -25,4 +25,6 @@ export interface FlowEdnApi {
   serverReady(): Promise<void>;
   /** The workspace's run services and their change feed (loads the run bundle on first use). */
   runs(): import('./runs/workspace-runs').WorkspaceRuns;
+  /** Run Flow, decorations (`decorations.applied`), webhook simulation, lenses (loads the run bundle). */
+  editorActions(): import('./runs/editor-actions').EditorActions;
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { LanguageClient } from './language-client';
 import type { GraphPanels } from './webviews/graph/host';
 import type { WorkspaceRuns } from './runs/workspace-runs';
+import type { EditorActions } from './runs/editor-actions';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -16,6 +17,7 @@ export class Ctx {
   private graphPanels: GraphPanels | undefined;
   private runsBundle: typeof import('./runs/index') | undefined;
   private workspaceRuns: WorkspaceRuns | undefined;
+  private actions: EditorActions | undefined;
   private ready: Promise<void> = Promise.reject(new Error('the Flow EDN language server was not started'));
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -63,6 +65,15 @@ export class Ctx {
       this.extension.subscriptions.push(this.workspaceRuns);
     }
     return this.workspaceRuns;
+  }
+
+  /** Run Flow, decorations, webhook simulation, lenses (client/runs/editor-actions.ts), created on first use. */
+  editorActions(): EditorActions {
+    if (this.actions === undefined) {
+      this.actions = new (this.runsModule().EditorActions)(this);
+      this.extension.subscriptions.push(this.actions);
+    }
+    return this.actions;
   }
 
   /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */

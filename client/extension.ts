@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { FlowEdnApi } from './api';
 import { commands } from './commands';
 import { Ctx } from './context';
+import { registerRunLenses } from './run-lenses';
 
 let ctx: Ctx | undefined;
 
@@ -18,6 +19,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
     extension.subscriptions.push(vscode.commands.registerCommand(id, factory(current)));
   }
   extension.subscriptions.push({ dispose: () => void current.stopServer() });
+  extension.subscriptions.push(registerRunLenses(current));
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,
@@ -29,7 +31,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   );
   void vscode.commands.executeCommand('setContext', 'flowEdn.active', true);
   timing.activateMs = performance.now() - activateStart;
-  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs() };
+  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), editorActions: () => current.editorActions() };
 }
 
 export async function deactivate(): Promise<void> {

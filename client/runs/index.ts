@@ -3,3 +3,5 @@
 // activation never pays for the engine. Export here what `client/context.ts` reaches.
 
 export { WorkspaceRuns, type ChangesListener, type FolderChanges } from './workspace-runs';
+export { EditorActions, type ActionsHost } from './editor-actions';
+export type { AppliedDecorations } from './decorations';
