@@ -34,6 +34,7 @@ export class RunDecorations implements vscode.Disposable {
   private readonly dimType = vscode.window.createTextEditorDecorationType({ opacity: '0.45' });
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly listening = new WeakSet<RunService>();
 
   constructor(private readonly runs: WorkspaceRuns) {
     for (const state of Object.keys(noteColour) as NoteState[]) {
@@ -73,6 +74,7 @@ export class RunDecorations implements vscode.Disposable {
     } catch {
       return undefined;
     }
+    this.listen(service);
     const text = document.getText();
     const run = this.runOf(service, key, text);
     if (run === undefined || run.source !== text) {
@@ -112,6 +114,18 @@ export class RunDecorations implements vscode.Disposable {
     if (slug === null) return undefined;
     const latest = service.store.listRuns({ flow: slug, limit: 20 });
     return latest.find((r) => r.source === text) ?? latest[0];
+  }
+
+  /** Live events of runs this host executes arrive before the feed's next poll. */
+  private listen(service: RunService): void {
+    if (this.listening.has(service)) return;
+    this.listening.add(service);
+    const sub = service.onEvent((event) => {
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (this.applied.get(editor.document.uri.toString())?.runId === event.runId) this.schedule(editor.document);
+      }
+    });
+    this.subscriptions.push(new vscode.Disposable(() => sub.dispose()));
   }
 
   private clear(editor: vscode.TextEditor): void {

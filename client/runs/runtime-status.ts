@@ -58,11 +58,16 @@ export class LocalRuntimes implements vscode.Disposable {
   }
 
   private show(): void {
-    const uri = vscode.window.activeTextEditor?.document.uri;
+    const document = vscode.window.activeTextEditor?.document;
     let state: RuntimeState;
     try {
-      state = this.of(uri).state;
+      state = this.of(document?.uri).state;
     } catch {
+      this.item.hide();
+      return;
+    }
+    // Stopped, it is worth a place only beside a flow file.
+    if (state.kind === 'stopped' && document?.languageId !== 'flow-edn') {
       this.item.hide();
       return;
     }

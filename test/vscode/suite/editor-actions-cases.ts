@@ -82,6 +82,7 @@ export const editorActionsCases: SuiteCase[] = [
     name: 'editor actions: Run Flow shows the branch taken, the untaken arm dimmed, step outcomes; the host never blocked > 50 ms',
     timeoutMs: 60_000,
     async run() {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const document = await open(ORDERS);
       const actions = (await api()).editorActions();
       const { value: run, blockedMs } = await longestBlock(async () => {
