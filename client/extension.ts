@@ -19,7 +19,8 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
     extension.subscriptions.push(vscode.commands.registerCommand(id, factory(current)));
   }
   extension.subscriptions.push({ dispose: () => void current.stopServer() });
-  extension.subscriptions.push(registerRunLenses(current));
+  // The run lenses' provider is registered on the next turn, outside activate's budget.
+  setImmediate(() => extension.subscriptions.push(registerRunLenses(current)));
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,

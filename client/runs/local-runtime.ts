@@ -4,6 +4,7 @@
 // Imports no `vscode`: the status bar item (runtime-status.ts) only shows `state`.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readServeLock } from '../../engine/runtime/lockfile';
 
 export type RuntimeState =
@@ -19,7 +20,7 @@ export interface LocalRuntimeOptions {
   folder: string;
   /** The store (`<folder>/.flow-edn/runs.db`). */
   dbPath: string;
-  /** @default process.execPath (the extension host's Node; Electron runs as Node with ELECTRON_RUN_AS_NODE) */
+  /** @default process.execPath (the extension host's Node; Electron runs as Node with ELECTRON_RUN_AS_NODE), or `node` on PATH when that file is gone */
   node?: string;
   /** Lines the server prints, for the output channel. */
   log?: (line: string) => void;
@@ -62,7 +63,8 @@ export class LocalRuntime {
   private start(): Promise<string> {
     this.set({ kind: 'starting' });
     const o = this.options;
-    const child = spawn(o.node ?? process.execPath, [o.cliPath, 'serve', o.folder, '--host', '127.0.0.1', '--port', '0', '--db', o.dbPath], {
+    const node = o.node ?? (existsSync(process.execPath) ? process.execPath : 'node');
+    const child = spawn(node, [o.cliPath, 'serve', o.folder, '--host', '127.0.0.1', '--port', '0', '--db', o.dbPath], {
       cwd: o.folder,
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
