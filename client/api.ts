@@ -32,4 +32,6 @@ export interface FlowEdnApi {
   graphs(): Promise<import('./webviews/graph/host').GraphPanels>;
   /** The Runs tree, the Approvals view and the run documents (loads the run bundle on first use). */
   runViews(): import('./runs/run-views').RunViews;
+  /** Run Flow, decorations (`decorations.applied`), webhook simulation, lenses (loads the run bundle). */
+  editorActions(): import('./runs/editor-actions').EditorActions;
 }

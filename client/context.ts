@@ -11,6 +11,7 @@ import type { GraphPanels, LiveRuns } from './webviews/graph/host';
 import type { WorkspaceRuns } from './runs/workspace-runs';
 import type { RunViews } from './runs/run-views';
 import { runViews } from './views';
+import type { EditorActions } from './runs/editor-actions';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -20,6 +21,7 @@ export class Ctx {
   private runsBundle: typeof import('./runs/index') | undefined;
   private workspaceRuns: WorkspaceRuns | undefined;
   private graphLive: LiveRuns | undefined;
+  private actions: EditorActions | undefined;
   private ready: Promise<void> = Promise.reject(new Error('the Flow EDN language server was not started'));
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -95,6 +97,15 @@ export class Ctx {
   /** The Runs tree, the Approvals view and the run documents (client/views.ts; run bundle on first use). */
   runViews(): RunViews {
     return runViews(this);
+  }
+
+  /** Run Flow, decorations, webhook simulation, lenses (client/runs/editor-actions.ts), created on first use. */
+  editorActions(): EditorActions {
+    if (this.actions === undefined) {
+      this.actions = new (this.runsModule().EditorActions)(this);
+      this.extension.subscriptions.push(this.actions);
+    }
+    return this.actions;
   }
 
   /** Opens the graph of a flow document (a uri from a code lens, else the active editor's). */

