@@ -10,4 +10,5 @@ export const commands: Readonly<Record<string, CommandFactory>> = {
   'flowEdn.showOutput': (ctx) => () => ctx.output.show(true),
   'flowEdn.openGraph': (ctx) => (uri?: unknown) => ctx.openGraph(uri),
   'flowEdn.exportGraphSvg': (ctx) => (target?: unknown) => ctx.exportGraphSvg(target),
+  'flowEdn.debugFlow': (ctx) => (target?: unknown, options?: unknown) => ctx.debugFlow(target, options),
 };

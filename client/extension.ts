@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { FlowEdnApi } from './api';
 import { commands } from './commands';
 import { Ctx } from './context';
+import { registerDebugging } from './debug/vscode/register';
 
 let ctx: Ctx | undefined;
 
@@ -18,6 +19,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
     extension.subscriptions.push(vscode.commands.registerCommand(id, factory(current)));
   }
   extension.subscriptions.push({ dispose: () => void current.stopServer() });
+  registerDebugging(current);
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,
