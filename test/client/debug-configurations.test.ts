@@ -51,6 +51,8 @@ test('F5 with no launch.json debugs the active flow, or says what to open', () =
   const active = '/w/flows/order.flow.edn';
   const f5 = completeConfiguration({}, { activeFlow: active, folder: '/w' });
   assert.deepEqual(f5, { config: { type: 'flow-edn', request: 'launch', name: 'Debug order', flow: active } });
+  const ctrlF5 = completeConfiguration({ type: 'flow-edn', noDebug: true }, { activeFlow: active });
+  assert.deepEqual(ctrlF5, { config: { type: 'flow-edn', request: 'launch', name: 'Debug order', flow: active, noDebug: true } });
   const none = completeConfiguration({}, { folder: '/w' });
   assert.ok('error' in none);
   assert.match(none.error, /open a flow file .* press F5 again/);

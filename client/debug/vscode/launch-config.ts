@@ -89,10 +89,10 @@ export function scenarioConfigurations(flowPath: string, folder?: string): FlowD
  * active flow; a `launch` without `flow` takes the active flow too.
  */
 export function completeConfiguration(config: Partial<FlowDebugConfiguration>, context: LaunchContext): Resolution {
-  const empty = config.type === undefined && config.request === undefined && config.name === undefined;
-  if (empty) {
+  // F5 (or Ctrl+F5, which adds `noDebug`) with no launch.json: VS Code may have set `type` from the editor's language.
+  if (config.request === undefined && config.name === undefined) {
     if (context.activeFlow === undefined) return { error: 'Flow EDN: open a flow file (x.flow.edn) and press F5 again, or add a "flow-edn" configuration to launch.json (Add Configuration...).' };
-    return { config: { type: DEBUG_TYPE, request: 'launch', name: `Debug ${flowStem(context.activeFlow)}`, flow: context.activeFlow } };
+    return { config: { ...config, type: DEBUG_TYPE, request: 'launch', name: `Debug ${flowStem(context.activeFlow)}`, flow: context.activeFlow } };
   }
   const full = { type: DEBUG_TYPE, request: 'launch', name: 'Flow EDN', ...config } as FlowDebugConfiguration;
   if (full.request === 'attach') {

@@ -8,10 +8,11 @@ import { controlFiles, type CaseResult, type SuiteResults } from '../control';
 import { cases as languageCases, state } from './cases';
 import { graphCases } from './graph-cases';
 import { runsCases } from './runs-cases';
+import { debugCases } from './debug-cases';
 import { deadline, say, workspaceRoot } from './harness';
 
 export async function run(): Promise<void> {
-  const cases = [...languageCases, ...graphCases, ...runsCases];
+  const cases = [...languageCases, ...graphCases, ...runsCases, ...debugCases];
   const results: CaseResult[] = [];
   say(`VS Code ${vscode.version}: ${cases.length} cases`);
   for (const c of cases) {
