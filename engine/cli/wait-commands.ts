@@ -34,13 +34,19 @@ export function resolveCommand(action: 'approve' | 'reject') {
     try {
       const runId = resolveRunId(store, positionals[0]!);
       const live = liveRun(io, store.getRun(runId)!.clock === null, runId);
-      const { run } = await resolveAndResume({ ...engineFor(store), listeners: [live.listener] }, {
+      const { run, continuesElsewhere } = await resolveAndResume({ ...engineFor(store), listeners: [live.listener] }, {
         runId,
         action,
         ...(values.step ? { stepId: values.step.replace(/^:/, '') } : {}),
         ...(payload !== undefined ? { payload } : {}),
         ...(values.by ? { by: values.by } : {}),
       }).finally(() => live.dispose());
+      if (continuesElsewhere !== undefined) {
+        // Another process holds the run (a debug session owns it while it waits): it goes on there.
+        const line = `the ${action === 'approve' ? 'approval' : 'rejection'} is recorded; run ${runId} continues in the process that holds it (${continuesElsewhere ?? 'another process'}), e.g. a debug session`;
+        if (format === 'json') io.err(line);
+        else io.out(line);
+      }
       return printRun(io, store, run, format);
     } catch (e) {
       if (e instanceof WaitResolutionError) {

@@ -3,6 +3,7 @@
 // A fork is a new run holding another run's journal up to a chosen step (optionally one
 // result replaced, marked edited), executed from there by replay.
 
+import { RealClock, VirtualClock } from '../run/clock';
 import { decodeValue, encodeValue } from '../run/codec';
 import { ForkError, RunNotFound } from '../run/errors';
 import { loadProgram } from '../run/program';
@@ -19,7 +20,9 @@ export async function perform(engine: EngineOptions, operation: Operation): Prom
     case 'start': {
       const program = loadProgram(operation.flow.source, operation.flow.path);
       const sim = operation.flow.simulation ? parseSimulation(operation.flow.simulation.text, operation.flow.simulation.path) : emptySimulation();
-      const run = await startRun(program, sim, engine, {
+      // A launch may ask for the real clock under a scenario's virtual one, or the other way round.
+      const clock = operation.clock === 'real' ? new RealClock() : operation.clock === 'virtual' ? new VirtualClock(sim.clock?.start ?? Date.now()) : undefined;
+      const run = await startRun(program, sim, clock !== undefined ? { ...engine, clock } : engine, {
         runId: operation.runId,
         ...(operation.input !== undefined ? { input: decodeValue(operation.input) } : {}),
         ...(operation.trigger !== undefined ? { trigger: operation.trigger } : {}),

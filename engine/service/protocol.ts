@@ -26,7 +26,7 @@ export interface FlowSpec {
 }
 
 export type Operation =
-  | { op: 'start'; flow: FlowSpec; input?: string; trigger?: string | null; runId: string; concurrencyKey?: string | null; ctx?: string }
+  | { op: 'start'; flow: FlowSpec; input?: string; trigger?: string | null; runId: string; concurrencyKey?: string | null; ctx?: string; clock?: 'virtual' | 'real' }
   | { op: 'resume'; runId: string; advanceMs?: number }
   | { op: 'fork'; runId: string; fromRunId: string; upTo: string | null; replace?: { stepKey: string; result: string } }
   | { op: 'resolve'; runId: string; stepId?: string; waitId?: string; action: WaitAction; payload?: string; by?: string };

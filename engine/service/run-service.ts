@@ -63,6 +63,7 @@ export class RunService {
       flow,
       ...(request.input !== undefined ? { input: encodeValue(request.input) } : {}),
       ...(request.trigger !== undefined ? { trigger: request.trigger } : {}),
+      ...(request.clock !== undefined ? { clock: request.clock } : {}),
     });
   }
 

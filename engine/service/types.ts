@@ -47,6 +47,8 @@ export interface StartRequest {
   trigger?: string;
   /** @default a new id */
   runId?: string;
+  /** `real` or `virtual` (starting at the scenario's `:clock :start`, else now). @default the scenario's */
+  clock?: 'virtual' | 'real';
 }
 
 export interface ForkRequest {

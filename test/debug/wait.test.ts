@@ -1,0 +1,60 @@
+// A debugged run that suspends on a pending wait stops with reason `wait`; the session owns
+// the run while it waits, so `flow-edn approve` from another process only records the
+// resolution, and the session goes on by itself (continued, then the rest of the run).
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { after, test } from 'node:test';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { cli, client, launch, lineOf, scopeVariables, scratch, topFrame } from './support';
+
+const open: DebugClient[] = [];
+after(async () => {
+  for (const dc of open) await dc.stop().catch(() => undefined);
+});
+
+function cliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cli, ...args], { env: { ...process.env, NO_COLOR: '1', FLOW_EDN_USER: 'terminal-user' } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test('a pending wait stops with reason wait; approve from another process continues the session by itself', async () => {
+  const { dc, log } = await client();
+  open.push(dc);
+  const { flow, db } = scratch('wait');
+  let fulfill = 0;
+  await launch(dc, log, { flow, db, scenario: 'pending' }, async () => {
+    fulfill = lineOf(flow, 'flow/step :http :fulfill-order');
+    await dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line: fulfill }] });
+  });
+  const stopped = await log.next('stopped');
+  assert.equal(stopped.body.reason, 'wait');
+  assert.match(stopped.body.description, /waiting at :manager-approval \(key "approval:order:A-1001"\)/);
+  const frames = await topFrame(dc);
+  assert.equal(frames[0]!.name, ':manager-approval (:wait)');
+  assert.equal(frames[0]!.line, lineOf(flow, 'flow/step :wait :manager-approval'));
+  const run = await scopeVariables(dc, frames[0]!.id, 'Run');
+  const runId = JSON.parse(run.find((v) => v.name === 'id')!.value) as string;
+  assert.equal(run.find((v) => v.name === 'pending waits')!.value, '1');
+
+  // Another process approves: the resolution is recorded, the run goes on in the session.
+  const approved = await cliAsync(['approve', runId, '--db', db]);
+  assert.equal(approved.code, 0, approved.stderr);
+  assert.match(approved.stdout, /continues in the process that holds it/);
+  await log.next('continued');
+  const bp = await log.next('stopped');
+  assert.equal(bp.body.reason, 'breakpoint');
+  assert.equal((await topFrame(dc))[0]!.line, fulfill);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+  const shown = spawnSync(process.execPath, [cli, 'show', runId, '--db', db, '--format', 'json'], { encoding: 'utf8' });
+  const report = JSON.parse(shown.stdout);
+  assert.equal(report.status, 'completed');
+  assert.equal(report.output.approval.by, 'terminal-user');
+});
