@@ -3,3 +3,4 @@
 // activation never pays for the engine. Export here what `client/context.ts` reaches.
 
 export { WorkspaceRuns, type ChangesListener, type FolderChanges } from './workspace-runs';
+export { inlineDebugAdapter } from '../debug/vscode/inline-session';

@@ -86,7 +86,9 @@ test('before the session: paths made absolute, the folder store by default, scen
   assert.equal(path.config.db, join(folder, 'other.db'));
   const unknown = checkConfiguration({ ...base, scenario: 'low-risk' }, { folder });
   assert.ok('error' in unknown);
-  assert.equal(unknown.error, `Flow EDN: ${join(folder, 'flows/order.flow.edn')} has no scenario 'low-risk' (x.low-risk.sim.edn beside it); it has api-down, high-risk, default.`);
+  assert.equal(unknown.error, `Flow EDN: ${join(folder, 'flows/order.flow.edn')} has no scenario 'low-risk' (x.low-risk.sim.edn beside it); it has api-down, high-risk, default (or none).`);
+  assert.ok('config' in checkConfiguration({ ...base, scenario: 'none' }, { folder }));
+  assert.ok('config' in checkConfiguration({ ...base, scenario: 'default' }, { folder }));
   const missing = checkConfiguration({ ...base, flow: 'flows/nope.flow.edn' }, { folder });
   assert.ok('error' in missing && missing.error.includes(`cannot debug ${join(folder, 'flows/nope.flow.edn')}: no such file. Set "flow" in "n"`));
   const clock = checkConfiguration({ ...base, clock: 'fast' as never }, { folder });

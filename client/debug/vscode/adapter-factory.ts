@@ -1,15 +1,15 @@
-// Where a `flow-edn` debug session runs (`flowEdn.debug.adapter`): `executable` starts
-// out/debugAdapter.js over stdio in its own Node process (the extension host's Node);
-// `inline` runs the session in the extension host, loaded on first use from out/runs.js.
+// Where a `flow-edn` debug session runs (`flowEdn.debug.adapter`): `inline` (default) runs
+// the session in the extension host on the workspace's run service, loaded on first use from
+// out/runs.js; `executable` starts out/debugAdapter.js over stdio in a Node process of its own.
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../../context';
 
-export type AdapterPlace = 'executable' | 'inline';
+export type AdapterPlace = 'inline' | 'executable';
 
 export function adapterPlace(): AdapterPlace {
-  return vscode.workspace.getConfiguration('flowEdn').get<string>('debug.adapter') === 'inline' ? 'inline' : 'executable';
+  return vscode.workspace.getConfiguration('flowEdn').get<string>('debug.adapter') === 'executable' ? 'executable' : 'inline';
 }
 
 export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
@@ -29,6 +29,6 @@ export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFac
   }
 
   private inline(): vscode.DebugAdapterDescriptor {
-    throw new Error('Flow EDN: the inline debug session is not built yet; set "flowEdn.debug.adapter" to "executable".');
+    return this.ctx.runsModule().inlineDebugAdapter(this.ctx.runs());
   }
 }

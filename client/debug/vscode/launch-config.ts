@@ -12,7 +12,7 @@ export const DEBUG_TYPE = 'flow-edn';
 export interface FlowLaunchArguments {
   /** The flow file. @default the active editor's flow */
   flow?: string;
-  /** A simulation file path, or `name` of `x.name.sim.edn` beside the flow. @default the flow's `x.sim.edn` */
+  /** A simulation file path, `name` of `x.name.sim.edn` beside the flow, or `none`. @default the flow's `x.sim.edn` */
   scenario?: string;
   /** EDN text, or a JSON value; overrides the scenario's `:input`. */
   input?: unknown;
@@ -129,7 +129,7 @@ export function checkConfiguration(config: FlowDebugConfiguration, context: Laun
       const path = resolve(base, out.scenario);
       if (!existsSync(path)) return { error: `Flow EDN: the scenario ${path} of "${out.name}" does not exist; name an existing simulation file or one of: ${scenarioList(flow)}.` };
       out.scenario = path;
-    } else if (!scenarioPaths(flow).some((p) => scenarioName(p) === out.scenario)) {
+    } else if (out.scenario !== 'none' && !scenarioPaths(flow).some((p) => scenarioName(p) === out.scenario)) {
       return { error: `Flow EDN: ${flow} has no scenario '${out.scenario}' (x.${out.scenario}.sim.edn beside it); it has ${scenarioList(flow)}.` };
     }
   }
@@ -138,5 +138,5 @@ export function checkConfiguration(config: FlowDebugConfiguration, context: Laun
 
 function scenarioList(flow: string): string {
   const names = scenarioPaths(flow).map((p) => scenarioName(p));
-  return names.length > 0 ? names.join(', ') : 'none (write one with `flow-edn scenario new`)';
+  return names.length > 0 ? `${names.join(', ')} (or none)` : 'none (write one with `flow-edn scenario new`)';
 }
