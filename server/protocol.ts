@@ -21,8 +21,8 @@ export interface FlowEdnSettings {
     direction: 'right' | 'down';
   };
   debug: {
-    /** Where a `flow-edn` debug session runs; read by the client's adapter factory. @default 'inline' (in the extension host, on the workspace's run service; 'executable': out/debugAdapter.js in its own process) */
-    adapter: 'inline' | 'executable';
+    /** Where a `flow-edn` debug session runs; read by the client's adapter factory. @default 'executable' (out/debugAdapter.js in a Node process of its own; 'inline': in the extension host, on the workspace's run service) */
+    adapter: 'executable' | 'inline';
   };
 }
 
@@ -31,7 +31,7 @@ export const defaultSettings: FlowEdnSettings = {
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   graph: { direction: 'right' },
-  debug: { adapter: 'inline' },
+  debug: { adapter: 'executable' },
 };
 
 /** The configuration section the server asks for. */

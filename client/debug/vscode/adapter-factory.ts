@@ -1,15 +1,18 @@
-// Where a `flow-edn` debug session runs (`flowEdn.debug.adapter`): `inline` (default) runs
-// the session in the extension host on the workspace's run service, loaded on first use from
-// out/runs.js; `executable` starts out/debugAdapter.js over stdio in a Node process of its own.
+// Where a `flow-edn` debug session runs (`flowEdn.debug.adapter`): `executable` (default)
+// starts out/debugAdapter.js over stdio in a Node process of its own; `inline` runs the session
+// in the extension host on the workspace's run service, loaded on first use from out/runs.js.
+// Why the default: a stop is rebuilt by replaying the flow body (and, stepping into function
+// code, that code) on the session's thread, and the engine bundle takes 250-600 ms to load on
+// this machine; in the adapter's process none of it can hold up the extension host.
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../../context';
 
-export type AdapterPlace = 'inline' | 'executable';
+export type AdapterPlace = 'executable' | 'inline';
 
 export function adapterPlace(): AdapterPlace {
-  return vscode.workspace.getConfiguration('flowEdn').get<string>('debug.adapter') === 'executable' ? 'executable' : 'inline';
+  return vscode.workspace.getConfiguration('flowEdn').get<string>('debug.adapter') === 'inline' ? 'inline' : 'executable';
 }
 
 export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
