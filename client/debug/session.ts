@@ -344,7 +344,7 @@ export class FlowDebugSession extends DebugSession {
 
   private fail(response: DebugProtocol.Response, id: number, e: unknown): void {
     // The message goes in as a variable: EDN braces in it are not format placeholders.
-    this.sendErrorResponse(response, { id, format: '{message}', variables: { message: e instanceof Error ? e.message : String(e) }, showUser: true });
+    this.sendErrorResponse(response, { id, format: '{_message}', variables: { _message: e instanceof Error ? e.message : String(e) }, showUser: true });
   }
 
   private async guard(response: DebugProtocol.Response, fn: () => Promise<void>): Promise<void> {

@@ -8,6 +8,8 @@ import { compileForm, implementedNames, InterpError, type Host } from '../interp
 import { strOf } from '../interp/index';
 
 const FUEL = 1_000_000;
+/** The local `(flow/input)` is rewritten to in an evaluated expression. */
+const INPUT = '__flow_input__';
 
 export class EvaluationError extends Error {}
 
@@ -25,15 +27,20 @@ function refusingHost(input: Value): Host {
 
 /** Evaluates one form of the flow language with `locals` bound (names are symbols). */
 export function evaluateIn(text: string, locals: ReadonlyMap<string, Value>, input: Value = null): Value {
+  if (/\(\s*flow\/(step|poll)\b/.test(text)) throw new EvaluationError('evaluating in the debugger never runs a step: flow/step and flow/poll are not available here');
+  // `(flow/input)` reads the run input, as in the body (function code has no flow/input of its own).
+  text = text.replace(/\(\s*flow\/input\s*\)/g, INPUT);
   const parsed = readEdn(text);
   const error = parsed.findings.find((f) => f.severity === 'error');
   if (error !== undefined) throw new EvaluationError(`cannot read ${JSON.stringify(text)}: ${error.message}`);
   if (parsed.forms.length !== 1) throw new EvaluationError(parsed.forms.length === 0 ? 'nothing to evaluate' : `evaluate one form at a time (${JSON.stringify(text)} holds ${parsed.forms.length})`);
-  const names = [...locals.keys()].filter((n) => /^[^\s/]+$/.test(n));
+  const names = [...locals.keys()].filter((n) => /^[^\s/]+$/.test(n) && n !== INPUT);
+  names.push(INPUT);
   try {
     const compiled = compileForm(parsed.forms[0]!, { mode: 'function', source: text, locals: names, fuel: FUEL });
     const bound: Record<string, Value> = {};
     for (const n of names) bound[n] = locals.get(n) ?? null;
+    bound[INPUT] = input;
     return compiled.run(refusingHost(input), bound);
   } catch (e) {
     // A compile or run error, or a value the expression threw: said, never thrown through.

@@ -27,6 +27,8 @@ export class DebugDetached extends Error {
   }
 }
 
+const NEXT = 'next step';
+
 type Live = 'idle' | 'running' | 'paused' | 'waiting' | 'ended';
 
 interface Gate {
@@ -216,6 +218,7 @@ export class DebugRuntime {
       const next = this.stopNext;
       this.stopNext = null;
       const bp = this.rules.atStep(view, true);
+      if (bp !== null && next.description !== NEXT) return { ...bp, description: `${next.description}; ${bp.description}` };
       return bp ?? { reason: next.reason, description: next.reason === 'step' ? `next step :${view.call?.id ?? view.call?.type} (${view.stepKey})` : next.description, breakpointIds: [], focus: null, position: p };
     }
     if (this.pauseRequested) {
@@ -360,6 +363,12 @@ export class DebugRuntime {
     if (stop !== null && !stop.live) {
       const hit = this.scanHistory(stop.position + 1, 1);
       if (hit !== null) return this.present(hit);
+      // Coming back from the past to where the run is held: a breakpoint there stops again.
+      if (this.live === 'paused' && this.gate !== null) {
+        const journal = this.service.store.journal(this.runId!);
+        const here = this.rules.atStep(this.view(this.gate.position, journal), false);
+        if (here !== null) return this.present(here, journal);
+      }
     }
     this.goLive(null);
   }
@@ -373,7 +382,7 @@ export class DebugRuntime {
       if (target !== null && target < live) return this.present({ reason: 'step', description: `step :${journal[target]!.stepId} (history: it ran already)`, breakpointIds: [], focus: null, position: target }, journal);
       if (this.live === 'paused' || this.live === 'waiting') return this.present({ reason: this.live === 'waiting' ? 'wait' : 'step', description: 'back at the run as it is now', breakpointIds: [], focus: null, position: live }, journal);
     }
-    this.goLive({ reason: 'step', description: 'next step' });
+    this.goLive({ reason: 'step', description: NEXT });
   }
 
   stepBack(): void {
