@@ -92,6 +92,9 @@ export const debugCases: SuiteCase[] = [
     timeoutMs: 90_000,
     async run() {
       assert.equal(existsSync(workspaceUri('.vscode/launch.json').fsPath), false, 'the workspace must have no launch.json');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // The Run and Debug view open before the stop: VS Code then expands the first scope (Locals).
+      await vscode.commands.executeCommand('workbench.view.debug');
       const document = await open(FLOW);
       await api();
       const line = document.getText().split('\n').findIndex((l) => l.includes('(flow/step :function :risk-summary'));
@@ -129,9 +132,13 @@ export const debugCases: SuiteCase[] = [
         assert.ok(texts.includes('order-id = "A-1001"'), `inline values: ${JSON.stringify(texts)}`);
 
         if (runnerInfo().screenshots) {
-          await vscode.commands.executeCommand('workbench.view.debug');
           await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
-          const shot = await screenshot({ name: 'vscode-debug-paused', waitForTexts: ['(flow/step :function :risk-summary'], waitForSelectors: ['.debug-top-stack-frame-line', '.debug-variables .monaco-list-row'] });
+          // The paused line, the Locals scope expanded (rows of level 2), inline values.
+          const shot = await screenshot({
+            name: 'vscode-debug-paused',
+            waitForTexts: ['(flow/step :function :risk-summary', 'order-id = "A-1001"'],
+            waitForSelectors: ['.debug-top-stack-frame-line', '.debug-variables .monaco-list-row[aria-level="2"]'],
+          });
           assert.deepEqual(shot.missing, [], `the screenshot ${shot.path} was taken without: ${shot.missing.join(', ')}`);
         } else say('this runner takes no screenshots');
 
