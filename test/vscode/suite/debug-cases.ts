@@ -21,12 +21,13 @@ interface DapMessage {
 
 /** Every message the flow-edn adapters send, per session, with waits on them. */
 class Messages implements vscode.Disposable {
-  readonly sent: { session: vscode.DebugSession; message: DapMessage }[] = [];
+  readonly sent: { session: vscode.DebugSession; message: DapMessage; at: number }[] = [];
+  private readonly start = performance.now();
   private readonly waiters = new Set<() => void>();
   private readonly registration = vscode.debug.registerDebugAdapterTrackerFactory('flow-edn', {
     createDebugAdapterTracker: (session) => ({
       onDidSendMessage: (message: DapMessage) => {
-        this.sent.push({ session, message });
+        this.sent.push({ session, message, at: performance.now() });
         for (const wake of [...this.waiters]) wake();
       },
     }),
@@ -54,21 +55,30 @@ class Messages implements vscode.Disposable {
     return this.sent.slice(from).map(({ message: m }) => (m.type === 'event' ? `event ${m.event}${m.event === 'output' ? `(${String(m.body?.['output']).trim().slice(0, 80)})` : ''}` : `${m.type} ${m.command ?? ''}`)).join(', ');
   }
 
+  /** When each event and response came, from the tracker's creation. */
+  timeline(): string {
+    return this.sent.filter(({ message: m }) => m.event !== 'output').map(({ message: m, at }) => `${m.event ?? m.command}@+${Math.round(at - this.start)}`).join(' ');
+  }
+
   dispose(): void {
     this.registration.dispose();
   }
 }
 
-/** The longest gap between ticks of a 10 ms timer in the extension host, minus the period. */
-function hostLag(): { stop: () => number } {
-  let last = performance.now();
+/** Delays of a 10 ms timer in the extension host: the worst, and each over 30 ms with when it ended. */
+function hostLag(): { stop: () => { worst: number; late: string[] } } {
+  const start = performance.now();
+  let last = start;
   let worst = 0;
+  const late: string[] = [];
   const timer = setInterval(() => {
     const now = performance.now();
-    worst = Math.max(worst, now - last - 10);
+    const delay = now - last - 10;
+    worst = Math.max(worst, delay);
+    if (delay > 30) late.push(`${Math.round(delay)} ms at +${Math.round(now - start)}`);
     last = now;
   }, 10);
-  return { stop: () => (clearInterval(timer), Math.round(worst)) };
+  return { stop: () => (clearInterval(timer), { worst: Math.round(worst), late }) };
 }
 
 const isEvent = (name: string) => (m: DapMessage) => m.type === 'event' && m.event === name;
@@ -146,7 +156,8 @@ export const debugCases: SuiteCase[] = [
         const from = messages.sent.length;
         await session.customRequest('continue', { threadId: stopped.body?.['threadId'] });
         await messages.waitFor(isEvent('terminated'), 'the run to end after Continue', from);
-        say(`extension host during the session (out/debugAdapter.js): longest timer delay ${lag.stop()} ms`);
+        const { worst, late } = lag.stop();
+        say(`extension host during the session (out/debugAdapter.js): longest timer delay ${worst} ms; over 30 ms: ${late.join(', ') || 'none'}; messages: ${messages.timeline()}`);
       } finally {
         lag.stop();
         vscode.debug.removeBreakpoints([breakpoint]);
