@@ -325,14 +325,16 @@ export class DebugRuntime {
 
   private waitResolved(runId: string): void {
     if (runId !== this.runId || this.live !== 'waiting') return;
-    this.waits.release();
     const run = this.service.store.getRun(runId);
     this.stop = null;
     this.listener.continued();
     if (run === undefined || run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') {
+      this.waits.release();
       this.end(run ?? null);
       return;
     }
+    // The lease stays ours: the service's execution resumes under the same owner, no gap.
+    this.waits.handOver();
     this.live = 'running';
     this.lastLive = this.service.store.journal(runId).length;
     this.syncObserver();

@@ -1,9 +1,10 @@
-// A debug session owns its run while the run waits: it holds the run's lease (renewed), so a
-// resolution from another process (`flow-edn approve`, an approval link, another window) is
-// only recorded there (`continuesElsewhere`); the change feed tells the session, which lets
-// the lease go and runs the rest itself. If the session's process dies, the lease is free.
+// A debug session owns its run while the run waits: it holds the run's lease (renewed) under
+// its run service's owner id, so a resolution from another process (`flow-edn approve`, an
+// approval link, another window) is only recorded there (`continuesElsewhere`); the change
+// feed tells the session, whose service then resumes the run under the same lease (no gap
+// another process could take it in). If the session's process dies, the lease is free.
 
-import { acquireRunLease, leaseOwnerId } from '../run/lease';
+import { acquireRunLease } from '../run/lease';
 import type { RunService } from '../service/index';
 
 const LEASE_MS = 30_000;
@@ -12,9 +13,11 @@ export class WaitOwner {
   private renew: NodeJS.Timeout | null = null;
   private sub: { dispose(): void } | null = null;
   private held: string | null = null;
-  readonly owner = leaseOwnerId();
-
   constructor(private readonly service: RunService) {}
+
+  private get owner(): string {
+    return this.service.owner;
+  }
 
   /**
    * Holds `runId`'s lease and calls `resolved` once when its pending wait is no longer
@@ -49,7 +52,16 @@ export class WaitOwner {
     return true;
   }
 
-  /** Lets the lease go (before the session resumes the run itself, or detaches). */
+  /** Stops watching and renewing, keeping the lease: the service's execution takes it on (same owner). */
+  handOver(): void {
+    if (this.renew !== null) clearInterval(this.renew);
+    this.renew = null;
+    this.sub?.dispose();
+    this.sub = null;
+    this.held = null;
+  }
+
+  /** Lets the lease go (the session detaches or ends). */
   release(): void {
     if (this.renew !== null) clearInterval(this.renew);
     this.renew = null;

@@ -33,7 +33,8 @@ export class RunService {
   private readonly executor: Executor;
   private readonly observerList: ServiceObserver[] = [];
   private readonly listenerList: EventListener[] = [];
-  private readonly owner = leaseOwnerId();
+  /** The lease owner id this service's executions use (a debug session holds a waiting run's lease with it). */
+  readonly owner = leaseOwnerId();
   private closed = false;
 
   /** Opens the store (`<root>/.flow-edn/runs.db` unless `dbPath`) and resumes orphaned runs. */
