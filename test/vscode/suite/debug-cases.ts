@@ -167,7 +167,7 @@ export const debugCases: SuiteCase[] = [
     },
   },
   {
-    name: 'debug: Debug Flow, Run Without Debugging, inline in the extension host: a scenario runs to its end, its requests in the debug console',
+    name: 'debug: Debug Flow, Run Without Debugging, inline in the extension host: a scenario runs to its end; requests, retries, notifications and branches in the debug console',
     timeoutMs: 60_000,
     async run() {
       const document = await open(FLOW);
@@ -178,14 +178,16 @@ export const debugCases: SuiteCase[] = [
       await settings.update('debug.adapter', 'inline', vscode.ConfigurationTarget.Workspace);
       const messages = new Messages();
       try {
-        const started = await vscode.commands.executeCommand<boolean>('flowEdn.debugFlow', document.uri, { scenario: 'low-risk', noDebug: true });
+        const started = await vscode.commands.executeCommand<boolean>('flowEdn.debugFlow', document.uri, { scenario: 'risk-api-flaky', noDebug: true });
         assert.equal(started, true, 'Debug Flow did not start a session');
         await messages.waitFor(isEvent('terminated'), 'the run to end');
         assert.ok(!messages.sent.some((s) => isEvent('stopped')(s.message)), 'a run without debugging never stops');
         const output = messages.sent.filter((s) => isEvent('output')(s.message)).map((s) => String(s.message.body?.['output'])).join('');
         say(`debug console:\n${output}`);
         assert.match(output, /step fetch-order(#\d+)? completed/, 'the debug console names the steps as they run');
-        assert.match(output, /GET \S*\/orders\/A-1004\/risk/, 'the debug console shows the outgoing requests');
+        assert.match(output, /GET \S*\/orders\/A-1005\/risk/, 'the debug console shows the outgoing requests');
+        assert.match(output, /attempt 1 failed \(503\), retrying/, 'the debug console shows the retries');
+        assert.match(output, /POST \S*\/v3\/mail\/send/, 'the debug console shows the notifications sent');
         assert.match(output, /branch "Manager approval required\?"/, 'the debug console shows the branches taken');
         const fresh = store.listRuns({ flow: SLUG }).filter((r) => !before.has(r.id));
         assert.equal(fresh.length, 1, `one new run of ${SLUG} in the workspace store`);
