@@ -11,6 +11,7 @@ import { run as lsp } from './lsp';
 import { run as runtime } from './runtime';
 import { run as graph } from './graph';
 import { run as service } from './service';
+import { run as debuggerBench } from './debugger';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<void>][] = [
   ['runtime', runtime],
   ['graph', graph],
   ['service', service],
+  ['debugger', debuggerBench],
 ];
 
 async function main(): Promise<void> {

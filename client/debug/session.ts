@@ -13,13 +13,19 @@ import type { Stop } from '../../engine/debug/types';
 import { prettyValue } from '../../engine/edn/pretty';
 import { RunService } from '../../engine/service/index';
 import { launchRequest, resolveDb, type FlowAttachArguments, type FlowLaunchArguments } from './launch-args';
-import { editValue } from './edits';
+import { consoleCommand, editValue } from './edits';
 
 const THREAD = 1;
 
 export interface FlowDebugSessionOptions {
   /** A run service to use (the extension host's, for its workspace store) instead of opening one. */
   service?: (dbPath: string) => RunService;
+  /**
+   * Where runs of a service this session opens execute, unless the launch says (`execution`):
+   * `worker` (the default: inline in the extension host, whose loop must never block) or
+   * `inline` (the stdio adapter, a process of its own: no worker to boot before the first stop).
+   */
+  execution?: 'worker' | 'inline';
 }
 
 export class FlowDebugSession extends DebugSession {
@@ -64,7 +70,8 @@ export class FlowDebugSession extends DebugSession {
   private open(dbPath: string, execution: 'worker' | 'inline' | undefined): DebugRuntime {
     if (this.options.service !== undefined) this.service = this.options.service(dbPath);
     else {
-      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(execution !== undefined ? { execution } : {}) });
+      const where = execution ?? this.options.execution;
+      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}) });
       this.ownsService = true;
     }
     const runtime = new DebugRuntime(this.service, {
@@ -205,6 +212,12 @@ export class FlowDebugSession extends DebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
     await this.guard(response, async () => {
       const runtime = this.need();
+      const command = args.context === 'repl' && runtime.waiting ? consoleCommand(args.expression) : null;
+      if (command !== null) {
+        const said = command.action === 'timeout' ? runtime.fireTimeout() : await runtime.resolveWait(command.action, command.payload);
+        response.body = { result: said, variablesReference: 0 };
+        return;
+      }
       const value = runtime.evaluate(args.expression, args.frameId !== undefined ? args.frameId - 1 : null);
       if (args.context === 'clipboard') {
         response.body = { result: prettyValue(value, 100), variablesReference: 0 };

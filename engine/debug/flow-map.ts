@@ -137,6 +137,19 @@ export class FlowMap {
   }
 }
 
+const maps = new Map<string, FlowMap>();
+
+/** The flow map of a source text (kept for the last few texts: each debugged run of a flow shares one). */
+export function flowMapOf(source: string): FlowMap {
+  let map = maps.get(source);
+  if (map === undefined) {
+    map = new FlowMap(source);
+    if (maps.size >= 16) maps.delete(maps.keys().next().value!);
+    maps.set(source, map);
+  }
+  return map;
+}
+
 /** Whether a run started with `trigger` entered through `entry`. */
 export function entryMatches(entry: EntryTarget, trigger: string | null, all: readonly EntryTarget[]): boolean {
   if (trigger === null) return entry.manual || all.length === 1;

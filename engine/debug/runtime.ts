@@ -13,7 +13,7 @@ import type { JournalRecord, RunRecord } from '../store/port';
 import { replayToBoundary } from './boundary';
 import { Breakpoints, type Breakpoint, type BreakpointSpec } from './breakpoints';
 import { completionsAt, evaluateIn } from './evaluate';
-import { FlowMap } from './flow-map';
+import { FlowMap, flowMapOf } from './flow-map';
 import { bodyFrames, buildFrames, stepFrames, type DebugFrame, type FrameSource, type StopContext } from './frames';
 import { errorMessage, StopRules, type Hit } from './stop-rules';
 import { DebugRequestError, type LaunchRequest, type RuntimeListener, type Stop, type StopReason } from './types';
@@ -82,7 +82,7 @@ export class DebugRuntime {
   prepareLaunch(request: LaunchRequest): void {
     const source = request.source ?? readFileSync(request.flowPath, 'utf8');
     this.program = loadProgram(source, request.flowPath);
-    this.useMap(new FlowMap(source));
+    this.useMap(flowMapOf(source));
     this.request = { ...request, source };
     this.noDebug = request.noDebug === true;
   }
@@ -115,7 +115,7 @@ export class DebugRuntime {
     if (run === undefined) throw new DebugRequestError(`no run ${runId} in ${this.service.dbPath}`);
     if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') throw new DebugRequestError(`run ${runId} has ${run.status}; only a waiting or interrupted run can be attached to (its timeline: flow-edn show ${runId})`);
     this.program = loadProgram(run.source, run.flowPath);
-    this.useMap(new FlowMap(run.source));
+    this.useMap(flowMapOf(run.source));
     this.attached = true;
     this.adopt(runId);
     this.entryChecked = true;
@@ -189,7 +189,7 @@ export class DebugRuntime {
     if (step.runId !== this.runId || step.stepType === 'now' || this.live !== 'running') return;
     const store = this.service.store;
     const journal = store.journal(step.runId);
-    const hit = this.decide(journal);
+    const hit = this.decide(journal, step.stepId);
     this.lastLive = journal.length;
     if (!this.entryChecked) {
       this.entryChecked = true;
@@ -202,34 +202,36 @@ export class DebugRuntime {
     await released;
   }
 
-  private decide(journal: JournalRecord[]): Hit | null {
+  /** Whether the boundary before `stepId` stops, and why. The replay runs only when a rule needs the locals. */
+  private decide(journal: JournalRecord[], stepId: string): Hit | null {
     const runId = this.runId!;
     const p = journal.length;
     const events = () => this.service.events(runId);
     const failure = this.rules.exceptions(journal, Math.max(this.lastLive, 0), p, events);
     if (failure !== null) return failure;
-    const view = this.view(p, journal);
-    const run = this.service.store.getRun(runId)!;
-    if (!this.entryChecked && p === 0) {
-      const entry = this.rules.atEntry(run, view, true);
+    const view = () => this.view(p, journal);
+    const onStep = this.breakpoints.onStep(stepId).length > 0;
+    if (!this.entryChecked && p === 0 && this.breakpoints.onEntries().length > 0) {
+      const entry = this.rules.atEntry(this.service.store.getRun(runId)!, view(), true);
       if (entry !== null) return entry;
     }
     if (this.stopNext !== null) {
       const next = this.stopNext;
       this.stopNext = null;
-      const bp = this.rules.atStep(view, true);
+      const v = view();
+      const bp = onStep ? this.rules.atStep(v, true) : null;
       if (bp !== null && next.description !== NEXT) return { ...bp, description: `${next.description}; ${bp.description}` };
-      return bp ?? { reason: next.reason, description: next.reason === 'step' ? `next step :${view.call?.id ?? view.call?.type} (${view.stepKey})` : next.description, breakpointIds: [], focus: null, position: p };
+      return bp ?? { reason: next.reason, description: next.reason === 'step' ? `next step :${v.call?.id ?? v.call?.type} (${v.stepKey})` : next.description, breakpointIds: [], focus: null, position: p };
     }
     if (this.pauseRequested) {
       this.pauseRequested = false;
-      return { reason: 'pause', description: `paused before step ${view.stepKey}`, breakpointIds: [], focus: null, position: p };
+      return { reason: 'pause', description: `paused before step ${view().stepKey}`, breakpointIds: [], focus: null, position: p };
     }
     if (this.breakpoints.hasBranches) {
-      const branch = this.rules.atBranches(view, this.lastLive + 1, true);
+      const branch = this.rules.atBranches(view(), this.lastLive + 1, true);
       if (branch !== null) return branch;
     }
-    return this.rules.atStep(view, true);
+    return onStep ? this.rules.atStep(view(), true) : null;
   }
 
   private viewCache: { key: string; view: ReturnType<typeof replayToBoundary> } | null = null;
@@ -464,6 +466,50 @@ export class DebugRuntime {
   completions(text: string, column: number, frameIndex: number | null) {
     const frame = this.stop === null ? undefined : frameIndex !== null ? this.stop.frames[frameIndex] : this.stop.frames[0];
     return completionsAt(text, column, frame?.locals ?? new Map());
+  }
+
+  // ---- resolving the wait from the debug console -------------------------------------
+
+  /** Resolves the pending wait the run is stopped on; the run goes on in this session. */
+  async resolveWait(action: 'approve' | 'reject' | 'complete', payload?: Value): Promise<string> {
+    const runId = this.waitingRun();
+    this.waits.handOver();
+    this.live = 'running';
+    this.stop = null;
+    this.lastLive = this.service.store.journal(runId).length;
+    this.syncObserver();
+    this.listener.continued();
+    const outcome = this.service.resolve({ runId, action, ...(payload !== undefined ? { payload } : {}) });
+    this.watch(runId, outcome.then((o) => o.run));
+    const o = await outcome;
+    return `wait :${o.wait.stepId} ${o.wait.status}`;
+  }
+
+  /** Fires the pending wait's timeout now (a virtual clock moved to its expiry). */
+  fireTimeout(): string {
+    const runId = this.waitingRun();
+    const run = this.service.store.getRun(runId)!;
+    const wait = this.service.store.findWaits({ runId, status: 'pending' })[0];
+    if (run.clock === null || wait?.expiresAt == null) throw new DebugRequestError(`the run is on the real clock${wait?.expiresAt == null ? ' and its wait has no :timeout' : ''}: its timeout fires when it is due (or launch with "clock": "virtual")`);
+    const now = (JSON.parse(run.clock) as { now: number }).now;
+    this.waits.handOver();
+    this.live = 'running';
+    this.stop = null;
+    this.lastLive = this.service.store.journal(runId).length;
+    this.syncObserver();
+    this.listener.continued();
+    this.watch(runId, this.service.resume(runId, { advanceMs: Math.max(0, wait.expiresAt - now) }));
+    return `the timeout of :${wait.stepId} fired (the run's clock moved to ${new Date(wait.expiresAt).toISOString()})`;
+  }
+
+  /** True while the run is stopped on its pending wait. */
+  get waiting(): boolean {
+    return this.live === 'waiting';
+  }
+
+  private waitingRun(): string {
+    if (this.live !== 'waiting' || this.runId === null) throw new DebugRequestError('the run is not waiting: :approve, :reject, :complete and :timeout resolve the wait a run is stopped on');
+    return this.runId;
   }
 
   // ---- forks: Restart Frame, Set Value, Restart ---------------------------------------

@@ -58,3 +58,32 @@ test('a pending wait stops with reason wait; approve from another process contin
   assert.equal(report.status, 'completed');
   assert.equal(report.output.approval.by, 'terminal-user');
 });
+
+test('the debug console resolves the wait (:approve with a payload) or fires its timeout (:timeout); elsewhere :approve is a keyword', async () => {
+  const approve = await client();
+  open.push(approve.dc);
+  const a = scratch('console-approve');
+  await launch(approve.dc, approve.log, { flow: a.flow, db: a.db, scenario: 'pending', stopOnEntry: true });
+  await approve.log.next('stopped');
+  assert.equal((await approve.dc.evaluateRequest({ expression: ':approve', context: 'repl', frameId: 1 })).body.result, ':approve', 'not waiting: a keyword');
+  await approve.dc.continueRequest({ threadId: 1 });
+  assert.equal((await approve.log.next('stopped')).body.reason, 'wait');
+  const said = await approve.dc.evaluateRequest({ expression: ':approve {:note "from the console"}', context: 'repl' });
+  assert.equal(said.body.result, 'wait :manager-approval approved');
+  await approve.log.next('continued');
+  await approve.log.next('terminated');
+  const report = JSON.parse(spawnSync(process.execPath, [cli, 'show', 'last', '--db', a.db, '--format', 'json'], { encoding: 'utf8' }).stdout);
+  assert.equal(report.status, 'completed');
+  assert.equal(report.output.approval.note, 'from the console');
+
+  const timeout = await client();
+  open.push(timeout.dc);
+  const t = scratch('console-timeout');
+  await launch(timeout.dc, timeout.log, { flow: t.flow, db: t.db, scenario: 'pending' });
+  assert.equal((await timeout.log.next('stopped')).body.reason, 'wait');
+  const fired = await timeout.dc.evaluateRequest({ expression: ':timeout', context: 'repl' });
+  assert.match(fired.body.result, /the timeout of :manager-approval fired \(the run's clock moved to 2026-11-29T12:00:00.000Z\)/);
+  await timeout.log.next('terminated');
+  const out = JSON.parse(spawnSync(process.execPath, [cli, 'show', 'last', '--db', t.db, '--format', 'json'], { encoding: 'utf8' }).stdout);
+  assert.deepEqual(out.output.approval, { action: 'reject', reason: 'timeout' });
+});
