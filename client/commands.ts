@@ -25,11 +25,11 @@ export const commands: Readonly<Record<string, CommandFactory>> = {
   'flowEdn.runs.delete': (ctx) => (node?: unknown, confirmed?: unknown) => node && ctx.runViews().delete(node as never, confirmed === true),
   'flowEdn.runs.copyId': (ctx) => (node?: unknown) => node && ctx.runViews().copyId(node as never),
   'flowEdn.runFlow': (ctx) => (target?: unknown) => ctx.editorActions().runFlow(target),
-  'flowEdn.debugFlow': (ctx) => (target?: unknown) => ctx.editorActions().debugFlow(target),
   'flowEdn.simulateWebhook': (ctx) => (target?: unknown) => ctx.editorActions().simulateWebhook(target),
   'flowEdn.fireSchedule': (ctx) => (target?: unknown) => ctx.editorActions().fireSchedule(target),
   'flowEdn.resolveWait': (ctx) => (target?: unknown) => ctx.editorActions().resolveWait(target),
   'flowEdn.newScenario': (ctx) => (target?: unknown) => ctx.editorActions().newScenario(target),
   'flowEdn.startRuntime': (ctx) => (target?: unknown) => ctx.editorActions().startRuntime(target),
   'flowEdn.stopRuntime': (ctx) => (target?: unknown) => ctx.editorActions().stopRuntime(target),
+  'flowEdn.debugFlow': (ctx) => (target?: unknown, options?: unknown) => ctx.debugFlow(target, options),
 };

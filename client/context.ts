@@ -12,6 +12,7 @@ import type { WorkspaceRuns } from './runs/workspace-runs';
 import type { RunViews } from './runs/run-views';
 import { runViews } from './views';
 import type { EditorActions } from './runs/editor-actions';
+import { debugFlow, type DebugFlowOptions } from './debug/vscode/debug-flow';
 
 export class Ctx {
   readonly output: vscode.LogOutputChannel;
@@ -126,6 +127,11 @@ export class Ctx {
   /** Export as SVG: the drawn graph of the current graph view, to `target` or a file the user picks. */
   async exportGraphSvg(target?: unknown): Promise<vscode.Uri | undefined> {
     return (await this.graphs()).exportSvg(target instanceof vscode.Uri ? target : undefined);
+  }
+
+  /** Flow EDN: Debug Flow on a flow (a code lens's uri, else the active editor's); options: `DebugFlowOptions`. */
+  debugFlow(target?: unknown, options?: unknown): Promise<boolean> {
+    return debugFlow(this.extension.workspaceState, target, (options ?? {}) as DebugFlowOptions);
   }
 
   async restartServer(): Promise<void> {

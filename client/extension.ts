@@ -10,6 +10,7 @@ import { Ctx } from './context';
 import { GRAPH_VIEW_TYPE } from './webviews/graph/view-type';
 import { registerRunViews } from './views';
 import { registerRunLenses } from './run-lenses';
+import { registerDebugging } from './debug/vscode/register';
 
 let ctx: Ctx | undefined;
 
@@ -26,6 +27,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
   registerRunViews(current);
   // The run lenses' provider is registered on the next turn, outside activate's budget.
   setImmediate(() => extension.subscriptions.push(registerRunLenses(current)));
+  registerDebugging(current);
   const timing: FlowEdnApi['timing'] = {
     moduleLoadMs: moduleLoadEnd - moduleLoadStart,
     contextWaitMs: activateStart - moduleLoadEnd,

@@ -20,6 +20,10 @@ export interface FlowEdnSettings {
     /** How the flow graph is laid out; read by the client's graph view. @default 'right' (left to right; 'down' for top down) */
     direction: 'right' | 'down';
   };
+  debug: {
+    /** Where a `flow-edn` debug session runs; read by the client's adapter factory. @default 'executable' (out/debugAdapter.js in a Node process of its own; 'inline': in the extension host, on the workspace's run service) */
+    adapter: 'executable' | 'inline';
+  };
 }
 
 export const defaultSettings: FlowEdnSettings = {
@@ -27,6 +31,7 @@ export const defaultSettings: FlowEdnSettings = {
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   graph: { direction: 'right' },
+  debug: { adapter: 'executable' },
 };
 
 /** The configuration section the server asks for. */

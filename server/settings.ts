@@ -15,6 +15,7 @@ export function mergeSettings(raw: unknown): FlowEdnSettings {
     diagnostics: { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : defaultSettings.diagnostics.debounceMs },
     trace: { server: r.trace?.server === 'messages' || r.trace?.server === 'verbose' ? r.trace.server : 'off' },
     graph: { direction: r.graph?.direction === 'down' ? 'down' : 'right' },
+    debug: { adapter: r.debug?.adapter === 'inline' ? 'inline' : 'executable' },
   };
 }
 

@@ -10,7 +10,7 @@ import type { ResolveOutcome, WebhookAnswer } from '../../engine/service/index';
 import { RunDecorations, type AppliedDecorations } from './decorations';
 import { fireSchedule, newScenario, resolveWait } from './entry-actions';
 import { runLenses } from './lenses';
-import { debugFlow, runFlow } from './run-flow';
+import { runFlow } from './run-flow';
 import { LocalRuntimes } from './runtime-status';
 import { simulateWebhook } from './webhook-sim';
 import type { WorkspaceRuns } from './workspace-runs';
@@ -41,10 +41,6 @@ export class EditorActions implements vscode.Disposable {
 
   runFlow(target?: unknown): Promise<RunRecord | undefined> {
     return runFlow(this.host.runs(), this.decorations, this.host.extension.workspaceState, target);
-  }
-
-  debugFlow(target?: unknown): Promise<boolean> {
-    return debugFlow(this.host.extension.workspaceState, target);
   }
 
   simulateWebhook(target?: unknown): Promise<WebhookAnswer | undefined> {

@@ -106,13 +106,3 @@ export async function runFlow(runs: WorkspaceRuns, decorations: RunDecorations, 
   tellOutcome(run, name);
   return run;
 }
-
-export async function debugFlow(state: vscode.Memento, target: unknown): Promise<boolean> {
-  const found = await flowDocument(target);
-  if (found === undefined) return false;
-  const flowPath = found.document.uri.fsPath;
-  const scenario = found.scenario !== undefined ? found.scenario : await chooseScenario(state, flowPath);
-  if (scenario === undefined) return false;
-  const folder = vscode.workspace.getWorkspaceFolder(found.document.uri);
-  return vscode.debug.startDebugging(folder, { type: 'flow-edn', request: 'launch', name: `Debug ${basename(flowPath)}`, flow: flowPath, ...(scenario !== null ? { scenario } : {}) });
-}

@@ -2,13 +2,12 @@
 // holding the run input, bindings for connection slots (real addresses, `#env` secrets or
 // connection-level mocks), step mocks, the clock and the expected outcome.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { Map as IMap } from 'immutable';
 import { nodeToValue } from '../edn/convert';
 import { readEdn } from '../edn/reader';
 import { Tagged, type Value } from '../edn/values';
 import { entries, isEnvRef, kget, kstr } from './data';
+import { scenarioName } from './scenario-files';
 
 export interface Simulation {
   /** Scenario name: `default` for `x.sim.edn`, `name` for `x.name.sim.edn`. */
@@ -77,28 +76,7 @@ export function parseSimulation(text: string, path: string | null): Simulation {
   };
 }
 
-export function scenarioName(path: string | null): string {
-  if (path === null) return 'none';
-  const m = /\.([^.]+)\.sim\.edn$/.exec(basename(path));
-  return m && !basename(path).startsWith(m[1]! + '.') ? m[1]! : 'default';
-}
-
-/** `x.flow.edn` -> `x.sim.edn` when it exists. */
-export function defaultSimulationPath(flowPath: string): string | null {
-  const candidate = flowPath.replace(/\.flow\.(edn|clj)$/, '.sim.edn');
-  return candidate !== flowPath && existsSync(candidate) ? candidate : null;
-}
-
-/** Every scenario of a flow: `x.sim.edn` and `x.<name>.sim.edn`, sorted. */
-export function scenarioPaths(flowPath: string): string[] {
-  const dir = dirname(flowPath);
-  const stem = basename(flowPath).replace(/\.flow\.(edn|clj)$/, '');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f === `${stem}.sim.edn` || (f.startsWith(stem + '.') && f.endsWith('.sim.edn') && /^[^.]+$/.test(f.slice(stem.length + 1, -'.sim.edn'.length))))
-    .sort()
-    .map((f) => join(dir, f));
-}
+export { defaultSimulationPath, scenarioName, scenarioPaths } from './scenario-files';
 
 /** Replaces `#env "NAME"` references with the environment's values. */
 export function resolveEnv(v: Value, env: NodeJS.ProcessEnv, where: string, secrets: (s: string) => void): Value {

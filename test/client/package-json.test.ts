@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXTENSION_ID } from '../../client/api';
 import { commands } from '../../client/commands';
+import { ATTACH_ARGUMENTS, DEBUG_TYPE, LAUNCH_ARGUMENTS, scenarioConfigurations } from '../../client/debug/vscode/launch-config';
 import { LANGUAGE_ID, SECTION, settingDefaults } from '../../client/settings';
 import { GRAPH_VIEW_TYPE } from '../../client/webviews/graph/view-type';
 
@@ -27,7 +28,21 @@ interface Manifest {
     configuration: { properties: Record<string, { type: string; default: unknown; enum?: string[] }> };
     commands: { command: string; title: string; category: string }[];
     menus: { commandPalette: { command: string; when: string }[] };
+    breakpoints: { language: string }[];
+    debuggers: Debugger[];
   };
+}
+interface SchemaProperty {
+  type: string | string[];
+  enum?: string[];
+}
+interface Debugger {
+  type: string;
+  label: string;
+  languages: string[];
+  configurationAttributes: Record<'launch' | 'attach', { required?: string[]; properties: Record<string, SchemaProperty> }>;
+  initialConfigurations: Record<string, unknown>[];
+  configurationSnippets: { label: string; body: Record<string, unknown> }[];
 }
 const manifest = read('package.json') as Manifest;
 
@@ -38,8 +53,8 @@ test('the extension id and entry point', () => {
   assert.ok(manifest.categories.includes('Programming Languages'));
 });
 
-test('activates on the flow-edn language only (and to restore a graph panel open before a window reload)', () => {
-  assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`, `onWebviewPanel:${GRAPH_VIEW_TYPE}`]);
+test('activates on the flow-edn language, to restore a graph panel open before a window reload, or when a flow-edn debug configuration is asked for', () => {
+  assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`, `onWebviewPanel:${GRAPH_VIEW_TYPE}`, `onDebugResolve:${DEBUG_TYPE}`, `onDebugDynamicConfigurations:${DEBUG_TYPE}`]);
 });
 
 test('engines.vscode matches the pinned @types/vscode', () => {
@@ -100,4 +115,54 @@ test('the word pattern takes keywords and qualified symbols whole', () => {
   assert.deepEqual(words('(flow/step :wait :approval {:on-timeout :continue})'), ['flow/step', ':wait', ':approval', ':on-timeout', ':continue']);
   assert.deepEqual(words('::auto :flow/ctx clojure.string/join true? -> %1'), ['::auto', ':flow/ctx', 'clojure.string/join', 'true?', '->', '%1']);
   assert.deepEqual(words('"a b" [x,y]'), ['a', 'b', 'x', 'y']);
+});
+
+/** Whether `value` fits a launch.json schema property (type and enum). */
+function fits(value: unknown, property: SchemaProperty): boolean {
+  const types = Array.isArray(property.type) ? property.type : [property.type];
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  return types.includes(type) && (property.enum === undefined || property.enum.includes(value as string));
+}
+
+/** Problems of a configuration against the debugger's schema for its request. */
+function schemaProblems(debug: Debugger, config: Record<string, unknown>): string[] {
+  const request = config['request'];
+  if (request !== 'launch' && request !== 'attach') return [`request ${String(request)}`];
+  const schema = debug.configurationAttributes[request];
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'type' || key === 'request' || key === 'name') continue;
+    const property = schema.properties[key];
+    if (property === undefined) problems.push(`${key}: not in the ${request} schema`);
+    else if (!fits(value, property)) problems.push(`${key}: ${JSON.stringify(value)} does not fit ${JSON.stringify(property.type)}`);
+  }
+  for (const key of schema.required ?? []) if (!(key in config)) problems.push(`${key}: required`);
+  if (config['type'] !== debug.type) problems.push(`type ${String(config['type'])}`);
+  return problems;
+}
+
+test('the flow-edn debugger: its languages, breakpoints on flow files, the launch and attach arguments', () => {
+  assert.equal(manifest.contributes.debuggers.length, 1);
+  const debug = manifest.contributes.debuggers[0]!;
+  assert.equal(debug.type, DEBUG_TYPE);
+  assert.deepEqual(debug.languages, [LANGUAGE_ID]);
+  assert.deepEqual(manifest.contributes.breakpoints, [{ language: LANGUAGE_ID }]);
+  assert.deepEqual(Object.keys(debug.configurationAttributes.launch.properties).sort(), [...LAUNCH_ARGUMENTS].sort());
+  assert.deepEqual(Object.keys(debug.configurationAttributes.attach.properties).sort(), [...ATTACH_ARGUMENTS].sort());
+  assert.deepEqual(debug.configurationAttributes.attach.required, ['runId']);
+  assert.deepEqual(debug.configurationAttributes.launch.properties['clock']!.enum, ['virtual', 'real']);
+});
+
+test('launch.json snippets, the initial configuration and the provider configurations fit the schema', () => {
+  const debug = manifest.contributes.debuggers[0]!;
+  assert.ok(debug.configurationSnippets.some((s) => s.body['request'] === 'attach'), 'an attach snippet');
+  for (const snippet of debug.configurationSnippets) {
+    // Snippet bodies hold placeholders (strings); booleans stay booleans.
+    assert.deepEqual(schemaProblems(debug, snippet.body), [], snippet.label);
+    assert.match(snippet.label, /^Flow EDN: /);
+  }
+  for (const config of debug.initialConfigurations) assert.deepEqual(schemaProblems(debug, config), [], String(config['name']));
+  const configs = scenarioConfigurations(join(ROOT, 'examples/advanced-order-orchestration-fixed.flow.edn'), ROOT);
+  assert.ok(configs.length >= 6, `one configuration per scenario of the founding flow's copy (got ${configs.length})`);
+  for (const config of configs) assert.deepEqual(schemaProblems(debug, config), [], config.name);
 });
