@@ -22,7 +22,7 @@ const GUARDED: Record<string, { why: string; enclosing: RegExp }> = {
 };
 
 /** The bundles that run in the extension host or its child processes. */
-const HOST_BUNDLES = ['extension.js', 'languageClient.js', 'server.js', 'serverSession.js', 'runs.js', 'runWorker.js'];
+const HOST_BUNDLES = ['extension.js', 'languageClient.js', 'server.js', 'serverCore.js', 'serverSession.js', 'runs.js', 'runWorker.js', 'debugAdapter.js'];
 
 let packaged: { file: string; bytes: number; entries: ZipEntry[]; log: string } | undefined;
 function vsix() {
@@ -53,6 +53,7 @@ test('the .vsix holds only what runs', () => {
     /^extension\/(readme|changelog)\.md$/,
     /^extension\/LICENSE\.txt$/,
     /^extension\/images\/icon\.png$/,
+    /^extension\/media\/[a-z-]+\.svg$/,
     /^extension\/out\/[A-Za-z]+\.js$/,
     /^extension\/out\/webview\/[a-z]+\.(js|css|ttf)$/,
     /^extension\/syntaxes\/[a-zA-Z.-]+\.json$/,
@@ -70,6 +71,8 @@ test('the .vsix holds only what runs', () => {
     'extension/syntaxes/flow-edn.tmLanguage.json',
     'extension/syntaxes/language-configuration.json',
     'extension/out/webview/graph.js',
+    'extension/out/webview/approvals.js',
+    'extension/media/flow-edn-activity.svg',
     'extension/snippets/flow-edn.json',
     'extension/walkthrough/order-approval.flow.edn',
     'extension/walkthrough/order-approval.sim.edn',
@@ -79,7 +82,8 @@ test('the .vsix holds only what runs', () => {
   }
   assert.ok(!names.some((n) => n.includes('node_modules/')), 'no node_modules');
   assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps');
-  assert.ok(!names.includes('extension/out/cli.js'), 'the CLI bundle belongs to the npm package, not the vsix');
+  // The extension starts the local runtime as `out/cli.js serve` (Simulate Webhook): the CLI's bundles ship too.
+  for (const cli of ['cli.js', 'cliRuns.js']) assert.ok(names.includes(`extension/out/${cli}`), `out/${cli} is missing from the vsix (the local runtime runs it)`);
   // A whole node_modules or the source maps would add tens of MB; the bundles are ~1.6 MB zipped.
   assert.ok(vsix().bytes < 6 * 1024 * 1024, `the vsix is ${vsix().bytes} bytes`);
 });
