@@ -2,8 +2,8 @@
 // node_modules): it is the installed copy, it activates on a flow file, diagnostics and a
 // quick fix arrive, New Flow and Open Example write flows that run to completion / to their
 // wait in the store on node:sqlite, and a host without a SQLite driver says so once while
-// checking keeps working. Runs start through `api.runs()`; once Flow EDN: Run Flow
-// (flowEdn.runFlow) is merged, the run cases should go through that command.
+// checking keeps working. Runs start through Flow EDN: Run Flow (flowEdn.runFlow), as a user
+// starts them.
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import type { WorkspaceRuns } from '../../../client/runs/workspace-runs';
+import type { RunRecord } from '../../../engine/store/port';
 import { codeOf, deadline, diagnosticsWhere, open, say, until, workspaceUri, type SuiteCase } from '../suite/harness';
 
 const extension = () => {
@@ -84,7 +85,8 @@ export const smokeCases: SuiteCase[] = [
       assert.deepEqual(findings.map((d) => `${codeOf(d)}: ${d.message}`), [], 'the new flow checks clean');
       const service = (await api()).runs().service(uri);
       assert.equal(service.store.driver, 'node:sqlite', 'the extension host runs on node:sqlite');
-      const run = await deadline(service.start({ flowPath: uri.fsPath, scenario }).finished, 20_000, 'the run to finish');
+      const run = await deadline(Promise.resolve(vscode.commands.executeCommand<RunRecord | undefined>('flowEdn.runFlow', uri)), 20_000, 'Run Flow to finish');
+      assert.ok(run, 'Run Flow started no run');
       assert.equal(run.status, 'completed', `run ${run.id}: ${run.error ?? ''}`);
       assert.ok(existsSync(workspaceUri('.flow-edn/runs.db').fsPath), 'the run is kept in the workspace store');
     },
@@ -97,7 +99,8 @@ export const smokeCases: SuiteCase[] = [
       assert.ok(uri, 'Open Example returned no file');
       assert.equal(uri.fsPath, workspaceUri('flows/order-approval.flow.edn').fsPath);
       const service = (await api()).runs().service(uri);
-      const waiting = await deadline(service.start({ flowPath: uri.fsPath }).finished, 20_000, 'the run to reach its wait');
+      const waiting = await deadline(Promise.resolve(vscode.commands.executeCommand<RunRecord | undefined>('flowEdn.runFlow', uri)), 20_000, 'Run Flow to reach the wait');
+      assert.ok(waiting, 'Run Flow started no run');
       assert.equal(waiting.status, 'waiting', `run ${waiting.id}: ${waiting.error ?? ''}`);
       await deadline(service.resolve({ runId: waiting.id, action: 'approve', by: 'smoke' }), 20_000, 'the approval');
       await until(() => service.store.getRun(waiting.id)?.status === 'completed', 'the approved run to complete', 20_000);
