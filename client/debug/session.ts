@@ -3,10 +3,10 @@
 // runs inline in the extension host and over stdio (adapter-main.ts).
 
 import { basename } from 'node:path';
-import { DebugSession, Handles, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread, ContinuedEvent } from '@vscode/debugadapter';
+import { BreakpointEvent, DebugSession, Handles, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread, ContinuedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DebugRuntime } from '../../engine/debug/runtime';
-import { EXCEPTION_FILTERS } from '../../engine/debug/breakpoints';
+import { EXCEPTION_FILTERS, type Breakpoint } from '../../engine/debug/breakpoints';
 import type { DebugFrame } from '../../engine/debug/frames';
 import { printShort, valueNode, type VariableNode } from '../../engine/debug/variables';
 import type { Stop } from '../../engine/debug/types';
@@ -78,6 +78,9 @@ export class FlowDebugSession extends DebugSession {
       continued: () => this.sendEvent(new ContinuedEvent(THREAD, true)),
       output: (text, category) => this.sendEvent(new OutputEvent(text, category)),
       ended: () => this.sendEvent(new TerminatedEvent()),
+      breakpointsChanged: (bps) => {
+        for (const b of bps) this.sendEvent(new BreakpointEvent('changed', this.breakpointOut(b)));
+      },
     });
     this.runtime = runtime;
     return runtime;
@@ -117,20 +120,21 @@ export class FlowDebugSession extends DebugSession {
       const runtime = this.need();
       const path = args.source.path ?? null;
       const specs = (args.breakpoints ?? []).map((b) => ({ line: this.convertClientLineToDebugger(b.line), ...(b.condition ? { condition: b.condition } : {}), ...(b.hitCondition ? { hitCondition: b.hitCondition } : {}), ...(b.logMessage ? { logMessage: b.logMessage } : {}) }));
-      if (path !== null && this.flowPath !== null && path !== this.flowPath) {
-        response.body = { breakpoints: specs.map((s) => ({ verified: false, line: s.line, message: `${basename(path)} is not the flow being debugged (${basename(this.flowPath!)})` })) };
-        return;
-      }
-      const bound = runtime.setLineBreakpoints(specs);
-      response.body = { breakpoints: bound.map((b, i) => ({ id: b.id, verified: b.verified, line: this.convertDebuggerLineToClient(b.line ?? specs[i]!.line), ...(b.message !== null ? { message: b.message } : {}), ...(b.verified ? { source: this.source() } : {}) })) };
+      // The flow file or a file it #flow/includes (any other file: unverified, saying so).
+      const bound = runtime.setLineBreakpoints(specs, path);
+      response.body = { breakpoints: bound.map((b) => this.breakpointOut(b)) };
     });
   }
 
   protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
     this.sync(response, () => {
       const bound = this.need().setFunctionBreakpoints(args.breakpoints.map((b) => ({ stepId: b.name, ...(b.condition ? { condition: b.condition } : {}), ...(b.hitCondition ? { hitCondition: b.hitCondition } : {}) })));
-      response.body = { breakpoints: bound.map((b) => ({ id: b.id, verified: b.verified, ...(b.line !== null ? { line: this.convertDebuggerLineToClient(b.line), source: this.source() } : {}), ...(b.message !== null ? { message: b.message } : {}) })) };
+      response.body = { breakpoints: bound.map((b) => ({ id: b.id, verified: b.verified, ...(b.line !== null ? { line: this.convertDebuggerLineToClient(b.line), source: this.source(b.file) } : {}), ...(b.message !== null ? { message: b.message } : {}) })) };
     });
+  }
+
+  private breakpointOut(b: Breakpoint): DebugProtocol.Breakpoint {
+    return { id: b.id, verified: b.verified, line: this.convertDebuggerLineToClient(b.line ?? b.spec.line ?? 0), ...(b.message !== null ? { message: b.message } : {}), ...(b.verified ? { source: this.source(b.file) } : {}) };
   }
 
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
@@ -155,7 +159,7 @@ export class FlowDebugSession extends DebugSession {
   }
 
   private frameOut(f: DebugFrame, index: number): DebugProtocol.StackFrame {
-    const frame: DebugProtocol.StackFrame = new StackFrame(index + 1, f.name, f.span !== null ? this.source() : undefined, f.span !== null ? this.convertDebuggerLineToClient(f.span.line) : 0, f.span !== null ? this.convertDebuggerColumnToClient(f.span.column) : 0);
+    const frame: DebugProtocol.StackFrame = new StackFrame(index + 1, f.name, f.span !== null ? this.source(f.span.file) : undefined, f.span !== null ? this.convertDebuggerLineToClient(f.span.line) : 0, f.span !== null ? this.convertDebuggerColumnToClient(f.span.column) : 0);
     if (f.span !== null) {
       frame.endLine = this.convertDebuggerLineToClient(f.span.endLine);
       frame.endColumn = this.convertDebuggerColumnToClient(f.span.endColumn);
@@ -334,7 +338,9 @@ export class FlowDebugSession extends DebugSession {
     this.variables.reset();
   }
 
-  private source(): Source | undefined {
+  /** The flow file (`file` null), or a file it includes. */
+  private source(file: string | null = null): Source | undefined {
+    if (file !== null) return new Source(basename(file), file);
     return this.flowPath !== null ? new Source(basename(this.flowPath), this.flowPath) : undefined;
   }
 

@@ -1,7 +1,9 @@
-// The breakpoints of a debug session: line breakpoints bound through the flow map, function
-// breakpoints by step id, exception filters, and what each carries (condition, hit count,
-// logpoint message). Matching a boundary against them; counting hits.
+// The breakpoints of a debug session: line breakpoints (per file: the flow file and the files
+// it includes) bound through the flow map, function breakpoints by step id, exception filters,
+// and what each carries (condition, hit count, logpoint message). Matching a boundary against
+// them; counting hits.
 
+import { readFileSync } from 'node:fs';
 import type { FlowMap, StopTarget } from './flow-map';
 
 export type ExceptionFilter = 'stepAttempt' | 'stepFailed' | 'runFailed';
@@ -29,6 +31,8 @@ export interface Breakpoint {
   target: StopTarget | null;
   /** The bound line (1-based), when verified. */
   line: number | null;
+  /** The file the breakpoint was set in (null: the flow file; else an included file's path). */
+  file: string | null;
   message: string | null;
   hits: number;
 }
@@ -36,27 +40,78 @@ export interface Breakpoint {
 let nextId = 1;
 
 export class Breakpoints {
-  private lines: Breakpoint[] = [];
+  /** Line breakpoints by the path they were set in ('' for the flow file), with that path. */
+  private lines = new Map<string, { path: string | null; list: Breakpoint[] }>();
+  private allLines: Breakpoint[] = [];
   private functions: Breakpoint[] = [];
   private filters = new Set<ExceptionFilter>();
 
-  constructor(private map: FlowMap) {}
+  constructor(
+    private map: FlowMap,
+    /** The text of a file on disk now (null when unreadable): an included file edited since launch no longer matches the run. */
+    private readonly readNow: (path: string) => string | null = readFromDisk,
+  ) {}
 
-  /** A new flow map (a fork of another source): rebinds nothing, line breakpoints keep their targets by step id. */
-  setMap(map: FlowMap): void {
+  /**
+   * A new flow map. A fork (the same text) keeps every binding; another text (Restart read the
+   * flow and its includes again) binds every line breakpoint anew, keeping ids: returns those
+   * whose binding changed, for the session to announce.
+   */
+  setMap(map: FlowMap): Breakpoint[] {
+    const same = map.source === this.map.source;
     this.map = map;
+    if (same) return [];
+    const changed: Breakpoint[] = [];
+    for (const [key, entry] of this.lines) {
+      const list = this.bindAll(entry.list.map((b) => b.spec), entry.path, entry.list.map((b) => b.id));
+      list.forEach((again, i) => {
+        const b = entry.list[i]!;
+        if (again.verified !== b.verified || again.line !== b.line || again.message !== b.message) changed.push(again);
+      });
+      this.lines.set(key, { path: entry.path, list });
+    }
+    this.allLines = [...this.lines.values()].flatMap((e) => e.list);
+    return changed;
   }
 
-  setLines(specs: BreakpointSpec[]): Breakpoint[] {
-    this.lines = specs.map((spec) => {
-      const problem = hitConditionProblem(spec.hitCondition);
-      if (problem !== null) return { id: nextId++, kind: 'line' as const, spec, verified: false, target: null, line: null, message: problem, hits: 0 };
-      const b = this.map.bind(spec.line ?? 0);
-      return b.verified
-        ? { id: nextId++, kind: 'line' as const, spec, verified: true, target: b.target, line: b.line, message: b.moved ? `moved to line ${b.line}, where ${describe(b.target)} starts` : null, hits: 0 }
-        : { id: nextId++, kind: 'line' as const, spec, verified: false, target: null, line: null, message: b.message, hits: 0 };
-    });
-    return this.lines;
+  /** Sets the line breakpoints of one file (`path`: the flow file when null or its path; else a file it may include). */
+  setLines(specs: BreakpointSpec[], path: string | null = null): Breakpoint[] {
+    const list = this.bindAll(specs, path, specs.map(() => nextId++));
+    const file = this.map.files.fileOf(path);
+    this.lines.set(file === null ? '' : (path ?? ''), { path: file === null ? null : path, list });
+    this.allLines = [...this.lines.values()].flatMap((e) => e.list);
+    return list;
+  }
+
+  private bindAll(specs: BreakpointSpec[], path: string | null, ids: number[]): Breakpoint[] {
+    const file = this.map.files.fileOf(path);
+    return specs.map((spec, i) => (file === undefined ? this.outside(spec, path!, ids[i]!) : this.bindLine(spec, file, ids[i]!)));
+  }
+
+  private bindLine(spec: BreakpointSpec, file: string | null, id: number): Breakpoint {
+    const unverified = (message: string): Breakpoint => ({ id, kind: 'line', spec, verified: false, target: null, line: null, file, message, hits: 0 });
+    const problem = hitConditionProblem(spec.hitCondition);
+    if (problem !== null) return unverified(problem);
+    if (file !== null && this.readNow(file) !== this.map.files.launchedText(file)) {
+      return unverified(`${this.map.files.name(file)} changed since the run started: the run runs the text it was launched with (its frames show that text); restart the session to debug the edited file`);
+    }
+    const b = this.map.bind(spec.line ?? 0, file);
+    return b.verified
+      ? { id, kind: 'line', spec, verified: true, target: b.target, line: b.line, file, message: this.bindMessage(b.target, b.line, b.moved, file), hits: 0 }
+      : unverified(b.message);
+  }
+
+  private bindMessage(target: StopTarget, line: number, moved: boolean, file: string | null): string | null {
+    const files = this.map.files;
+    if (target.file !== file) return `line ${line} of ${files.name(file)} is part of ${describe(target)} (${files.name(target.file)} line ${target.line}, which includes it): stops there`;
+    return moved ? `moved to line ${line}, where ${describe(target)} starts` : null;
+  }
+
+  /** A breakpoint in a file the flow does not include. */
+  private outside(spec: BreakpointSpec, path: string, id: number): Breakpoint {
+    const included = this.map.files.included.map((f) => this.map.files.name(f));
+    const message = `${this.map.files.name(path)} is not part of the flow being debugged: ${this.map.files.name(null)} does not #flow/include it${included.length > 0 ? ` (it includes ${included.join(', ')})` : ''}; a breakpoint there binds when a debugged flow includes that file`;
+    return { id, kind: 'line', spec, verified: false, target: null, line: null, file: null, message, hits: 0 };
   }
 
   setFunctions(specs: BreakpointSpec[]): Breakpoint[] {
@@ -64,11 +119,11 @@ export class Breakpoints {
       const id = (spec.stepId ?? '').trim().replace(/^:/, '');
       const step = this.map.step(id);
       const problem = hitConditionProblem(spec.hitCondition);
-      if (problem !== null) return { id: nextId++, kind: 'function' as const, spec: { ...spec, stepId: id }, verified: false, target: null, line: null, message: problem, hits: 0 };
+      if (problem !== null) return { id: nextId++, kind: 'function' as const, spec: { ...spec, stepId: id }, verified: false, target: null, line: null, file: null, message: problem, hits: 0 };
       const known = this.map.steps.map((s) => s.stepId).join(', ');
       return step !== undefined
-        ? { id: nextId++, kind: 'function' as const, spec: { ...spec, stepId: id }, verified: true, target: step, line: step.line, message: null, hits: 0 }
-        : { id: nextId++, kind: 'function' as const, spec: { ...spec, stepId: id }, verified: false, target: null, line: null, message: `no step :${id} in this flow (its steps: ${known || 'none'})`, hits: 0 };
+        ? { id: nextId++, kind: 'function' as const, spec: { ...spec, stepId: id }, verified: true, target: step, line: step.line, file: step.file, message: null, hits: 0 }
+        : { id: nextId++, kind: 'function' as const, spec: { ...spec, stepId: id }, verified: false, target: null, line: null, file: null, message: `no step :${id} in this flow (its steps: ${known || 'none'})`, hits: 0 };
     });
     return this.functions;
   }
@@ -83,29 +138,37 @@ export class Breakpoints {
 
   /** Whether anything could stop a run before a step (so the runtime needs the step hook). */
   get any(): boolean {
-    return this.lines.some((b) => b.verified) || this.functions.some((b) => b.verified) || this.filters.size > 0;
+    return this.lineBreakpoints.some((b) => b.verified) || this.functions.some((b) => b.verified) || this.filters.size > 0;
   }
 
   /** Breakpoints on a step (line breakpoints on its form, function breakpoints by its id). */
   onStep(stepId: string): Breakpoint[] {
-    return [...this.lines, ...this.functions].filter((b) => b.verified && b.target?.kind === 'step' && b.target.stepId === stepId);
+    return [...this.lineBreakpoints, ...this.functions].filter((b) => b.verified && b.target?.kind === 'step' && b.target.stepId === stepId);
   }
 
   onBranch(start: number): Breakpoint[] {
-    return this.lines.filter((b) => b.verified && b.target?.kind === 'branch' && b.target.start === start);
+    return this.lineBreakpoints.filter((b) => b.verified && b.target?.kind === 'branch' && b.target.start === start);
   }
 
   /** Verified line breakpoints (function code's among them). */
   get lineBreakpoints(): readonly Breakpoint[] {
-    return this.lines;
+    return this.allLines;
   }
 
   onEntries(): Breakpoint[] {
-    return this.lines.filter((b) => b.verified && b.target?.kind === 'entry');
+    return this.lineBreakpoints.filter((b) => b.verified && b.target?.kind === 'entry');
   }
 
   get hasBranches(): boolean {
-    return this.lines.some((b) => b.verified && b.target?.kind === 'branch');
+    return this.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'branch');
+  }
+}
+
+function readFromDisk(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }
 

@@ -47,11 +47,12 @@ export class CodeStepper {
     private readonly breakpoints: () => readonly Breakpoint[],
   ) {}
 
-  /** Binds a 1-based line inside function code; null when the line is not in function code here. */
-  bind(map: FlowMap, line: number): Binding | null {
+  /** Binds a 1-based line inside function code (`ranges`: its stretches of the program's text,
+   *  for a line of an included file); null when the line is not in function code here. */
+  bind(map: FlowMap, line: number, ranges?: readonly { start: number; end: number }[]): Binding | null {
     const program = this.program();
     if (program === null || program.source !== map.source) return null;
-    const b = bindLine(program, line - 1);
+    const b = bindLine(program, line - 1, undefined, ranges);
     if (b.unit === null) return null;
     if (!b.verified) return { verified: false, line, message: b.reason };
     const fp = b.point;

@@ -1,6 +1,7 @@
-// Where a debug session can stop in a flow file, by line: `flow/step` forms (bound to their
+// Where a debug session can stop in a flow, by file and line: `flow/step` forms (bound to their
 // first line), labelled `if`s, trigger / interface / schedule entries, and function code
-// (stops there come with the probe). Built once per source text from the editor's analysis.
+// (stops there come with the probe), in the flow file and in the files it `#flow/include`s.
+// Built once per program text from the editor's analysis of the text the run runs.
 
 import { DocumentAnalysis } from '../language/analysis/index';
 import { readEdn } from '../edn/reader';
@@ -8,13 +9,16 @@ import { mapGet } from '../edn/navigate';
 import { sectionEntries } from '../language/check/declarations';
 import type { CollNode, Node } from '../edn/nodes';
 import { unwrapMeta } from '../edn/nodes';
-import type { LineIndex } from '../edn/positions';
+import type { FlowProgram } from '../run/program';
 import type { CodeTarget } from './code-stepping';
+import { FlowFiles, flowFilesOf, type TextRange } from './flow-files';
 
-/** A span of the flow file: offsets, and 1-based lines. */
+/** A span of the flow: offsets in the text the run runs; the file it lies in (null: the flow
+ *  file; else an included file's absolute path) with 1-based lines and columns there. */
 export interface SourceSpan {
   start: number;
   end: number;
+  file: string | null;
   line: number;
   endLine: number;
   column: number;
@@ -59,13 +63,17 @@ export class FlowMap {
   readonly branches: BranchTarget[] = [];
   readonly entries: EntryTarget[] = [];
   readonly code: CodeSpan[] = [];
-  /** Binds lines inside function code to evaluation points (code-stepping.ts), when set. */
-  codeBinder: ((line: number) => Binding | null) | null = null;
-  private readonly lines: LineIndex;
+  /** Binds a line inside function code (its stretches of the text) to an evaluation point (code-stepping.ts), when set. */
+  codeBinder: ((line: number, ranges: readonly TextRange[]) => Binding | null) | null = null;
+  /** The flow file and its included files. */
+  readonly files: FlowFiles;
 
-  constructor(readonly source: string) {
+  constructor(
+    readonly source: string,
+    files?: FlowFiles,
+  ) {
     const analysis = new DocumentAnalysis(readEdn(source));
-    this.lines = analysis.lines;
+    this.files = files ?? new FlowFiles(source, null, null);
     const index = analysis.index;
     for (const s of index.steps) this.steps.push({ kind: 'step', stepId: s.id ?? s.type, stepType: s.type, ...this.span(s.call) });
     for (const b of index.branches) {
@@ -90,31 +98,36 @@ export class FlowMap {
     return this.branches.find((b) => b.start === start);
   }
 
-  /** Binds a 1-based line: the innermost step or branch holding it, an entry, or why nothing stops there. */
-  bind(line: number): Binding {
-    const holding = <T extends SourceSpan>(xs: T[]) => xs.filter((x) => x.line <= line && line <= x.endLine);
+  /** Binds a 1-based line of `file` (null: the flow file; else an included file's path, as
+   *  `files.fileOf` names it): the innermost step or branch holding it, an entry, function code,
+   *  or why nothing stops there. */
+  bind(line: number, file: string | null = null): Binding {
+    const ranges = this.files.rangesOf(file, line - 1);
+    const holding = <T extends SourceSpan>(xs: T[]) => xs.filter((x) => ranges.some((r) => r.start < x.end && x.start < r.end));
     const code = holding(this.code)[0];
     if (code !== undefined) {
-      const bound = this.codeBinder?.(line) ?? null;
+      const bound = this.codeBinder?.(line, ranges) ?? null;
       if (bound !== null) return bound;
       const what = code.functionId !== null ? `function :${code.functionId}` : 'inline :code';
-      return { verified: false, line, message: `line ${line} is inside the code of ${what}: its evaluation points could not be mapped to this file (a flow with #flow/include runs its expanded text); set the breakpoint on the step that calls the function` };
+      return { verified: false, line, message: `line ${line} is inside the code of ${what}: its evaluation points could not be mapped to this file; set the breakpoint on the step that calls the function` };
     }
     const candidates: StopTarget[] = [...holding(this.steps), ...holding(this.branches)];
-    if (candidates.length > 0) {
-      // Innermost: the one starting last (nested forms start after their parents).
-      const target = candidates.reduce((a, b) => (b.start >= a.start ? b : a));
+    const entry = holding(this.entries)[0];
+    // Innermost: the one starting last (nested forms start after their parents).
+    const target = candidates.length > 0 ? candidates.reduce((a, b) => (b.start >= a.start ? b : a)) : entry;
+    if (target !== undefined) {
+      // A line of an included part of a target in another file (a step's included config) stays where it is.
+      if (target.file !== file) return { verified: true, target, line, moved: false };
       return { verified: true, target, line: target.line, moved: target.line !== line };
     }
-    const entry = holding(this.entries)[0];
-    if (entry !== undefined) return { verified: true, target: entry, line: entry.line, moved: entry.line !== line };
-    return { verified: false, line, message: `nothing can stop on line ${line}: a breakpoint binds to a flow/step form, a labelled if (^{:label ..}), a :wait step or a trigger, interface or schedule entry` };
+    const directive = /#flow\/include\s+"((?:[^"\\]|\\.)*)"/.exec(this.files.lines(file).lineText(line - 1) ?? '');
+    if (directive !== null) return { verified: false, line, message: `line ${line} of ${this.files.name(file)} is the #flow/include of "${directive[1]}": set the breakpoint in that file, on the form where the run should stop` };
+    return { verified: false, line, message: `nothing can stop on line ${line}${file !== null ? ` of ${this.files.name(file)}` : ''}: a breakpoint binds to a flow/step form, a labelled if (^{:label ..}), a :wait step or a trigger, interface or schedule entry` };
   }
 
+  /** A span of the text the run runs, placed in its file. */
   span(node: { start: number; end: number }): SourceSpan {
-    const a = this.lines.position(node.start);
-    const b = this.lines.position(node.end);
-    return { start: node.start, end: node.end, line: a.line + 1, endLine: b.line + 1, column: a.character + 1, endColumn: b.character + 1 };
+    return { start: node.start, end: node.end, ...this.files.place(node.start, node.end) };
   }
 
   private readEntries(flow: CollNode): void {
@@ -143,14 +156,26 @@ export class FlowMap {
 }
 
 const maps = new Map<string, FlowMap>();
+const programMaps = new WeakMap<FlowProgram, FlowMap>();
 
-/** The flow map of a source text (kept for the last few texts: each debugged run of a flow shares one). */
+/** The flow map of a source text without includes (kept for the last few texts: each debugged run of a flow shares one). */
 export function flowMapOf(source: string): FlowMap {
   let map = maps.get(source);
   if (map === undefined) {
     map = new FlowMap(source);
     if (maps.size >= 16) maps.delete(maps.keys().next().value!);
     maps.set(source, map);
+  }
+  return map;
+}
+
+/** The flow map of what a program runs, its spans in the flow file and the files it includes. */
+export function flowMapOfProgram(program: FlowProgram): FlowMap {
+  let map = programMaps.get(program);
+  if (map === undefined) {
+    const files = flowFilesOf(program);
+    map = files.expansion === null && program.path === null ? flowMapOf(program.source) : new FlowMap(program.source, files);
+    programMaps.set(program, map);
   }
   return map;
 }

@@ -11,7 +11,7 @@ import type { ObservedStep, RunService } from '../service/index';
 import type { JournalRecord, RunRecord } from '../store/port';
 import { replayToBoundary } from './boundary';
 import { Breakpoints, type Breakpoint, type BreakpointSpec } from './breakpoints';
-import { FlowMap, flowMapOf } from './flow-map';
+import { FlowMap, flowMapOfProgram } from './flow-map';
 import { bodyFrames, buildFrames, stepFrames, type FrameSource, type StopContext } from './frames';
 import { errorMessage, StopRules, type Hit } from './stop-rules';
 import { DebugRequestError, type LaunchRequest, type RuntimeListener, type Stop, type StopReason } from './types';
@@ -87,7 +87,7 @@ export class LiveRun {
   prepareLaunch(request: LaunchRequest): void {
     const source = request.source ?? readFileSync(request.flowPath, 'utf8');
     this.program = loadProgram(source, request.flowPath);
-    this.useMap(flowMapOf(source));
+    this.useMap(flowMapOfProgram(this.program));
     this.request = { ...request, source };
     this.noDebug = request.noDebug === true;
   }
@@ -120,7 +120,7 @@ export class LiveRun {
     if (run === undefined) throw new DebugRequestError(`no run ${runId} in ${this.service.dbPath}`);
     if (run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled') throw new DebugRequestError(`run ${runId} has ${run.status}; only a waiting or interrupted run can be attached to (its timeline: flow-edn show ${runId})`);
     this.program = loadProgram(run.source, run.flowPath);
-    this.useMap(flowMapOf(run.source));
+    this.useMap(flowMapOfProgram(this.program));
     this.attached = true;
     this.adopt(runId);
     this.entryChecked = true;
@@ -155,15 +155,17 @@ export class LiveRun {
   }
 
   protected useMap(map: FlowMap): void {
-    map.codeBinder = (line) => this.code.bind(map, line);
+    map.codeBinder = (line, ranges) => this.code.bind(map, line, ranges);
     this.map = map;
-    this.breakpoints.setMap(map);
+    // Restart read the flow (and its includes) again: breakpoints bound anew are announced.
+    const changed = this.breakpoints.setMap(map);
+    if (changed.length > 0) this.listener.breakpointsChanged?.(changed);
   }
 
   // ---- breakpoints -------------------------------------------------------------------
 
-  setLineBreakpoints(specs: BreakpointSpec[]): Breakpoint[] {
-    const out = this.breakpoints.setLines(specs);
+  setLineBreakpoints(specs: BreakpointSpec[], path: string | null = null): Breakpoint[] {
+    const out = this.breakpoints.setLines(specs, path);
     this.syncObserver();
     return out;
   }

@@ -117,17 +117,17 @@ export type LineBinding =
   | { verified: false; line: number; unit: CodeUnit | null; reason: string };
 
 /** Binds a breakpoint on 0-based `line` inside function code (`kinds`; default function and
- *  inline code) to the first point that starts on it (the outermost form, evaluated first). */
-export function bindLine(program: FlowProgram, line: number, kinds: readonly UnitKind[] = ['function', 'inline']): LineBinding {
-  const lineStart = program.lines.offset({ line, character: 0 });
-  const lineEnd = program.lines.offset({ line: line + 1, character: 0 });
+ *  inline code) to the first point that starts on it (the outermost form, evaluated first).
+ *  `ranges`: the stretches of the program's text that line is (a line of an included file). */
+export function bindLine(program: FlowProgram, line: number, kinds: readonly UnitKind[] = ['function', 'inline'], ranges?: readonly { start: number; end: number }[]): LineBinding {
+  const within = ranges ?? [{ start: program.lines.offset({ line, character: 0 }), end: program.lines.offset({ line: line + 1, character: 0 }) }];
   for (const up of pointsOf(program)) {
     if (!kinds.includes(up.unit.kind)) continue;
     const node = up.unit.node;
-    if (node.end <= lineStart || node.start >= lineEnd) continue;
+    if (!within.some((r) => node.start < r.end && r.start < node.end)) continue;
     const which = up.unit.kind === 'body' ? 'the flow body' : up.unit.kind === 'function' ? `function :${up.unit.name}` : `the inline :code of step :${up.unit.name ?? '?'}`;
     if (up.points === null) return { verified: false, line, unit: up.unit, reason: `${which} does not compile: ${up.error}` };
-    const on = up.points.filter((p) => p.startPos.line === line).sort((a, b) => a.start - b.start || b.end - a.end);
+    const on = up.points.filter((p) => within.some((r) => r.start <= p.start && p.start < r.end)).sort((a, b) => a.start - b.start || b.end - a.end);
     if (on.length > 0) return { verified: true, line, unit: up.unit, point: on[0]! };
     return { verified: false, line, unit: up.unit, reason: `No form of ${which} starts on line ${line + 1}: put the breakpoint on a line where a call or special form begins` };
   }

@@ -3,7 +3,7 @@
 
 import type { Value } from '../edn/values';
 import type { RunRecord } from '../store/port';
-import type { ExceptionFilter } from './breakpoints';
+import type { Breakpoint, ExceptionFilter } from './breakpoints';
 import type { DebugFrame } from './frames';
 
 export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'step' | 'exception' | 'pause' | 'wait' | 'restart';
@@ -39,6 +39,8 @@ export interface RuntimeListener {
   /** The run goes on (a wait resolved elsewhere, a fork started). */
   continued(): void;
   output(text: string, category: 'console' | 'stdout' | 'stderr' | 'important'): void;
+  /** Line breakpoints bound anew (Restart read the flow and its includes again). */
+  breakpointsChanged?(breakpoints: Breakpoint[]): void;
   /** The session's run ended (or was left); the session ends. */
   ended(run: RunRecord | null): void;
 }

@@ -8,7 +8,7 @@ import type { CollNode, Node } from '../edn/nodes';
 import { mapGet } from '../edn/navigate';
 import { nodeToValue } from '../edn/convert';
 import { LineIndex } from '../edn/positions';
-import { hasIncludes } from '../language/include';
+import { hasIncludes, type ExpandedSource } from '../language/include';
 import { checkSource } from '../language/check/source';
 import { flowBody } from '../language/check/flow-body';
 import { sectionEntries } from '../language/check/declarations';
@@ -53,6 +53,8 @@ export interface FlowProgram {
   triggers: Value[];
   /** `:invocations`: id -> declared inputs (checked when a run starts). */
   invocations: Map<string, InvocationInput[]>;
+  /** The `#flow/include` expansion `source` came from (each offset's file), or null without includes. */
+  includes?: ExpandedSource | null;
 }
 
 export class FlowLoadError extends Error {
@@ -142,6 +144,7 @@ export function loadProgram(source: string, path: string | null): FlowProgram {
     concurrency: valueOf(mapGet(flow, 'concurrency')),
     triggers: sectionEntries(mapGet(flow, 'triggers')).map((e) => nodeToValue(e)),
     invocations: readInvocations(valueOf(mapGet(flow, 'invocations'))),
+    includes: checked.expanded,
   };
   // Bounded: a long-running server reloads flows as they are edited.
   if (programCache.size >= 64) programCache.delete(programCache.keys().next().value!);
