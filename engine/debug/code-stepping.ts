@@ -113,11 +113,13 @@ export class CodeStepper {
     return outcome;
   }
 
-  /** One line on the active stop: where in which code. */
-  describe(prefix: string): string {
+  /** One line on the active stop: where in which code (the line in its file, through `map`: an included file named). */
+  describe(prefix: string, map?: FlowMap): string {
     const a = this.active!;
     const fp = filePoint(a.call.program, a.call.unit, a.frame.point);
-    return `${prefix} in ${unitLabel(a.call.unit)} at line ${fp.startPos.line + 1}: ${fp.text}${a.frame.returned !== undefined ? ' (returned)' : ''}`;
+    const at = map !== undefined && map.source === a.call.program.source ? map.span(fp) : null;
+    const line = at === null ? `${fp.startPos.line + 1}` : `${at.line}${at.file !== null ? ` of ${map!.files.name(at.file)}` : ''}`;
+    return `${prefix} in ${unitLabel(a.call.unit)} at line ${line}: ${fp.text}${a.frame.returned !== undefined ? ' (returned)' : ''}`;
   }
 
   /** The frames inside function code, innermost first, for the stop at the active position. */

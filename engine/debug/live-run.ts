@@ -258,7 +258,7 @@ export class LiveRun {
     for (const e of outcome.conditionErrors) this.listener.output(`breakpoint condition in function code failed: ${e}; stopping there\n`, 'console');
     const reason = outcome.reason === 'breakpoint' ? 'breakpoint' : 'step';
     const ids = reason === 'breakpoint' ? this.code.breakpointsIn(this.code.active!.call.unit).ids(outcome.frame.point.index) : [];
-    return { reason, description: this.code.describe(reason === 'breakpoint' ? 'breakpoint' : prefix), breakpointIds: ids, focus: null, position };
+    return { reason, description: this.code.describe(reason === 'breakpoint' ? 'breakpoint' : prefix, this.map), breakpointIds: ids, focus: null, position };
   }
 
   /** A stepping action while stopped inside function code: stops there again, or leaves the
