@@ -36,6 +36,9 @@ export class FlowDebugSession extends DebugSession {
   private configured!: Promise<void>;
   private markConfigured!: () => void;
   private variables = new Handles<{ nodes?: VariableNode[]; make: () => VariableNode[] }>();
+  /** Texts the run runs of files changed on disk since, by source reference (frames show them). */
+  private launchedTexts = new Map<number, string>();
+  private launchedRefs = new Map<string, number>();
 
   constructor(private readonly options: FlowDebugSessionOptions = {}) {
     super();
@@ -338,10 +341,29 @@ export class FlowDebugSession extends DebugSession {
     this.variables.reset();
   }
 
-  /** The flow file (`file` null), or a file it includes. */
+  /** The flow file (`file` null), or a file it includes; one edited since the run started is
+   *  served as the text the run runs (read-only, through `source`), so frames show their lines. */
   private source(file: string | null = null): Source | undefined {
-    if (file !== null) return new Source(basename(file), file);
-    return this.flowPath !== null ? new Source(basename(this.flowPath), this.flowPath) : undefined;
+    const path = file ?? this.flowPath;
+    if (path === null) return undefined;
+    const files = this.runtime?.flowMap.files;
+    if (files === undefined || !files.changedOnDisk(file)) return new Source(basename(path), path);
+    const text = files.launchedText(file);
+    let ref = this.launchedRefs.get(text);
+    if (ref === undefined) {
+      ref = this.launchedRefs.size + 1;
+      this.launchedRefs.set(text, ref);
+      this.launchedTexts.set(ref, text);
+    }
+    return new Source(`${basename(path)} (as run)`, path, ref, 'the text the run runs: the file changed since it started');
+  }
+
+  protected override sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): void {
+    this.sync(response, () => {
+      const text = this.launchedTexts.get(args.source?.sourceReference ?? args.sourceReference);
+      if (text === undefined) throw new Error('no such source in this session: only files changed since the run started are served from it');
+      response.body = { content: text };
+    });
   }
 
   private need(): DebugRuntime {

@@ -3,7 +3,6 @@
 // and what each carries (condition, hit count, logpoint message). Matching a boundary against
 // them; counting hits.
 
-import { readFileSync } from 'node:fs';
 import type { FlowMap, StopTarget } from './flow-map';
 
 export type ExceptionFilter = 'stepAttempt' | 'stepFailed' | 'runFailed';
@@ -48,8 +47,8 @@ export class Breakpoints {
 
   constructor(
     private map: FlowMap,
-    /** The text of a file on disk now (null when unreadable): an included file edited since launch no longer matches the run. */
-    private readonly readNow: (path: string) => string | null = readFromDisk,
+    /** The text of a file on disk now (null when unreadable): a file edited since launch no longer matches the run. */
+    private readonly readNow?: (path: string) => string | null,
   ) {}
 
   /**
@@ -92,8 +91,8 @@ export class Breakpoints {
     const unverified = (message: string): Breakpoint => ({ id, kind: 'line', spec, verified: false, target: null, line: null, file, message, hits: 0 });
     const problem = hitConditionProblem(spec.hitCondition);
     if (problem !== null) return unverified(problem);
-    if (file !== null && this.readNow(file) !== this.map.files.launchedText(file)) {
-      return unverified(`${this.map.files.name(file)} changed since the run started: the run runs the text it was launched with (its frames show that text); restart the session to debug the edited file`);
+    if (this.map.files.changedOnDisk(file, this.readNow)) {
+      return unverified(`${this.map.files.name(file)} changed since the run started: the run runs the text it was launched with (its frames show that text, read-only); restart the session to debug the edited file`);
     }
     const b = this.map.bind(spec.line ?? 0, file);
     return b.verified
@@ -161,14 +160,6 @@ export class Breakpoints {
 
   get hasBranches(): boolean {
     return this.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'branch');
-  }
-}
-
-function readFromDisk(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
   }
 }
 

@@ -24,6 +24,14 @@ export interface FilePlace {
   endColumn: number;
 }
 
+function readNow(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 function real(p: string): string {
   try {
     return realpathSync(p);
@@ -54,6 +62,17 @@ export class FlowFiles {
   /** The text of a file as the run read it (null: the flow file). */
   launchedText(file: string | null): string {
     return file === null ? this.lines(null).text : this.expansion!.files.get(file)!;
+  }
+
+  /** The path of a file (null: the flow file's). */
+  pathOf(file: string | null): string | null {
+    return file ?? this.root;
+  }
+
+  /** True when the file on disk is no longer the text the run runs (edited since it started, or gone). */
+  changedOnDisk(file: string | null, read: (path: string) => string | null = readNow): boolean {
+    const path = this.pathOf(file);
+    return path !== null && read(path) !== this.launchedText(file);
   }
 
   /** The key of a path: null for the flow file, the included file's path, undefined for a file the flow does not include. */
