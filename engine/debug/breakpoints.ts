@@ -3,6 +3,7 @@
 // and what each carries (condition, hit count, logpoint message). Matching a boundary against
 // them; counting hits.
 
+import { realpathSync } from 'node:fs';
 import type { FlowMap, StopTarget } from './flow-map';
 
 export type ExceptionFilter = 'stepAttempt' | 'stepFailed' | 'runFailed';
@@ -108,6 +109,11 @@ export class Breakpoints {
 
   /** A breakpoint in a file the flow does not include. */
   private outside(spec: BreakpointSpec, path: string, id: number): Breakpoint {
+    const files = this.map.files;
+    if (files.unmatched.includes(path) || files.unmatched.includes(realPath(path))) {
+      const message = `${files.name(path)} is included by ${files.name(null)}, but the run's text no longer matches the files (changed since the run started): its frames show the text the run runs, read-only; start a new run to debug the edited files`;
+      return { id, kind: 'line', spec, verified: false, target: null, line: null, file: null, message, hits: 0 };
+    }
     const included = this.map.files.included.map((f) => this.map.files.name(f));
     const message = `${this.map.files.name(path)} is not part of the flow being debugged: ${this.map.files.name(null)} does not #flow/include it${included.length > 0 ? ` (it includes ${included.join(', ')})` : ''}; a breakpoint there binds when a debugged flow includes that file`;
     return { id, kind: 'line', spec, verified: false, target: null, line: null, file: null, message, hits: 0 };
@@ -160,6 +166,14 @@ export class Breakpoints {
 
   get hasBranches(): boolean {
     return this.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'branch');
+  }
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
   }
 }
 

@@ -49,6 +49,8 @@ export class FlowFiles {
     readonly text: string,
     readonly path: string | null,
     readonly expansion: ExpandedSource | null,
+    /** Files the flow file includes now that the run's text could not be taken back to (changed since it started). */
+    readonly unmatched: readonly string[] = [],
   ) {
     this.root = expansion !== null ? [...expansion.files.keys()][0]! : path !== null ? resolve(path) : null;
     this.lineIndex.set(null, new LineIndex(expansion !== null ? expansion.files.get(this.root!)! : text));
@@ -142,16 +144,18 @@ export class FlowFiles {
  *  already expanded (attach), the flow file expanded again when that gives the same text. */
 export function flowFilesOf(program: FlowProgram): FlowFiles {
   let expansion = program.includes ?? null;
+  let unmatched: string[] = [];
   if (expansion === null && program.path !== null) {
     try {
       const disk = readFileSync(program.path, 'utf8');
       if (disk !== program.source && hasIncludes(disk)) {
         const again = expandIncludes(program.path, disk);
         if (again.text === program.source && again.problems.length === 0) expansion = again;
+        else unmatched = [...again.files.keys()].slice(1);
       }
     } catch {
       // the flow file is gone: the run's text stands alone
     }
   }
-  return new FlowFiles(program.source, program.path, expansion);
+  return new FlowFiles(program.source, program.path, expansion, unmatched);
 }

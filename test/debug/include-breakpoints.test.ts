@@ -20,6 +20,7 @@ test('breakpoints in included files bind, move to their form, or say why not', a
   const label = s.file('code/label.clj');
   const audit = s.file('steps/audit-config.edn');
   const got: Record<string, DebugProtocol.Breakpoint[]> = {};
+  let fns: DebugProtocol.Breakpoint[] = [];
   const set = async (path: string, lines: number[]) => (got[path] = (await dc.setBreakpointsRequest({ source: { path }, breakpoints: lines.map((line) => ({ line })) })).body.breakpoints);
   await launch(dc, log, { flow: s.flow, db: s.db, stopOnEntry: true }, async () => {
     await set(s.flow, [placeOf(s.flow, ':flow #flow/include').line, placeOf(s.flow, ':slug').line]);
@@ -28,7 +29,13 @@ test('breakpoints in included files bind, move to their form, or say why not', a
     await set(label, [1, 2]);
     await set(audit, [placeOf(audit, ':input scored').line]);
     await set(s.file('other.edn'), [1]);
+    fns = (await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'shout' }] })).body.breakpoints;
   });
+
+  // A function breakpoint on a step of the included body: verified there.
+  assert.equal(fns[0]!.verified, true);
+  assert.equal(fns[0]!.source?.path, body);
+  assert.equal(fns[0]!.line, placeOf(body, '(flow/step :function :shout').line);
 
   // The flow file: the directive line names the file to set it in; other lines say what binds.
   const [directive, slug] = got[s.flow]!;
