@@ -1,14 +1,15 @@
 // Breakpoints in `#flow/include`d files over the real adapter (out/debugAdapter.js): lines of
-// an included body, of an included step config, of an included :functions entry's code string
-// and of an included :code string bind (moved like in the flow file, or unverified with the
-// reason); a file the flow does not include and a line that is only an include directive say
-// why nothing binds; the flow file's own breakpoints are kept while another file's are set.
+// an included body, of an included step config, of an included :functions entry's code string,
+// of an included :code string and of an included schedule entry bind (moved like in the flow
+// file, or unverified with the reason); function breakpoints name the included file; a file the
+// flow does not include and a line that is only an include directive say why nothing binds;
+// each file's breakpoints are kept while another file's are set.
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { includeScratch, placeOf } from './include-support';
-import { launch, sessions } from './support';
+import { launch, sessions, topFrame } from './support';
 
 const session = sessions(after);
 
@@ -93,4 +94,24 @@ test('breakpoints in included files bind, move to their form, or say why not', a
   stop = await log.next('stopped');
   assert.equal(stop.body.reason, 'breakpoint');
   assert.deepEqual(stop.body.hitBreakpointIds, [recur!.id]);
+});
+
+test('a breakpoint in an included schedule entry binds to the entry and stops a run started through it', async () => {
+  const { dc, log } = await session();
+  const s = includeScratch();
+  const nightly = s.file('schedules/nightly.edn');
+  let bound: DebugProtocol.Breakpoint[] = [];
+  await launch(dc, log, { flow: s.flow, db: s.db, trigger: 'Nightly' }, async () => {
+    bound = (await dc.setBreakpointsRequest({ source: { path: nightly }, breakpoints: [{ line: placeOf(nightly, ':invocation').line }] })).body.breakpoints;
+  });
+  assert.equal(bound[0]!.verified, true);
+  assert.equal(bound[0]!.line, 1);
+  assert.match(bound[0]!.message ?? '', /moved to line 1, where the schedule "Nightly" starts/);
+  const stop = await log.next('stopped');
+  assert.equal(stop.body.reason, 'breakpoint');
+  assert.match(stop.body.description, /run started through the schedule "Nightly"/);
+  const frames = await topFrame(dc);
+  assert.deepEqual(frames.map((f) => [f.name, f.source?.path, f.line, f.column, f.endLine]), [['flow include-orders', nightly, 1, 1, placeOf(nightly, ':timezone').line]]);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
 });
