@@ -3,7 +3,7 @@
 // line of a file to the stretches of the expanded text copied from it, so breakpoints and
 // frames speak of the file the person edits.
 
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { LineIndex } from '../edn/positions';
 import { expandIncludes, hasIncludes, locate, type ExpandedSource } from '../language/include';
@@ -71,11 +71,27 @@ export class FlowFiles {
     return file ?? this.root;
   }
 
-  /** True when the file on disk is no longer the text the run runs (edited since it started, or gone). */
-  changedOnDisk(file: string | null, read: (path: string) => string | null = readNow): boolean {
+  /** True when the file on disk is no longer the text the run runs (edited since it started, or
+   *  gone). Read again only when its size or modification time moved (frames ask at every stop). */
+  changedOnDisk(file: string | null, read?: (path: string) => string | null): boolean {
     const path = this.pathOf(file);
-    return path !== null && read(path) !== this.launchedText(file);
+    if (path === null) return false;
+    if (read !== undefined) return read(path) !== this.launchedText(file);
+    let stamp = 'gone';
+    try {
+      const st = statSync(path);
+      stamp = `${st.mtimeMs}:${st.size}`;
+    } catch {
+      // gone: changed
+    }
+    const seen = this.checked.get(path);
+    if (seen?.stamp === stamp) return seen.changed;
+    const changed = readNow(path) !== this.launchedText(file);
+    this.checked.set(path, { stamp, changed });
+    return changed;
   }
+
+  private readonly checked = new Map<string, { stamp: string; changed: boolean }>();
 
   /** The key of a path: null for the flow file, the included file's path, undefined for a file the flow does not include. */
   fileOf(path: string | null): string | null | undefined {
