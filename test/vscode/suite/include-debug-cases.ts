@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_ID } from '../../../client/api';
 import { deadline, say, until, workspaceRoot, workspaceUri, type SuiteCase } from './harness';
@@ -21,6 +21,17 @@ interface Frame {
   name: string;
   line: number;
   source?: { path?: string };
+}
+
+/** A frame's source path as a file path (code-server hands back `vscode-remote:` URIs), real. */
+function realFile(path: string | undefined): string {
+  const p = path ?? '';
+  const file = p.includes('://') ? vscode.Uri.parse(p).fsPath : p;
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function lineOf(path: string, needle: string): number {
@@ -81,10 +92,10 @@ export const includeDebugCases: SuiteCase[] = [
         assert.equal(stopped.event, 'stopped', JSON.stringify(stopped.body));
         const session = vscode.debug.activeDebugSession!;
         let frames = ((await session.customRequest('stackTrace', { threadId: 1 })) as { stackFrames: Frame[] }).stackFrames;
-        assert.equal(frames[0]!.source?.path, score.fsPath, JSON.stringify(frames[0]));
+        assert.equal(realFile(frames[0]!.source?.path), realFile(score.fsPath), JSON.stringify(frames[0]));
         assert.equal(frames[0]!.line, recur + 1);
         // VS Code opens the top frame's file: the included one.
-        await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === score.fsPath, 'VS Code to show functions/score.edn', 15_000);
+        await until(() => vscode.window.activeTextEditor !== undefined && realFile(vscode.window.activeTextEditor.document.uri.fsPath) === realFile(score.fsPath), 'VS Code to show functions/score.edn', 15_000);
         say(`stopped in ${frames[0]!.source?.path}:${frames[0]!.line} (${frames[0]!.name}); editor ${vscode.window.activeTextEditor?.document.languageId}`);
 
         vscode.debug.removeBreakpoints([breakpoints[0]!]);
@@ -94,9 +105,9 @@ export const includeDebugCases: SuiteCase[] = [
         assert.equal(stopped.event, 'stopped', JSON.stringify(stopped.body));
         frames = ((await session.customRequest('stackTrace', { threadId: 1 })) as { stackFrames: Frame[] }).stackFrames;
         assert.equal(frames[0]!.name, ':label (:function)');
-        assert.equal(frames[0]!.source?.path, body.fsPath);
+        assert.equal(realFile(frames[0]!.source?.path), realFile(body.fsPath));
         assert.equal(frames[0]!.line, label + 1);
-        await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === body.fsPath, 'VS Code to show body.clj', 15_000);
+        await until(() => vscode.window.activeTextEditor !== undefined && realFile(vscode.window.activeTextEditor.document.uri.fsPath) === realFile(body.fsPath), 'VS Code to show body.clj', 15_000);
 
         vscode.debug.removeBreakpoints([breakpoints[1]!]);
         from = sent.length;
