@@ -2,7 +2,7 @@
 // thread; a tick more than 50 ms late while this thread itself was on the CPU for more than
 // 50 ms of that gap is a block. A late tick with the thread off the CPU is the machine's
 // scheduling (2 shared cores), reported apart. This thread's CPU time: `threadCpuUsage`
-// (Node >= 23.9, the VS Code host), else the main thread's line in /proc (Linux, 10 ms ticks).
+// (Node >= 23.9, the VS Code host), else the main thread's schedstat in /proc (Linux).
 
 import { readFileSync } from 'node:fs';
 
@@ -14,10 +14,8 @@ export function mainThreadCpuMs(): number {
     return (u.user + u.system) / 1000;
   }
   try {
-    // /proc/self/task/<pid>/stat: the main thread; utime and stime are fields 14 and 15, in ticks (100/s).
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    // /proc/self/task/<pid>/schedstat: the main thread; its first field is the time on the CPU in ns.
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
     const u = process.cpuUsage(); // every thread's: stricter
     return (u.user + u.system) / 1000;
