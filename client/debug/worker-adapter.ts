@@ -29,8 +29,6 @@ export class WorkerDebugAdapter {
 
   constructor(options: DebugWorkerOptions) {
     this.worker = new Worker(options.script, options.env !== undefined ? { env: options.env } : {});
-    // An idle spare keeps no process alive; the session ends it (dispose).
-    this.worker.unref();
     let loaded!: () => void;
     let failed!: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
@@ -66,6 +64,12 @@ export class WorkerDebugAdapter {
     this.worker.postMessage({ dap: message } satisfies ToDebugWorker);
   }
 
+  /** Whether the worker keeps this process alive (a spare does not; a session's does until disposed). */
+  keepAlive(on: boolean): void {
+    if (on) this.worker.ref();
+    else this.worker.unref();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -98,13 +102,16 @@ export class DebugWorkers {
 
   /** Starts loading a worker for the next session, unless one is loaded or loading. */
   warm(): void {
-    if (this.spare === null) this.spare = new WorkerDebugAdapter(this.options);
+    if (this.spare !== null) return;
+    this.spare = new WorkerDebugAdapter(this.options);
+    this.spare.keepAlive(false);
   }
 
   /** The spare worker (loaded, or loading), else a new one; the caller owns it. */
   take(): WorkerDebugAdapter {
     const taken = this.spare ?? new WorkerDebugAdapter(this.options);
     this.spare = null;
+    taken.keepAlive(true);
     return taken;
   }
 
