@@ -26,6 +26,8 @@ export class WorkerDebugAdapter {
   private seq = 1_000_000;
   /** Settles when the worker has loaded the session (or failed to). */
   readonly ready: Promise<void>;
+  /** True once the worker has loaded the session. */
+  loaded = false;
 
   constructor(options: DebugWorkerOptions) {
     this.worker = new Worker(options.script, options.env !== undefined ? { env: options.env } : {});
@@ -33,7 +35,11 @@ export class WorkerDebugAdapter {
     let failed!: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
     this.ready.catch(() => undefined);
-    this.worker.on('message', (m: FromDebugWorker) => ('ready' in m ? loaded() : this.deliver(m.dap)));
+    this.worker.on('message', (m: FromDebugWorker) => {
+      if (!('ready' in m)) return this.deliver(m.dap);
+      this.loaded = true;
+      loaded();
+    });
     this.worker.on('error', (e) => {
       failed(e);
       this.died(`the debug session's worker failed: ${e.message}`);

@@ -21,8 +21,14 @@ export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFac
 
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
     const place = adapterPlace();
-    this.ctx.output.info(`debug: session "${session.name}" (${session.configuration.request}) runs ${place === 'inline' ? 'in a worker thread of the extension host' : 'in out/debugAdapter.js'}`);
-    return place === 'inline' ? new vscode.DebugAdapterInlineImplementation(this.pool().take()) : this.executable();
+    const where = `debug: session "${session.name}" (${session.configuration.request}) runs`;
+    if (place === 'executable') {
+      this.ctx.output.info(`${where} in out/debugAdapter.js`);
+      return this.executable();
+    }
+    const adapter = this.pool().take();
+    this.ctx.output.info(`${where} in a worker thread of the extension host (${adapter.loaded ? 'loaded ahead' : 'loading now'})`);
+    return new vscode.DebugAdapterInlineImplementation(adapter);
   }
 
   /** Loads a worker for the next inline session ahead of time (a flow is open; a session ended). */
