@@ -21,6 +21,8 @@ const entries = [
   // vscode-languageclient is loaded after activation from its own bundle (client/context.ts).
   { in: 'client/language-client.ts', out: 'languageClient' },
   { in: 'client/debug/adapter-main.ts', out: 'debugAdapter' },
+  // The inline debug adapter's session, in a worker thread of the extension host (client/debug/worker-adapter.ts).
+  { in: 'client/debug/worker-main.ts', out: 'debugWorker' },
   // The run side of the extension (client/runs): run services, views, decorations; loaded on first use.
   { in: 'client/runs/index.ts', out: 'runs' },
   // The run service's worker thread (engine/service): executes runs off the extension host's loop.

@@ -21,7 +21,7 @@ export interface FlowEdnSettings {
     direction: 'right' | 'down';
   };
   debug: {
-    /** Where a `flow-edn` debug session runs; read by the client's adapter factory. @default 'executable' (out/debugAdapter.js in a Node process of its own; 'inline': in the extension host, on the workspace's run service) */
+    /** Where a `flow-edn` debug session runs; read by the client's adapter factory. @default 'inline' (in a worker thread of the extension host, out/debugWorker.js; 'executable': out/debugAdapter.js in a Node process of its own) */
     adapter: 'executable' | 'inline';
   };
 }
@@ -31,7 +31,7 @@ export const defaultSettings: FlowEdnSettings = {
   diagnostics: { debounceMs: 150 },
   trace: { server: 'off' },
   graph: { direction: 'right' },
-  debug: { adapter: 'executable' },
+  debug: { adapter: 'inline' },
 };
 
 /** The configuration section the server asks for. */

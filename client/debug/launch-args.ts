@@ -27,7 +27,7 @@ export interface FlowLaunchArguments extends DebugProtocol.LaunchRequestArgument
   /** Folder the store and relative paths are resolved from. */
   cwd?: string;
   workspaceFolder?: string;
-  /** Where flow code runs: `worker` (default) or `inline`. */
+  /** Where flow code runs: `inline` on the session's thread (default in both adapters) or `worker`, a run worker of its own. */
   execution?: 'worker' | 'inline';
 }
 

@@ -1,6 +1,6 @@
 // The Debug Adapter Protocol session of the `flow-edn` debug type over the debug runtime
 // (engine/debug): it translates requests and stops, nothing more. Imports no `vscode`, so it
-// runs inline in the extension host and over stdio (adapter-main.ts).
+// runs in a worker thread of the extension host (worker-main.ts) and over stdio (adapter-main.ts).
 
 import { basename } from 'node:path';
 import { BreakpointEvent, DebugSession, Handles, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread, ContinuedEvent } from '@vscode/debugadapter';
@@ -22,8 +22,8 @@ export interface FlowDebugSessionOptions {
   service?: (dbPath: string) => RunService;
   /**
    * Where runs of a service this session opens execute, unless the launch says (`execution`):
-   * `worker` (the default: inline in the extension host, whose loop must never block) or
-   * `inline` (the stdio adapter, a process of its own: no worker to boot before the first stop).
+   * `inline` on the session's thread (both adapters: the stdio adapter's process, the inline
+   * adapter's worker thread; no run worker to boot before the first stop) or `worker`.
    */
   execution?: 'worker' | 'inline';
 }

@@ -10,4 +10,3 @@ export { RunViews } from './run-views';
 export type { RunsNode } from './runs-model';
 export { EditorActions, type ActionsHost } from './editor-actions';
 export type { AppliedDecorations } from './decorations';
-export { inlineDebugAdapter } from '../debug/vscode/inline-session';

@@ -22,7 +22,7 @@ const GUARDED: Record<string, { why: string; enclosing: RegExp }> = {
 };
 
 /** The bundles that run in the extension host or its child processes. */
-const HOST_BUNDLES = ['extension.js', 'languageClient.js', 'server.js', 'serverCore.js', 'serverSession.js', 'runs.js', 'runWorker.js', 'debugAdapter.js'];
+const HOST_BUNDLES = ['extension.js', 'languageClient.js', 'server.js', 'serverCore.js', 'serverSession.js', 'runs.js', 'runWorker.js', 'debugAdapter.js', 'debugWorker.js'];
 
 let packaged: { file: string; bytes: number; entries: ZipEntry[]; log: string } | undefined;
 function vsix() {

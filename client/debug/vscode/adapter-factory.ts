@@ -1,37 +1,60 @@
-// Where a `flow-edn` debug session runs (`flowEdn.debug.adapter`): `executable` (default)
-// starts out/debugAdapter.js over stdio in a Node process of its own; `inline` runs the session
-// in the extension host on the workspace's run service, loaded on first use from out/runs.js.
-// Why the default: a stop is rebuilt by replaying the flow body (and, stepping into function
-// code, that code) on the session's thread, and the engine bundle takes 250-600 ms to load on
-// this machine; in the adapter's process none of it can hold up the extension host.
+// Where a `flow-edn` debug session runs (`flowEdn.debug.adapter`): `inline` (the default) runs
+// the session of client/debug/session.ts in a worker thread of the extension host (the host
+// only passes DAP messages: client/debug/worker-adapter.ts), one worker kept loaded ahead;
+// `executable` starts out/debugAdapter.js over stdio in a Node process of its own.
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import type { Ctx } from '../../context';
+import { DebugWorkers } from '../worker-adapter';
 
 export type AdapterPlace = 'executable' | 'inline';
 
 export function adapterPlace(): AdapterPlace {
-  return vscode.workspace.getConfiguration('flowEdn').get<string>('debug.adapter') === 'inline' ? 'inline' : 'executable';
+  return vscode.workspace.getConfiguration('flowEdn').get<string>('debug.adapter') === 'executable' ? 'executable' : 'inline';
 }
 
-export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory, vscode.Disposable {
+  private workers: DebugWorkers | null = null;
+
   constructor(private readonly ctx: Ctx) {}
 
   createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
     const place = adapterPlace();
-    this.ctx.output.info(`debug: session "${session.name}" (${session.configuration.request}) runs ${place === 'inline' ? 'in the extension host' : 'in out/debugAdapter.js'}`);
-    return place === 'inline' ? this.inline() : this.executable();
+    const where = `debug: session "${session.name}" (${session.configuration.request}) runs`;
+    if (place === 'executable') {
+      this.ctx.output.info(`${where} in out/debugAdapter.js`);
+      return this.executable();
+    }
+    const adapter = this.pool().take();
+    this.ctx.output.info(`${where} in a worker thread of the extension host (${adapter.loaded ? 'loaded ahead' : 'loading now'})`);
+    return new vscode.DebugAdapterInlineImplementation(adapter);
+  }
+
+  /** Loads a worker for the next inline session ahead of time (a flow is open; a session ended). */
+  warm(): void {
+    if (adapterPlace() === 'inline') this.pool().warm();
+  }
+
+  dispose(): void {
+    this.workers?.dispose();
+  }
+
+  private pool(): DebugWorkers {
+    if (this.workers !== null) return this.workers;
+    const script = this.bundle('out/debugWorker.js');
+    return (this.workers = new DebugWorkers({ script }));
+  }
+
+  private bundle(path: string): string {
+    const file = this.ctx.extension.asAbsolutePath(path);
+    if (!existsSync(file)) throw new Error(`Flow EDN: ${file} is missing; run \`npm run build\` in the extension's folder.`);
+    return file;
   }
 
   private executable(): vscode.DebugAdapterExecutable {
-    const adapter = this.ctx.extension.asAbsolutePath('out/debugAdapter.js');
-    if (!existsSync(adapter)) throw new Error(`Flow EDN: ${adapter} is missing; run \`npm run build\` in the extension's folder.`);
+    const adapter = this.bundle('out/debugAdapter.js');
     // The host's own runtime: Node in a remote/web host; VS Code's Electron, run as Node, on the desktop.
     return new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } });
-  }
-
-  private inline(): vscode.DebugAdapterDescriptor {
-    return this.ctx.runsModule().inlineDebugAdapter(this.ctx.runs());
   }
 }

@@ -1,13 +1,17 @@
-// Cases of the debugger inside real VS Code: F5 with no launch.json on the founding flow's
+// Cases of the debugger inside real VS Code: F5 with no launch.json and the default adapter
+// (inline: the session in a worker thread of the extension host) on the founding flow's
 // corrected copy stops at a breakpoint on a step (a tracker sees `stopped`), the frame's locals
-// come through the session and inline, a screenshot of the paused editor; Debug Flow with
-// Run Without Debugging runs a scenario to its end with the run's output in the debug console.
+// come through the session and inline, a screenshot of the paused editor, Next, Step Back and
+// an evaluation in the debug console, the host's thread never blocked > 50 ms meanwhile;
+// Debug Flow with Run Without Debugging on the `executable` adapter runs a scenario to its
+// end with the run's output in the debug console.
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import { deadline, open, runnerInfo, say, screenshot, workspaceUri, type SuiteCase } from './harness';
+import { HostProbe } from '../../debug/host-probe';
 
 const FLOW = 'examples/advanced-order-orchestration-fixed.flow.edn';
 const SLUG = 'advanced-order-orchestration-fixed';
@@ -65,22 +69,6 @@ class Messages implements vscode.Disposable {
   }
 }
 
-/** Delays of a 10 ms timer in the extension host: the worst, and each over 30 ms with when it ended. */
-function hostLag(): { stop: () => { worst: number; late: string[] } } {
-  const start = performance.now();
-  let last = start;
-  let worst = 0;
-  const late: string[] = [];
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const delay = now - last - 10;
-    worst = Math.max(worst, delay);
-    if (delay > 30) late.push(`${Math.round(delay)} ms at +${Math.round(now - start)}`);
-    last = now;
-  }, 10);
-  return { stop: () => (clearInterval(timer), { worst: Math.round(worst), late }) };
-}
-
 const isEvent = (name: string) => (m: DapMessage) => m.type === 'event' && m.event === name;
 
 async function api(): Promise<FlowEdnApi> {
@@ -98,7 +86,7 @@ interface Variable {
 
 export const debugCases: SuiteCase[] = [
   {
-    name: 'debug: F5 on a flow with no launch.json stops at a breakpoint on a step and shows its locals',
+    name: 'debug: F5 on a flow with no launch.json (the default, inline adapter) stops at a breakpoint on a step with its locals; Next, Step Back, an evaluation in the debug console; the host never blocked > 50 ms',
     timeoutMs: 90_000,
     async run() {
       assert.equal(existsSync(workspaceUri('.vscode/launch.json').fsPath), false, 'the workspace must have no launch.json');
@@ -111,17 +99,29 @@ export const debugCases: SuiteCase[] = [
       assert.ok(line > 0, 'the :risk-summary step');
       const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(document.uri, new vscode.Position(line, 0)));
       vscode.debug.addBreakpoints([breakpoint]);
+      assert.equal(vscode.workspace.getConfiguration('flowEdn').get('debug.adapter'), 'inline', 'the default adapter is inline');
       const messages = new Messages();
-      const lag = hostLag();
+      const probe = new HostProbe();
       try {
+        await probe.enter('F5 to the first stop');
+        const f5 = performance.now();
         // F5 itself: VS Code picks the debugger from the editor's language and asks our provider.
         await vscode.commands.executeCommand('workbench.action.debug.start');
         const { session, message: stopped } = await messages.waitFor(isEvent('stopped'), 'the session to stop', 0, 45_000);
+        const firstStopMs = performance.now() - f5;
         assert.equal(stopped.body?.['reason'], 'breakpoint', `stopped: ${JSON.stringify(stopped.body)}`);
         assert.equal(session.type, 'flow-edn');
         assert.equal(session.configuration['flow'], document.uri.fsPath, 'the provider filled `flow` from the active editor');
-        const { stackFrames } = (await session.customRequest('stackTrace', { threadId: stopped.body?.['threadId'] })) as { stackFrames: { id: number; line: number; name: string; source?: { path?: string } }[] };
+        await probe.enter('the stop: stack, scopes, Locals');
+        const threadId = stopped.body?.['threadId'] as number;
+        const { stackFrames } = (await session.customRequest('stackTrace', { threadId })) as { stackFrames: { id: number; line: number; name: string; source?: { path?: string } }[] };
         const top = stackFrames[0]!;
+        // The session runs in this process (a worker thread), not in out/debugAdapter.js: the run's lease names this pid.
+        const { threads } = (await session.customRequest('threads')) as { threads: { name: string }[] };
+        const runId = /run (r-\S+)/.exec(threads[0]!.name)?.[1];
+        assert.ok(runId !== undefined, `thread name ${threads[0]!.name}`);
+        const lease = (await api()).runs().service(document.uri).store.getRun(runId)?.leaseOwner ?? '';
+        assert.match(lease, new RegExp(`^pid-${process.pid}-`), `the run's lease is held in the extension host's process (${process.pid}): ${lease}`);
         assert.equal(top.line, line + 1, `top frame ${JSON.stringify(top)}`);
         const { scopes } = (await session.customRequest('scopes', { frameId: top.id })) as { scopes: { name: string; variablesReference: number }[] };
         assert.deepEqual(scopes.map((s) => s.name).filter((n) => ['Locals', 'Step', 'Input', 'Run'].includes(n)), ['Locals', 'Step', 'Input', 'Run']);
@@ -152,14 +152,39 @@ export const debugCases: SuiteCase[] = [
           assert.deepEqual(shot.missing, [], `the screenshot ${shot.path} was taken without: ${shot.missing.join(', ')}`);
         } else say('this runner takes no screenshots');
 
+        // Next and Step Back as the toolbar gives them, each to its stop.
+        await probe.enter('Next');
+        let from = messages.sent.length;
+        await vscode.commands.executeCommand('workbench.action.debug.stepOver');
+        const next = await messages.waitFor(isEvent('stopped'), 'the stop after Next', from);
+        assert.equal(next.message.body?.['reason'], 'step');
+        const afterNext = ((await session.customRequest('stackTrace', { threadId })) as { stackFrames: { id: number; name: string }[] }).stackFrames;
+        assert.notEqual(afterNext[0]!.name, ':risk-summary (:function)', `Next left :risk-summary: ${afterNext[0]!.name}`);
+        await probe.enter('Step Back');
+        from = messages.sent.length;
+        await vscode.commands.executeCommand('workbench.action.debug.stepBack');
+        await messages.waitFor(isEvent('stopped'), 'the stop after Step Back', from);
+        const back = ((await session.customRequest('stackTrace', { threadId })) as { stackFrames: { id: number; name: string; line: number }[] }).stackFrames;
+        assert.equal(back[0]!.name, ':risk-summary (:function)', 'Step Back replays to the boundary before :risk-summary');
+        assert.equal(back[0]!.line, line + 1);
+
+        // The debug console's evaluation (context repl), in the paused frame's scope.
+        await probe.enter('evaluate in the debug console');
+        const evaluated = (await session.customRequest('evaluate', { expression: '(str order-id " " (:status risk))', frameId: back[0]!.id, context: 'repl' })) as { result: string };
+        say(`debug console: (str order-id " " (:status risk)) => ${evaluated.result}`);
+        assert.equal(evaluated.result, '"A-1001 200"');
+        await assert.rejects(Promise.resolve(session.customRequest('evaluate', { expression: '(flow/step :http :x {})', frameId: back[0]!.id, context: 'repl' })), /never runs a step/);
+
+        await probe.enter('Continue to the end');
         vscode.debug.removeBreakpoints([breakpoint]);
-        const from = messages.sent.length;
-        await session.customRequest('continue', { threadId: stopped.body?.['threadId'] });
+        from = messages.sent.length;
+        await session.customRequest('continue', { threadId });
         await messages.waitFor(isEvent('terminated'), 'the run to end after Continue', from);
-        const { worst, late } = lag.stop();
-        say(`extension host during the session (out/debugAdapter.js): longest timer delay ${worst} ms; over 30 ms: ${late.join(', ') || 'none'}; messages: ${messages.timeline()}`);
+        probe.stop();
+        say(`F5 to the first stop: ${Math.round(firstStopMs)} ms; extension host's thread during the session: ${probe.summary()}; messages: ${messages.timeline()}`);
+        assert.deepEqual(probe.blocked, [], 'the extension host was blocked > 50 ms');
       } finally {
-        lag.stop();
+        probe.stop();
         vscode.debug.removeBreakpoints([breakpoint]);
         messages.dispose();
         if (vscode.debug.activeDebugSession !== undefined) await vscode.debug.stopDebugging();
@@ -167,7 +192,7 @@ export const debugCases: SuiteCase[] = [
     },
   },
   {
-    name: 'debug: Debug Flow, Run Without Debugging, inline in the extension host: a scenario runs to its end; requests, retries, notifications and branches in the debug console',
+    name: 'debug: Debug Flow, Run Without Debugging, on the executable adapter (out/debugAdapter.js, the setting): a scenario runs to its end; requests, retries, notifications and branches in the debug console',
     timeoutMs: 60_000,
     async run() {
       const document = await open(FLOW);
@@ -175,7 +200,7 @@ export const debugCases: SuiteCase[] = [
       const store = runs.service(document.uri).store;
       const before = new Set(store.listRuns({ flow: SLUG }).map((r) => r.id));
       const settings = vscode.workspace.getConfiguration('flowEdn');
-      await settings.update('debug.adapter', 'inline', vscode.ConfigurationTarget.Workspace);
+      await settings.update('debug.adapter', 'executable', vscode.ConfigurationTarget.Workspace);
       const messages = new Messages();
       try {
         const started = await vscode.commands.executeCommand<boolean>('flowEdn.debugFlow', document.uri, { scenario: 'risk-api-flaky', noDebug: true });
