@@ -10,6 +10,8 @@ import { kmap } from './data';
 import { LeaseHeld } from './errors';
 import { clockForRun, resumeRun, type EngineOptions } from './runner';
 
+const ENDED: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
+
 export type WaitAction = 'approve' | 'reject' | 'complete';
 
 export interface ResolveRequest {
@@ -100,6 +102,10 @@ export async function resolveAndResume(engine: EngineOptions, req: ResolveReques
     const w = store.getWait(pending.id)!;
     throw new WaitResolutionError(`wait :${w.stepId} (key ${w.key}) is ${describeResolved(w)}; nothing changed`, w.status === 'timed-out' ? 'timed-out' : 'already-resolved', w);
   }
+  // A process holding the run (a debug session watching the feed) may have taken the
+  // resolution and finished the run already: it went on elsewhere, not here.
+  const current = store.getRun(pending.runId)!;
+  if (ENDED.has(current.status)) return { run: current, wait: won, continuesElsewhere: runRecord.leaseOwner ?? current.leaseOwner ?? null };
   try {
     const run = await resumeRun(pending.runId, { ...engine, clock });
     return { run, wait: won };

@@ -321,3 +321,26 @@ test('templates render with the platform helpers and no HTML escaping', async ()
   assert.ok(req && req.type === 'request');
   assert.equal(JSON.parse(req.body!).text, 'abcde...|[1,2]|2|x+y+z|x/z|none|<b>&A&B <c>');
 });
+
+test('a run the holding process finishes right after the resolution is reported as continuing there, not resumed here', async () => {
+  // The debug session (another process) holds the run's lease at its wait, sees the
+  // resolution on the feed and finishes the run before this process gets to resume it.
+  const text = flow(`(let [a (flow/step :wait :approval {:key "k-held" :timeout "1h"})] (:action a))`);
+  const { run, store, engine } = await runFlow(text, `{${clock}}`);
+  assert.equal(run.status, 'waiting');
+  assert.equal(store.acquireLease(run.id, 'debug-session:4242', Date.now(), 30_000), true);
+  const holder = new Proxy(store, {
+    get(target, name, receiver) {
+      if (name !== 'resolveWait') return Reflect.get(target, name, receiver);
+      return (...args: Parameters<typeof store.resolveWait>) => {
+        const won = target.resolveWait(...args);
+        target.updateRun(run.id, { status: 'completed', output: ':approve', endedAt: Date.now(), leaseOwner: null, leaseExpiresAt: null });
+        return won;
+      };
+    },
+  });
+  const result = await resolveAndResume({ ...engine, store: holder }, { runId: run.id, action: 'approve' });
+  assert.equal(result.continuesElsewhere, 'debug-session:4242');
+  assert.equal(result.run.status, 'completed');
+  assert.equal(eventsOf(store, run.id).filter((e) => e.type === 'run-resumed').length, 0, 'this process did not resume the run');
+});
