@@ -8,7 +8,7 @@ import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { cliErrorKind, processIO, type CommandIO } from './io';
 import type { Command, CommandGroup } from './groups/command';
-import { requireCached, saveCodeCache } from './code-cache';
+import type * as CodeCache from './code-cache';
 
 /** The command groups, each its own bundle beside out/cli.js, so a command loads only its own code. */
 const groups = {
@@ -51,8 +51,17 @@ export function loadCommand(name: string): Command {
   const bundled = join(__dirname, `${groups[group]}.js`);
   const source = `./groups/${group}`;
   if (!existsSync(bundled)) return (require(source) as { commands: CommandGroup }).commands[name]!;
+  // The bin starts without TurboFan (scripts/build.mjs); runs and the local runtime live long
+  // enough to want it. Set before the bundle compiles, so its code cache is made and read under one set of flags.
+  if (group === 'runs') (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--turbofan');
   const useCache = !nodeCompileCache && !(process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled;
-  return ((useCache ? requireCached(bundled) : require(bundled)) as { commands: CommandGroup }).commands[name]!;
+  return ((useCache ? codeCache().requireCached(bundled) : require(bundled)) as { commands: CommandGroup }).commands[name]!;
+}
+
+let codeCacheModule: typeof CodeCache | undefined;
+/** ./code-cache, loaded on a command's first use (`--version` and usage never load node:vm). */
+function codeCache(): typeof CodeCache {
+  return (codeCacheModule ??= require('./code-cache') as typeof CodeCache);
 }
 
 /** Every command name, for tests that check each one has a group and help. */
@@ -100,7 +109,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     return 2;
   } finally {
     // After the run, so the cache holds the functions the command compiled.
-    saveCodeCache();
+    codeCacheModule?.saveCodeCache();
   }
 }
 
