@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import type { CheckResult } from '../language/check/index';
 import { checkSource, type FileFindings } from '../language/check/source';
 import { checkSimulationText } from '../language/check/simulation';
-import { scenarioPaths } from '../run/simulation';
+import { scenarioPaths } from '../run/scenario-files';
 import { existsSync } from 'node:fs';
 import { collectFlowFiles, displayPath, readTextFile } from './files';
 import { formatFindingsText, toJsonDiagnostics, type JsonDiagnostic } from './format-findings';

@@ -2,6 +2,7 @@
 // process: output streams, whether to colour, and the usage error type.
 
 import { colourWanted, outputWidth } from '../run/paint';
+import { isTerminal, writeFd } from './stdio';
 
 export interface CommandIO {
   out(text: string): void;
@@ -30,10 +31,15 @@ export function cliErrorKind(e: unknown): 'usage' | 'input' | undefined {
   return kind === 'usage' || kind === 'input' ? kind : undefined;
 }
 
+let colour: boolean | undefined;
+
+/** The process's own output: fds 1 and 2 written directly (./stdio), the terminal looked at only when asked. */
 export const processIO: CommandIO = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
-  colour: colourWanted(process.stdout, process.env),
+  out: (t) => writeFd(1, t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => writeFd(2, t.endsWith('\n') ? t : t + '\n'),
+  get colour() {
+    return (colour ??= colourWanted({ isTTY: isTerminal(1) }, process.env));
+  },
   get width() {
     return outputWidth(process.stdout);
   },

@@ -8,6 +8,7 @@ import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { cliErrorKind, processIO, type CommandIO } from './io';
 import type { Command, CommandGroup } from './groups/command';
+import type * as CodeCache from './code-cache';
 
 /** The command groups, each its own bundle beside out/cli.js, so a command loads only its own code. */
 const groups = {
@@ -37,15 +38,30 @@ const commands: Record<string, { group: Group; summary: string }> = {
   new: { group: 'runs', summary: 'new SLUG: create SLUG.flow.edn and its scenario SLUG.sim.edn' },
 };
 
+/** Node >= 22.1 caches compiled code itself (module.enableCompileCache); Node 20 through ./code-cache. */
+const nodeCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
 /**
- * A command's code: from its group's bundle beside this one (out/cliCheck.js, ...), or from
- * ./groups/<group> when compiled by tsc. The path is computed so esbuild leaves it alone.
+ * A command's code: from its group's bundle beside this one (out/cliCheck.js, ...), through the
+ * code cache where Node has none of its own (and source maps are off), or from ./groups/<group>
+ * when compiled by tsc. The path is computed so esbuild leaves it alone.
  */
 export function loadCommand(name: string): Command {
   const group = commands[name]!.group;
   const bundled = join(__dirname, `${groups[group]}.js`);
-  const path = existsSync(bundled) ? bundled : `./groups/${group}`;
-  return (require(path) as { commands: CommandGroup }).commands[name]!;
+  const source = `./groups/${group}`;
+  if (!existsSync(bundled)) return (require(source) as { commands: CommandGroup }).commands[name]!;
+  // The bin starts without TurboFan (scripts/build.mjs); runs and the local runtime live long
+  // enough to want it. Set before the bundle compiles, so its code cache is made and read under one set of flags.
+  if (group === 'runs') (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--turbofan');
+  const useCache = !nodeCompileCache && !(process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled;
+  return ((useCache ? codeCache().requireCached(bundled) : require(bundled)) as { commands: CommandGroup }).commands[name]!;
+}
+
+let codeCacheModule: typeof CodeCache | undefined;
+/** ./code-cache, loaded on a command's first use (`--version` and usage never load node:vm). */
+function codeCache(): typeof CodeCache {
+  return (codeCacheModule ??= require('./code-cache') as typeof CodeCache);
 }
 
 /** Every command name, for tests that check each one has a group and help. */
@@ -91,6 +107,9 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     // One line; the stack only when asked for (FLOW_EDN_DEBUG=1).
     io.err(`flow-edn ${name}: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}${process.env.FLOW_EDN_DEBUG ? `\n${(e as Error).stack ?? ''}` : ' (FLOW_EDN_DEBUG=1 prints the stack)'}`);
     return 2;
+  } finally {
+    // After the run, so the cache holds the functions the command compiled.
+    codeCacheModule?.saveCodeCache();
   }
 }
 

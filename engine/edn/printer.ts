@@ -4,40 +4,11 @@
 import { List, Map as IMap, Set as ISet, Stack } from 'immutable';
 import { childrenOf, isColl, keywordText, symbolText, type Node } from './nodes';
 import { Char, Keyword, Regex, Sym, Tagged, type Value } from './values';
+import { printString } from './print-string';
 
 const charNames: Record<string, string> = { '\n': 'newline', ' ': 'space', '\t': 'tab', '\b': 'backspace', '\f': 'formfeed', '\r': 'return' };
 
-export function printString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\b':
-        out += '\\b';
-        break;
-      case '\f':
-        out += '\\f';
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out + '"';
-}
+export { printString };
 
 function printNumber(n: number): string {
   if (Number.isNaN(n)) return '##NaN';

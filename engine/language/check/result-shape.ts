@@ -7,7 +7,7 @@
 import type { CollNode, Node, Span, SymbolNode } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { mapGet, mapKey } from '../../edn/navigate';
-import { printString } from '../../edn/printer';
+import { printString } from '../../edn/print-string';
 import { readEdn } from '../../edn/reader';
 import { stringOffsets } from '../../edn/string-offsets';
 import { stepTypeByName } from '../catalog/index';
