@@ -133,6 +133,19 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     await p.page.close();
   });
 
+  test('a node keeps its laid-out size in every run state: its content never wraps past its box', async () => {
+    const message = graphMessage(founding);
+    const p = await drawn(message);
+    const stepIds = message.graph.nodes.filter((n) => n.kind === 'step').map((n) => n.stepId!);
+    for (const s of ['running', 'failed', 'waiting', 'done', 'skipped', 'pending'] as const) {
+      await p.send({ type: 'runState', runId: `r-${s}`, steps: Object.fromEntries(stepIds.map((id) => [id, s])), branches: [], paused: stepIds[0]!, status: 'running' });
+      await p.page.waitForSelector(`body[data-run-id="r-${s}"]`);
+      const overflowing = (await p.page.evaluate(`[...document.querySelectorAll('[data-step-id]')].filter((e) => e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth).map((e) => e.dataset.stepId + ' ' + e.scrollWidth + 'x' + e.scrollHeight + ' in ' + e.clientWidth + 'x' + e.clientHeight)`)) as string[];
+      assert.deepEqual(overflowing, [], `nodes whose content overflows their box when ${s}`);
+    }
+    await p.page.close();
+  });
+
   test('run states as attributes (data-state, data-taken, data-paused), the run line, a stale run greyed; the document and picked run saved for a reload', async () => {
     const message = graphMessage(founding, { uri: 'file:///w/examples/founding.flow.edn' });
     const p = await drawn(message);
