@@ -73,6 +73,16 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     await p.page.close();
   });
 
+  test('fitted, a tall drawing (top down) is inside the view and in its middle', async () => {
+    const p = await drawn(graphMessage(founding, { direction: 'down' }));
+    await p.page.click('#fit');
+    const [canvas, viewport] = [(await rectsOf(p, '#canvas'))[0]!, (await rectsOf(p, '#viewport'))[0]!];
+    assert.ok(canvas.w <= viewport.w + 1 && canvas.h <= viewport.h + 1, `inside the view: ${JSON.stringify({ canvas, viewport })}`);
+    assert.ok(canvas.w < viewport.w - 100, `the test needs a drawing narrower than the view: ${JSON.stringify({ canvas, viewport })}`);
+    assert.ok(Math.abs(canvas.x + canvas.w / 2 - (viewport.x + viewport.w / 2)) <= 2, `in the middle: ${JSON.stringify({ canvas, viewport })}`);
+    await p.page.close();
+  });
+
   test('values from the flow are text: an <img onerror> title, fact and label do not become markup', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const text = founding.replace(':fetch-order\n', `:fetch-order\n                {:title ${JSON.stringify(evil)}\n                 :template ${JSON.stringify(evil)}\n                 `).replace('{:connection :orders-api\n                 :method :get', ':connection :orders-api\n                 :method :get').replace('"Auto-approve"', JSON.stringify(evil));
