@@ -38,6 +38,11 @@ export interface ScreenshotDone {
  */
 export interface WebviewRequest {
   frameHas: string;
+  /**
+   * Only frames of an editor panel (`panel`) or of a view in a side bar or the panel area
+   * (`view`, VS Code's WebviewView), when the same page is shown in both. @default either
+   */
+  host?: 'panel' | 'view';
   waitFor?: Record<string, number>;
   count?: string[];
   /** Typed into each selector's input (after the waits, before the click). */

@@ -27,11 +27,18 @@ async function boundedCount(frame: Frame, selector: string, ms = FRAME_ANSWER_MS
   return Promise.race([frame.locator(selector).count().catch(() => 0), late]).finally(() => clearTimeout(timer));
 }
 
-async function findFrame(page: Page, selector: string, trace: (line: string) => void): Promise<Frame | undefined> {
+/** Whether `frame` belongs to a WebviewView: VS Code marks its host frame's url with purpose=webviewView. */
+function inView(frame: Frame): boolean {
+  for (let f: Frame | null = frame; f !== null; f = f.parentFrame()) if (f.url().includes('purpose=webviewView')) return true;
+  return false;
+}
+
+async function findFrame(page: Page, selector: string, host: WebviewRequest['host'], trace: (line: string) => void): Promise<Frame | undefined> {
   const until = Date.now() + FRAME_WAIT_MS;
   for (let pass = 1; Date.now() < until; pass++) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame() || frame.isDetached()) continue;
+      if (host !== undefined && inView(frame) !== (host === 'view')) continue;
       const started = Date.now();
       const found = await boundedCount(frame, selector, Math.max(1, Math.min(FRAME_ANSWER_MS, until - started)));
       if (found !== 0 || pass === 1) trace(`  pass ${pass}: ${frameName(frame)}: ${found} in ${Date.now() - started} ms`);
@@ -44,8 +51,8 @@ async function findFrame(page: Page, selector: string, trace: (line: string) => 
 }
 
 async function act(page: Page, request: WebviewRequest, trace: (line: string) => void): Promise<WebviewDone> {
-  const frame = await findFrame(page, request.frameHas, trace);
-  if (frame === undefined) return { counts: {}, error: `no webview frame holds ${request.frameHas} after ${FRAME_WAIT_MS} ms (frames: ${page.frames().map(frameName).join('; ')})` };
+  const frame = await findFrame(page, request.frameHas, request.host, trace);
+  if (frame === undefined) return { counts: {}, error: `no webview frame${request.host ? ` of a ${request.host}` : ''} holds ${request.frameHas} after ${FRAME_WAIT_MS} ms (frames: ${page.frames().map(frameName).join('; ')})` };
   for (const [selector, count] of Object.entries(request.waitFor ?? {})) {
     const started = Date.now();
     const ok = await frame
