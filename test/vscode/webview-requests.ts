@@ -55,11 +55,13 @@ async function act(page: Page, request: WebviewRequest, trace: (line: string) =>
   if (frame === undefined) return { counts: {}, error: `no webview frame${request.host ? ` of a ${request.host}` : ''} holds ${request.frameHas} after ${FRAME_WAIT_MS} ms (frames: ${page.frames().map(frameName).join('; ')})` };
   for (const [selector, count] of Object.entries(request.waitFor ?? {})) {
     const started = Date.now();
-    const ok = await frame
+    // waitFor selectors are CSS (the page's querySelectorAll); `count` takes Playwright's.
+    const failed = await frame
       .waitForFunction(([s, n]) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(s).length === n, [selector, count] as const, { timeout: WAIT_FOR_MS, polling: 100 })
-      .then(() => true, () => false);
-    trace(`  waited ${Date.now() - started} ms for ${count} of ${selector}: ${ok ? 'met' : 'not met'}`);
-    if (!ok) {
+      .then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    trace(`  waited ${Date.now() - started} ms for ${count} of ${selector}: ${failed === undefined ? 'met' : failed.name === 'TimeoutError' ? 'not met' : failed.message.split('\n')[0]}`);
+    if (failed !== undefined) {
+      if (failed.name !== 'TimeoutError') return { counts: {}, error: `the wait for ${count} of ${selector} failed in ${frameName(frame)}: ${failed.message.split('\n')[0]}` };
       const now = await boundedCount(frame, selector);
       return { counts: typeof now === 'number' ? { [selector]: now } : {}, error: `waited ${WAIT_FOR_MS / 1000} s for ${count} of ${selector} in ${frameName(frame)} (now ${now})` };
     }

@@ -35,7 +35,9 @@ export const approvalsPanelCases: SuiteCase[] = [
       await vscode.commands.executeCommand('flowEdn.openApprovals', { panel: true });
       await until(() => panelTabs().length === 1, 'the Approvals panel tab', 10_000);
       assert.equal(panelTabs()[0]!.label, 'Approvals');
-      await webview({ frameHas: section(runId), host: 'panel', waitFor: { [`${section(runId)} >> role=button[name="Approve"]`]: 1 } });
+      const approve = `${section(runId)} >> role=button[name="Approve"]`;
+      const shown = await webview({ frameHas: section(runId), host: 'panel', waitFor: { [section(runId)]: 1 }, count: [approve] });
+      assert.equal(shown[approve], 1, 'the panel offers Approve for the run');
       const shot = await screenshot({ name: 'vscode-approvals-panel', waitForTexts: [], waitForSelectors: ['iframe.webview'] });
       say(`approvals panel screenshot: ${shot.path}`);
 
@@ -43,7 +45,7 @@ export const approvalsPanelCases: SuiteCase[] = [
       await vscode.commands.executeCommand('flowEdn.openApprovals', { panel: true });
       assert.equal(panelTabs().length, 1, 'one Approvals panel');
 
-      await webview({ frameHas: section(runId), host: 'panel', click: `${section(runId)} >> role=button[name="Approve"]` });
+      await webview({ frameHas: section(runId), host: 'panel', click: approve });
       const store = (await api()).runViews().stores().values().next().value!;
       await until(() => store.getRun(runId)?.status === 'completed', `run ${runId} to complete (now ${store.getRun(runId)?.status})`, 20_000);
       const run = store.getRun(runId)!;
