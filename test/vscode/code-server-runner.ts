@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { controlFiles, serveRunnerRequests, type ScreenshotDone, type ScreenshotRequest } from './control';
+import { controlFiles, type ScreenshotDone, type ScreenshotRequest } from './control';
+import { serveRunnerRequests, traceTo } from './handshake';
 import type { CodeServerInstall } from './install';
 import { processTree, stopProcesses, stopProcessTree } from './processes';
 import { serveWebviewRequests } from './webview-requests';
@@ -132,19 +133,22 @@ function startCodeServer(options: CodeServerRunOptions, env: NodeJS.ProcessEnv, 
 }
 
 /** Serves the suite's screenshot requests (see control.ts) until `stop` is called. */
-function serveScreenshots(page: Page, workspace: string, artefactsDir: string, log: (line: string) => void) {
+function serveScreenshots(page: Page, workspace: string, artefactsDir: string, log: (line: string) => void, trace: (line: string) => void) {
   const files = controlFiles(workspace);
   const taken: string[] = [];
   const served = serveRunnerRequests<ScreenshotRequest, ScreenshotDone>(
     files.dir,
     files.screenshotRequest,
     files.screenshotDone,
-    async (request) => {
+    async (request, id) => {
+      const started = Date.now();
+      trace(`screenshot request ${id} ${request.name}`);
       const missing = await waitForVisible(page, request);
       const path = join(artefactsDir, `${request.name}.png`);
       await page.screenshot({ path });
       taken.push(path);
       log(`screenshot ${path}${missing.length ? ` (still missing: ${missing.join(', ')})` : ''}`);
+      trace(`  answered ${id} in ${Date.now() - started} ms`);
       return { path, missing };
     },
     (error) => log(`screenshot failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -228,8 +232,10 @@ export async function runWithCodeServer(options: CodeServerRunOptions): Promise<
         resolve(code);
       });
     });
-    screenshots = serveScreenshots(page, options.workspace, options.artefactsDir, options.log);
-    webviews = serveWebviewRequests(page, options.workspace, options.log);
+    // Kept with the run's folder when it fails (workspace/.flow-edn-test/runner-trace.log).
+    const trace = traceTo(controlFiles(options.workspace).trace);
+    screenshots = serveScreenshots(page, options.workspace, options.artefactsDir, options.log, trace);
+    webviews = serveWebviewRequests(page, options.workspace, options.log, trace);
 
     const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [

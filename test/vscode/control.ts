@@ -1,9 +1,9 @@
 // The file protocol between a runner (outside VS Code) and the suite (inside the extension
 // host): both sides see the test workspace, so they talk through `.flow-edn-test/` in it.
 // The runner writes runner.json before launch; the suite writes results.json at the end and,
-// when screenshots are on, asks for one with a request file and waits for the done file.
+// when screenshots are on, asks for one with a request file and waits for the done file
+// (handshake.ts).
 
-import { existsSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folder, inside the test workspace, that both sides use (hidden by files.exclude). */
@@ -38,6 +38,11 @@ export interface ScreenshotDone {
  */
 export interface WebviewRequest {
   frameHas: string;
+  /**
+   * Only frames of an editor panel (`panel`) or of a view in a side bar or the panel area
+   * (`view`, VS Code's WebviewView), when the same page is shown in both. @default either
+   */
+  host?: 'panel' | 'view';
   waitFor?: Record<string, number>;
   count?: string[];
   /** Typed into each selector's input (after the waits, before the click). */
@@ -82,47 +87,7 @@ export const controlFiles = (workspace: string) => {
     screenshotDone: join(dir, 'screenshot-done.json'),
     webviewRequest: join(dir, 'webview-request.json'),
     webviewDone: join(dir, 'webview-done.json'),
+    /** The runner's account of each request (frames tried, timings), for people and for the suite's timeout messages. */
+    trace: join(dir, 'runner-trace.log'),
   };
 };
-
-/** Suite side: writes a request file (atomically) and resolves with the done file's contents. */
-export function askRunner<Done>(dir: string, requestFile: string, doneFile: string, request: unknown): Promise<Done> {
-  const done = new Promise<Done>((resolve) => {
-    const check = () => {
-      if (!existsSync(doneFile)) return;
-      const result = JSON.parse(readFileSync(doneFile, 'utf8')) as Done;
-      renameSync(doneFile, `${doneFile}.read`);
-      watcher.close();
-      resolve(result);
-    };
-    const watcher = watch(dir, check);
-    check();
-  });
-  writeFileSync(`${requestFile}.tmp`, JSON.stringify(request));
-  renameSync(`${requestFile}.tmp`, requestFile);
-  return done;
-}
-
-/** Runner side: answers each request file with `act`'s result in the done file, one at a time, until stopped. */
-export function serveRunnerRequests<Request, Done>(dir: string, requestFile: string, doneFile: string, act: (request: Request) => Promise<Done>, onError: (error: unknown) => void): { stop(): void } {
-  let busy = false;
-  const handle = async () => {
-    if (busy || !existsSync(requestFile)) return;
-    busy = true;
-    try {
-      const request = JSON.parse(readFileSync(requestFile, 'utf8')) as Request;
-      renameSync(requestFile, `${requestFile}.taken`);
-      const done = await act(request);
-      writeFileSync(`${doneFile}.tmp`, JSON.stringify(done));
-      renameSync(`${doneFile}.tmp`, doneFile);
-    } catch (error) {
-      onError(error);
-    } finally {
-      busy = false;
-    }
-    void handle();
-  };
-  const watcher = watch(dir, () => void handle());
-  void handle();
-  return { stop: () => watcher.close() };
-}

@@ -1,36 +1,77 @@
-// The runner's side of webview requests (control.ts): finds the webview frame holding a
-// selector among the workbench's frames (webviews are nested iframes), waits for counts,
-// counts, fills and clicks there with Playwright, and answers through the done file.
+// The runner's side of webview requests (control.ts, handshake.ts): finds the webview frame
+// holding a selector among the workbench's frames (webviews are nested iframes), waits for
+// counts, counts, fills and clicks there with Playwright, and answers through the done file.
+// Every Playwright call is bounded, so one frame that never answers cannot hold the runner,
+// and each request's frames and timings go to the trace.
 
 import type { Frame, Page } from 'playwright-core';
-import { controlFiles, serveRunnerRequests, type WebviewDone, type WebviewRequest } from './control';
+import { controlFiles, type WebviewDone, type WebviewRequest } from './control';
+import { serveRunnerRequests } from './handshake';
 
 const FRAME_WAIT_MS = 20_000;
+/** How long one frame may take to answer a count before it is passed over (and traced). */
+const FRAME_ANSWER_MS = 5_000;
+const WAIT_FOR_MS = 15_000;
 
-async function findFrame(page: Page, selector: string): Promise<Frame | undefined> {
+/** A frame as the trace names it: its name and the end of its url (webview frames differ there). */
+function frameName(frame: Frame): string {
+  const url = frame.url();
+  const path = url.replace(/^https?:\/\/[^/]+\/(stable-[0-9a-f]+\/)?/, '');
+  return `${frame.name() || '-'} ${path.length > 140 ? `${path.slice(0, 70)}…${path.slice(-70)}` : path}${frame.isDetached() ? ' (detached)' : ''}`;
+}
+
+/** The count of `selector` in `frame`, or 'no answer' after `ms` (a frame still loading, or torn down). */
+async function boundedCount(frame: Frame, selector: string, ms = FRAME_ANSWER_MS): Promise<number | 'no answer'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'no answer'>((resolve) => (timer = setTimeout(() => resolve('no answer'), ms)));
+  return Promise.race([frame.locator(selector).count().catch(() => 0), late]).finally(() => clearTimeout(timer));
+}
+
+/** Whether `frame` belongs to a WebviewView: VS Code marks its host frame's url with purpose=webviewView. */
+function inView(frame: Frame): boolean {
+  for (let f: Frame | null = frame; f !== null; f = f.parentFrame()) if (f.url().includes('purpose=webviewView')) return true;
+  return false;
+}
+
+async function findFrame(page: Page, selector: string, host: WebviewRequest['host'], trace: (line: string) => void): Promise<Frame | undefined> {
   const until = Date.now() + FRAME_WAIT_MS;
-  while (Date.now() < until) {
+  for (let pass = 1; Date.now() < until; pass++) {
     for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const found = await frame.locator(selector).count().catch(() => 0);
-      if (found > 0) return frame;
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      if (host !== undefined && inView(frame) !== (host === 'view')) continue;
+      const started = Date.now();
+      const found = await boundedCount(frame, selector, Math.max(1, Math.min(FRAME_ANSWER_MS, until - started)));
+      if (found !== 0 || pass === 1) trace(`  pass ${pass}: ${frameName(frame)}: ${found} in ${Date.now() - started} ms`);
+      if (typeof found === 'number' && found > 0) return frame;
+      if (Date.now() >= until) break;
     }
     await page.waitForTimeout(100);
   }
   return undefined;
 }
 
-async function act(page: Page, request: WebviewRequest): Promise<WebviewDone> {
-  const frame = await findFrame(page, request.frameHas);
-  if (frame === undefined) return { counts: {}, error: `no webview frame holds ${request.frameHas} after ${FRAME_WAIT_MS} ms` };
+async function act(page: Page, request: WebviewRequest, trace: (line: string) => void): Promise<WebviewDone> {
+  const frame = await findFrame(page, request.frameHas, request.host, trace);
+  if (frame === undefined) return { counts: {}, error: `no webview frame${request.host ? ` of a ${request.host}` : ''} holds ${request.frameHas} after ${FRAME_WAIT_MS} ms (frames: ${page.frames().map(frameName).join('; ')})` };
   for (const [selector, count] of Object.entries(request.waitFor ?? {})) {
-    const ok = await frame
-      .waitForFunction(([s, n]) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(s).length === n, [selector, count] as const, { timeout: 15_000, polling: 100 })
-      .then(() => true, () => false);
-    if (!ok) return { counts: { [selector]: await frame.locator(selector).count() }, error: `waited 15 s for ${count} of ${selector}` };
+    const started = Date.now();
+    // waitFor selectors are CSS (the page's querySelectorAll); `count` takes Playwright's.
+    const failed = await frame
+      .waitForFunction(([s, n]) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(s).length === n, [selector, count] as const, { timeout: WAIT_FOR_MS, polling: 100 })
+      .then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    trace(`  waited ${Date.now() - started} ms for ${count} of ${selector}: ${failed === undefined ? 'met' : failed.name === 'TimeoutError' ? 'not met' : failed.message.split('\n')[0]}`);
+    if (failed !== undefined) {
+      if (failed.name !== 'TimeoutError') return { counts: {}, error: `the wait for ${count} of ${selector} failed in ${frameName(frame)}: ${failed.message.split('\n')[0]}` };
+      const now = await boundedCount(frame, selector);
+      return { counts: typeof now === 'number' ? { [selector]: now } : {}, error: `waited ${WAIT_FOR_MS / 1000} s for ${count} of ${selector} in ${frameName(frame)} (now ${now})` };
+    }
   }
   const counts: Record<string, number> = {};
-  for (const selector of request.count ?? []) counts[selector] = await frame.locator(selector).count();
+  for (const selector of request.count ?? []) {
+    const n = await boundedCount(frame, selector);
+    if (n === 'no answer') return { counts, error: `the frame ${frameName(frame)} did not answer a count of ${selector} in ${FRAME_ANSWER_MS} ms` };
+    counts[selector] = n;
+  }
   for (const { selector, value } of request.fill ?? []) {
     try {
       await frame.locator(selector).first().fill(value, { timeout: 10_000 });
@@ -48,15 +89,18 @@ async function act(page: Page, request: WebviewRequest): Promise<WebviewDone> {
   return { counts };
 }
 
-/** Serves the suite's webview requests until `stop` is called. */
-export function serveWebviewRequests(page: Page, workspace: string, log: (line: string) => void) {
+/** Serves the suite's webview requests until `stop` is called; traces each to `trace`. */
+export function serveWebviewRequests(page: Page, workspace: string, log: (line: string) => void, trace: (line: string) => void = () => undefined) {
   const files = controlFiles(workspace);
   return serveRunnerRequests<WebviewRequest, WebviewDone>(
     files.dir,
     files.webviewRequest,
     files.webviewDone,
-    async (request) => {
-      const done = await act(page, request);
+    async (request, id) => {
+      const started = Date.now();
+      trace(`webview request ${id} ${JSON.stringify(request)}`);
+      const done = await act(page, request, trace);
+      trace(`  answered ${id} in ${Date.now() - started} ms${done.error ? `: ${done.error}` : ''}`);
       if (done.error) log(`webview request: ${done.error}`);
       return done;
     },

@@ -73,6 +73,16 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     await p.page.close();
   });
 
+  test('fitted, a tall drawing (top down) is inside the view and in its middle', async () => {
+    const p = await drawn(graphMessage(founding, { direction: 'down' }));
+    await p.page.click('#fit');
+    const [canvas, viewport] = [(await rectsOf(p, '#canvas'))[0]!, (await rectsOf(p, '#viewport'))[0]!];
+    assert.ok(canvas.w <= viewport.w + 1 && canvas.h <= viewport.h + 1, `inside the view: ${JSON.stringify({ canvas, viewport })}`);
+    assert.ok(canvas.w < viewport.w - 100, `the test needs a drawing narrower than the view: ${JSON.stringify({ canvas, viewport })}`);
+    assert.ok(Math.abs(canvas.x + canvas.w / 2 - (viewport.x + viewport.w / 2)) <= 2, `in the middle: ${JSON.stringify({ canvas, viewport })}`);
+    await p.page.close();
+  });
+
   test('values from the flow are text: an <img onerror> title, fact and label do not become markup', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const text = founding.replace(':fetch-order\n', `:fetch-order\n                {:title ${JSON.stringify(evil)}\n                 :template ${JSON.stringify(evil)}\n                 `).replace('{:connection :orders-api\n                 :method :get', ':connection :orders-api\n                 :method :get').replace('"Auto-approve"', JSON.stringify(evil));
@@ -130,6 +140,19 @@ describe('graph page (headless Chromium)', { skip: reason }, () => {
     assert.equal(await p.page.locator(`path.edge-no.untaken[data-from="${branch}"]`).count(), 1);
     await p.send({ type: 'runState', runId: null, steps: {}, branches: [], paused: null });
     await p.page.waitForFunction("document.querySelectorAll('.state-done, .taken, .paused').length === 0");
+    await p.page.close();
+  });
+
+  test('a node keeps its laid-out size in every run state: its content never wraps past its box', async () => {
+    const message = graphMessage(founding);
+    const p = await drawn(message);
+    const stepIds = message.graph.nodes.filter((n) => n.kind === 'step').map((n) => n.stepId!);
+    for (const s of ['running', 'failed', 'waiting', 'done', 'skipped', 'pending'] as const) {
+      await p.send({ type: 'runState', runId: `r-${s}`, steps: Object.fromEntries(stepIds.map((id) => [id, s])), branches: [], paused: stepIds[0]!, status: 'running' });
+      await p.page.waitForSelector(`body[data-run-id="r-${s}"]`);
+      const overflowing = (await p.page.evaluate(`[...document.querySelectorAll('[data-step-id]')].filter((e) => e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth).map((e) => e.dataset.stepId + ' ' + e.scrollWidth + 'x' + e.scrollHeight + ' in ' + e.clientWidth + 'x' + e.clientHeight)`)) as string[];
+      assert.deepEqual(overflowing, [], `nodes whose content overflows their box when ${s}`);
+    }
     await p.page.close();
   });
 

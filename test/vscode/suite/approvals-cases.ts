@@ -25,7 +25,7 @@ async function api(): Promise<FlowEdnApi> {
 }
 
 /** Starts a run that waits, from the CLI in another process, on the workspace's store. */
-function cliRun(orderId: string): Promise<string> {
+export function cliRun(orderId: string): Promise<string> {
   const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'out', 'cli.js');
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [cli, 'run', FLOW, '--input', `{:order-id "${orderId}" :note "${XSS}"}`], { cwd: workspaceRoot(), env: { ...process.env, NO_COLOR: '1', ELECTRON_RUN_AS_NODE: '1' } }, (error, stdout, stderr) => {

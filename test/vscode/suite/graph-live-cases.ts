@@ -1,7 +1,7 @@
-// Live run states on the flow graph inside real VS Code: a run started in the extension host
-// (api.runs().service(uri).start) on a flow with a held :http step, a labelled if and a :wait
-// changes the drawn nodes' `data-state` as it goes (running, done, the branch taken, waiting;
-// screenshot), a newer run is followed, a run picked with showRun stays shown, an edit marks
+// Live run states on the flow graph inside real VS Code: Flow EDN: Run Flow (the command) on a
+// flow with a held :http step, a labelled if and a :wait changes the drawn nodes' `data-state`
+// as it goes (running, done, the branch taken, waiting; a screenshot while :slow runs and one
+// at the wait), a newer run is followed, a run picked with showRun stays shown, an edit marks
 // the states stale, a debug session's pause is kept over live updates, the panel
 // serializer's restore path brings the graph back with the picked run, and a run the CLI makes
 // in another process on the same store is followed. A window reload
@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import { GRAPH_VIEW_TYPE } from '../../../client/webviews/graph/view-type';
+import type { RunRecord } from '../../../engine/store/port';
 import { deadline, open, runnerInfo, say, screenshot, webview, workspaceUri, type SuiteCase } from './harness';
 
 const FLOW = 'scratch/live-graph.flow.edn';
@@ -67,7 +68,7 @@ function needsWebviews(): boolean {
 
 export const graphLiveCases: SuiteCase[] = [
   {
-    name: 'graph live: a run started in the host changes the nodes’ states (running, done, branch taken, waiting); screenshot',
+    name: 'graph live: Run Flow changes the nodes’ states (running, done, branch taken, waiting); screenshots while it runs and at the wait',
     timeoutMs: 150_000,
     async run() {
       if (!needsWebviews()) return;
@@ -78,40 +79,42 @@ export const graphLiveCases: SuiteCase[] = [
       const uri = write(FLOW, flowText(port));
       write('scratch/live-graph.sim.edn', '{:input {:n 7}}');
       write('scratch/live-graph.small.sim.edn', '{:input {:n 2}}');
-      document = await open(FLOW);
-      await vscode.commands.executeCommand('flowEdn.openGraph', uri);
-      await webview({ frameHas: FRAME, waitFor: { '[data-step-id]': 6, '[data-branch-label="Big?"]': 1 } });
-
-      const service = (await api()).runs().service(uri);
-      const handle = service.start({ flowPath: uri.fsPath });
-      bigRun = handle.runId;
-      await webview({ frameHas: FRAME, waitFor: { [`body[data-run-id="${handle.runId}"]`]: 1, '[data-step-id="double"][data-state="done"]': 1, '[data-step-id="slow"][data-state="running"]': 1, '[data-step-id="approve"][data-state="pending"]': 1 } });
-      release();
-      const counts = await webview({
-        frameHas: FRAME,
-        waitFor: { '[data-step-id="slow"][data-state="done"]': 1, '[data-step-id="big"][data-state="done"]': 1, '[data-step-id="approve"][data-state="waiting"]': 1, '[data-branch-label="Big?"][data-taken="yes"]': 1 },
-        count: ['[data-step-id="small"][data-state="pending"]', '[data-step-id="finish"][data-state="pending"]', 'path.edge-yes.taken', 'path.edge-no.untaken', '.edge-label.taken:text-is("Big")', 'body.run-stale'],
-      });
-      say(`graph live states: ${JSON.stringify(counts)}`);
-      assert.equal(counts['[data-step-id="small"][data-state="pending"]'], 1, 'the untaken arm is not reached');
-      assert.equal(counts['[data-step-id="finish"][data-state="pending"]'], 1);
-      assert.equal(counts['path.edge-yes.taken'], 1, 'the branch taken is drawn bold');
-      assert.equal(counts['path.edge-no.untaken'], 1, 'the other arm is greyed');
-      assert.equal(counts['.edge-label.taken:text-is("Big")'], 1);
-      assert.equal(counts['body.run-stale'], 0, 'the file is the run’s source');
-      const run = await deadline(handle.finished, 20_000, 'the run to reach its wait');
-      assert.equal(run.status, 'waiting', run.error ?? '');
+      // The flow and its graph only, top down and fitted, for pictures of the whole run.
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
-      // The flow and its graph only, top down and fitted, for a picture of the whole run.
       await vscode.commands.executeCommand('workbench.action.joinAllGroups');
-      await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
-      await vscode.commands.executeCommand('flowEdn.openGraph', uri);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      document = await open(FLOW);
       const config = vscode.workspace.getConfiguration('flowEdn');
       await config.update('graph.direction', 'down', vscode.ConfigurationTarget.Workspace);
       try {
-        await webview({ frameHas: FRAME, waitFor: { 'body[data-direction="down"]': 1 }, click: '#fit' });
+        await vscode.commands.executeCommand('flowEdn.openGraph', uri);
+        await webview({ frameHas: FRAME, waitFor: { '[data-step-id]': 6, '[data-branch-label="Big?"]': 1, 'body[data-direction="down"]': 1 }, click: '#fit' });
+
+        // Flow EDN: Run Flow itself, as a person starts it (it resolves with the run once it waits).
+        const running = Promise.resolve(vscode.commands.executeCommand<RunRecord | undefined>('flowEdn.runFlow', { uri, scenario: workspaceUri('scratch/live-graph.sim.edn').fsPath }));
+        await webview({ frameHas: FRAME, waitFor: { 'body[data-run-id]': 1, 'body[data-run-status="running"]': 1, '[data-step-id="double"][data-state="done"]': 1, '[data-step-id="slow"][data-state="running"]': 1, '[data-step-id="approve"][data-state="pending"]': 1 } });
+        const during = await screenshot({ name: 'vscode-graph-live-running', waitForTexts: [], waitForSelectors: ['iframe.webview'] });
+        say(`graph live screenshot while :slow runs: ${during.path}`);
+        release();
+        const counts = await webview({
+          frameHas: FRAME,
+          waitFor: { '[data-step-id="slow"][data-state="done"]': 1, '[data-step-id="big"][data-state="done"]': 1, '[data-step-id="approve"][data-state="waiting"]': 1, '[data-branch-label="Big?"][data-taken="yes"]': 1 },
+          count: ['[data-step-id="small"][data-state="pending"]', '[data-step-id="finish"][data-state="pending"]', 'path.edge-yes.taken', 'path.edge-no.untaken', '.edge-label.taken:text-is("Big")', 'body.run-stale'],
+        });
+        say(`graph live states: ${JSON.stringify(counts)}`);
+        assert.equal(counts['[data-step-id="small"][data-state="pending"]'], 1, 'the untaken arm is not reached');
+        assert.equal(counts['[data-step-id="finish"][data-state="pending"]'], 1);
+        assert.equal(counts['path.edge-yes.taken'], 1, 'the branch taken is drawn bold');
+        assert.equal(counts['path.edge-no.untaken'], 1, 'the other arm is greyed');
+        assert.equal(counts['.edge-label.taken:text-is("Big")'], 1);
+        assert.equal(counts['body.run-stale'], 0, 'the file is the run’s source');
+        const run = await deadline(running, 20_000, 'Run Flow to end at the wait');
+        assert.ok(run, 'Run Flow returned the run');
+        assert.equal(run.status, 'waiting', run.error ?? '');
+        bigRun = run.id;
+        await webview({ frameHas: FRAME, waitFor: { [`body[data-run-id="${run.id}"]`]: 1, 'body[data-run-status="waiting"]': 1 } });
         const shot = await screenshot({ name: 'vscode-graph-live', waitForTexts: [], waitForSelectors: ['iframe.webview'] });
-        say(`graph live screenshot: ${shot.path}`);
+        say(`graph live screenshot at the wait: ${shot.path}`);
         await webview({ frameHas: FRAME, click: '#fit' });
       } finally {
         await config.update('graph.direction', undefined, vscode.ConfigurationTarget.Workspace);

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { askRunner, controlFiles, type RunnerInfo, type ScreenshotDone, type ScreenshotRequest, type WebviewDone, type WebviewRequest } from '../control';
+import { controlFiles, type RunnerInfo, type ScreenshotDone, type ScreenshotRequest, type WebviewDone, type WebviewRequest } from '../control';
+import { askRunner } from '../handshake';
 
 export interface SuiteCase {
   name: string;
@@ -92,13 +93,13 @@ export function until(condition: () => boolean, what: string, ms = 10_000, every
 /** Asks the runner for a screenshot (see ../control.ts) and waits for it to be taken. */
 export function screenshot(request: ScreenshotRequest, ms = 45_000): Promise<ScreenshotDone> {
   const files = controlFiles(workspaceRoot());
-  return deadline(askRunner<ScreenshotDone>(files.dir, files.screenshotRequest, files.screenshotDone, request), ms, `the runner's screenshot ${request.name}`);
+  return askRunner<ScreenshotDone>({ dir: files.dir, requestFile: files.screenshotRequest, doneFile: files.screenshotDone, request, ms, what: `the runner's screenshot ${request.name}`, traceFile: files.trace });
 }
 
 /** Asks the runner to act inside a webview's page (see ../control.ts); rejects on its error. */
 export async function webview(request: WebviewRequest, ms = 60_000): Promise<WebviewDone['counts']> {
   const files = controlFiles(workspaceRoot());
-  const result = await deadline(askRunner<WebviewDone>(files.dir, files.webviewRequest, files.webviewDone, request), ms, `the runner's webview request ${JSON.stringify(request)}`);
+  const result = await askRunner<WebviewDone>({ dir: files.dir, requestFile: files.webviewRequest, doneFile: files.webviewDone, request, ms, what: `the runner's webview request ${JSON.stringify(request)}`, traceFile: files.trace });
   if (result.error) throw new Error(`${result.error} (counts: ${JSON.stringify(result.counts)})`);
   return result.counts;
 }

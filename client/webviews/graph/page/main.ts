@@ -202,7 +202,9 @@ function setData(element: HTMLElement, key: string, value: string | undefined): 
 function applyFit(): void {
   if (!layout) return;
   const scale = state.fit ? Math.min(1, viewport.clientWidth / layout.width, viewport.clientHeight / layout.height) : 1;
-  canvas.style.transform = scale === 1 ? '' : `scale(${scale})`;
+  // Fitted, the picture sits in the middle of the view rather than against its left edge.
+  const dx = state.fit ? Math.max(0, Math.floor((viewport.clientWidth - layout.width * scale) / 2)) : 0;
+  canvas.style.transform = scale === 1 && dx === 0 ? '' : `translate(${dx}px, 0) scale(${scale})`;
   fitButton.toggleAttribute('checked', state.fit === true);
 }
 
