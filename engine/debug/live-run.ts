@@ -46,6 +46,7 @@ export class LiveRun {
   readonly code: CodeStepper = new CodeStepper(
     () => this.program,
     () => this.breakpoints.lineBreakpoints,
+    { run: (id) => this.service.store.getRun(id), say: (text) => this.listener.output(text + '\n', 'console') },
   );
   /** Frame sources, innermost first: frames inside function code, the step, the body. */
   readonly frameSources: FrameSource[] = [this.code.frames, stepFrames, bodyFrames];
