@@ -9,6 +9,7 @@ import type { JournalRecord } from '../store/port';
 import { completionsAt, evaluateIn } from './evaluate';
 import type { DebugFrame } from './frames';
 import { LiveRun, NEXT } from './live-run';
+import type { Outcome } from './replay';
 import type { Hit } from './stop-rules';
 import { DebugRequestError, type Stop, type StopReason } from './types';
 
@@ -162,8 +163,13 @@ export class DebugRuntime extends LiveRun {
     if (rec !== undefined && rec.stepType !== 'function' && rec.stepType !== 'code') return null;
     const view = this.view(j, journal);
     if (!this.code.hasBreakpoints(view, this.runId!)) return null;
-    const hit = this.codeHit(this.code.enter(view, this.runId!, direction), j, 'breakpoint');
-    return hit !== null && rec !== undefined ? { ...hit, description: `${hit.description} (history)` } : hit;
+    return this.codeHit(this.code.enter(view, this.runId!, direction), j, 'breakpoint');
+  }
+
+  /** A stop inside the code of a journaled step says it is history. */
+  protected override codeHit(outcome: Outcome | null, position: number, prefix: string): Hit | null {
+    const hit = super.codeHit(outcome, position, prefix);
+    return hit !== null && position < this.service.store.journal(this.runId!).length ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 
   /** The frame of the current stop with that index in its stack. */
