@@ -17,7 +17,7 @@ import type { CodeBreakpoint, LogLine } from './conditions';
 import { interpolate } from './evaluate';
 import type { Binding, FlowMap, SourceSpan } from './flow-map';
 import type { DebugFrame, FrameSource, StopContext } from './frames';
-import { bindLine, codeUnitsOf, filePoint, type CodeUnit } from './points';
+import { bindLine, codeUnitsOf, filePoint, unitsOfStep, type CodeUnit } from './points';
 import type { PausedFrame } from './probe';
 import { pass, step, type CodeCall, type Outcome, type StepKind } from './replay';
 import { valueNode } from './variables';
@@ -129,6 +129,14 @@ export class CodeStepper {
       return { point, counter: b, ...(condition !== undefined ? { condition } : {}), ...(hitCondition !== undefined ? { hitCondition } : {}), ...(logMessage ? { logMessage } : {}) };
     });
     return { bps, ids: (point) => mine.filter((b) => (b.target as CodeTarget).point === point && !b.spec.logMessage).map((b) => b.id) };
+  }
+
+  /** False when no code step `stepId` can run holds a breakpoint or logpoint (known without a replay). */
+  mayStop(stepId: string): boolean {
+    const program = this.program();
+    if (program === null) return false;
+    const units = unitsOfStep(program, stepId);
+    return units === null || units.some((u) => this.breakpointsIn(u).bps.length > 0);
   }
 
   /** True when the step at this boundary runs code holding breakpoints or logpoints. */

@@ -160,7 +160,7 @@ export class DebugRuntime extends LiveRun {
   private codeAt(j: number, journal: readonly JournalRecord[], direction: 'continue' | 'reverse'): Hit | null {
     if (!this.breakpoints.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'code-point')) return null;
     const rec = journal[j];
-    if (rec !== undefined && rec.stepType !== 'function' && rec.stepType !== 'code') return null;
+    if (rec !== undefined && ((rec.stepType !== 'function' && rec.stepType !== 'code') || !this.code.mayStop(rec.stepId))) return null;
     const view = this.view(j, journal);
     if (!this.code.hasBreakpoints(view, this.runId!)) return null;
     return this.codeHit(this.code.enter(view, this.runId!, direction), j, 'breakpoint');
