@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { FLOW } from './fixture';
-import { cli, launch, lineOf, localValue, loopScratch, sessions, topFrame, type EventLog } from './support';
+import { cli, launch, lineOf, localValue, loopScratch, scratch, sessions, topFrame, type EventLog } from './support';
 
 const session = sessions(after);
 
@@ -240,4 +240,42 @@ test('a :function step the scenario mocks is not entered: its breakpoints do not
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
   assert.doesNotMatch(log.outputs(), /the function code fails/);
+});
+
+test('attached to a run the CLI left waiting: Reverse Continue stops inside the code of its journaled :risk-summary step', async () => {
+  const { flow, db } = scratch('code-history-attach');
+  const cliRun = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FLOW_EDN_USER: 'terminal-user' } });
+  const started = JSON.parse(cliRun(['run', flow, '--sim', flow.replace('.flow.edn', '.pending.sim.edn'), '--db', db, '--format', 'json']).stdout);
+  assert.equal(started.status, 'waiting');
+  const { dc, log } = await session();
+  await dc.initializeRequest({ adapterID: 'flow-edn', pathFormat: 'path' });
+  const attached = dc.attachRequest({ runId: started.runId, db } as never);
+  await log.next('initialized');
+  const line = lineOf(flow, '(fn [risk] (let [body');
+  const bound = (await dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line, logMessage: 'risk score {(:score (:body risk))}' }, { line }] })).body.breakpoints;
+  assert.deepEqual(bound.map((b) => b.verified), [true, true]);
+  await dc.configurationDoneRequest();
+  await attached;
+  assert.equal((await stopped(log)).reason, 'wait');
+
+  await dc.reverseContinueRequest({ threadId: 1 });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /in function :risk-summary at line \d+: \(let \[body.*\(history\)/);
+  const frames = await topFrame(dc);
+  assert.deepEqual(frames.slice(0, 2).map((f) => f.name), ['function :risk-summary', ':risk-summary (:function)']);
+  assert.equal(frames[0]!.line, line);
+  assert.match(await localValue(dc, 'risk'), /:risk-level/);
+  // The logpoint on the same form was passed going back: printed once.
+  const scores = log.outputs().split('\n').filter((l) => l.startsWith('risk score'));
+  assert.equal(scores.length, 1, log.outputs());
+  assert.match(scores[0]!, /^risk score \d+$/);
+
+  // Forward again: back to where the run waits; an approval from the terminal finishes it in the session.
+  await dc.continueRequest({ threadId: 1 });
+  assert.equal(cliRun(['approve', started.runId, '--db', db]).status, 0);
+  await log.next('terminated');
+  const report = JSON.parse(cliRun(['show', started.runId, '--db', db, '--format', 'json']).stdout);
+  assert.equal(report.status, 'completed');
+  for (const s of report.steps) assert.equal(s.attempts, 1, `${s.id} ran once`);
 });
