@@ -214,6 +214,31 @@ test('hit counts go on across passes: over each occurrence of a looped step, and
   await log.next('terminated');
 });
 
+test('Reverse Continue counts passes too: a % 2 hit count stops at every other pass going back', async () => {
+  const { dc, log } = await session();
+  const { flow, db } = loopScratch();
+  await launch(dc, log, { flow, db }, async () => {
+    await dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line: lineOf(flow, "{:code '(fn [x] (* x x))"), hitCondition: '% 2' }] });
+    await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'square', hitCondition: '4' }] });
+  });
+  assert.equal((await stopped(log)).reason, 'breakpoint');
+  assert.equal(await localValue(dc, 'x'), '2');
+  await dc.continueRequest({ threadId: 1 });
+  assert.equal((await stopped(log)).reason, 'function breakpoint');
+  // Passes 4 (x = 3) and 6 (x = 1) going back; then forward, pass 8 (x = 3).
+  for (const [request, x] of [
+    [() => dc.reverseContinueRequest({ threadId: 1 }), '3'],
+    [() => dc.reverseContinueRequest({ threadId: 1 }), '1'],
+    [() => dc.continueRequest({ threadId: 1 }), '3'],
+  ] as const) {
+    await request();
+    assert.equal((await stopped(log)).reason, 'breakpoint');
+    assert.equal(await localValue(dc, 'x'), x);
+  }
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
 test('a :function step the scenario mocks is not entered: its breakpoints do not stop, live or through history, and Step In steps over it', async () => {
   const { dc, log } = await session();
   const { flow, db, recur } = codeScratch();
