@@ -305,6 +305,7 @@ export class LiveRun {
       live: hit.position === this.livePosition(journal),
       frames: buildFrames(ctx, this.frameSources),
       breakpointIds: hit.breakpointIds,
+      ...(hit.focus !== null && (hit.focus.kind === 'branch' || hit.focus.kind === 'entry') && view.call !== null ? { before: { kind: hit.focus.kind, start: hit.focus.start } } : {}),
       ...(hit.exception !== undefined ? { exception: hit.exception } : {}),
     };
     this.listener.stopped(this.stop);

@@ -40,6 +40,8 @@ export class DebugRuntime extends LiveRun {
     if (this.code.active !== null && !this.moveInCode('next')) return;
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
+    // From a labelled `if` or an entry, the next step is the one at this boundary.
+    if (stop.before !== undefined) return this.present(this.stepHere(stop, journal), journal);
     // Over a :function step: a breakpoint in its code stops there, its logpoints print.
     if (phaseOf(stop) === 'boundary') {
       const inCode = this.codeAt(stop.position, journal, 'continue');
@@ -61,10 +63,11 @@ export class DebugRuntime extends LiveRun {
       return;
     }
     const stop = this.requireStop();
-    const view = this.view(stop.position, this.service.store.journal(this.runId!));
-    if (stop.frames.some((f) => f.kind === 'step')) {
+    const journal = this.service.store.journal(this.runId!);
+    const view = this.view(stop.position, journal);
+    if (stop.before !== undefined || stop.frames.some((f) => f.kind === 'step')) {
       const hit = this.codeHit(this.code.enter(view, this.runId!, 'in'), stop.position, 'stepped in');
-      if (hit !== null) return this.present(hit);
+      if (hit !== null) return this.present(hit, journal);
     }
     this.next();
   }
@@ -105,6 +108,13 @@ export class DebugRuntime extends LiveRun {
     this.syncObserver();
   }
 
+  /** From a stop on a labelled `if` or an entry: the step at the same boundary (it has not run yet). */
+  private stepHere(stop: Stop, journal: readonly JournalRecord[]): Hit {
+    const view = this.view(stop.position, journal);
+    const history = stop.position < this.livePosition(journal) ? ' (history: it ran already)' : '';
+    return { reason: 'step', description: `next step :${view.call!.id ?? view.call!.type} (${view.stepKey})${history}`, breakpointIds: [], focus: null, position: stop.position };
+  }
+
   /** The next (dir 1) or previous (dir -1) journal position of a real step (not a clock read). */
   private nextBoundary(journal: readonly JournalRecord[], from: number, dir: 1 | -1): number | null {
     for (let i = from + dir; i >= 0 && i < journal.length; i += dir) if (journal[i]!.stepType !== 'now') return i;
@@ -122,7 +132,7 @@ export class DebugRuntime extends LiveRun {
     const phase = phaseOf(stop);
     for (let j: number | null = stop.position; j !== null && j <= live; j = this.nextBoundary(journal, j, 1) ?? (j < live ? live : null)) {
       const first = j === stop.position;
-      const hit = (first ? null : this.boundaryAt(j, journal, live)) ?? (first && phase !== 'boundary' ? null : this.codeAt(j, journal, 'continue'));
+      const hit = (first ? this.restAt(stop, journal, live) : this.boundaryAt(j, journal, live)) ?? (first && phase !== 'boundary' ? null : this.codeAt(j, journal, 'continue'));
       if (hit !== null) return hit;
     }
     return null;
@@ -152,6 +162,18 @@ export class DebugRuntime extends LiveRun {
     const prev = this.nextBoundary(journal, j, -1);
     const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, prev === null ? 0 : prev + 1, true) : null) ?? this.rules.atStep(view, true);
     return hit !== null ? { ...hit, description: `${hit.description} (history)` } : null;
+  }
+
+  /** At a stop on a labelled `if` or an entry, the rules of its boundary still to come: the
+   *  labelled `if`s decided after it, then the breakpoints on the boundary's step. */
+  private restAt(stop: Stop, journal: readonly JournalRecord[], live: number): Hit | null {
+    const before = stop.before;
+    if (before === undefined || (stop.position >= live && this.live !== 'paused')) return null;
+    const view = this.view(stop.position, journal);
+    const prev = this.nextBoundary(journal, stop.position, -1);
+    const from = prev === null ? 0 : prev + 1;
+    const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, from, true, before.kind === 'branch' ? before.start : null) : null) ?? this.rules.atStep(view, true);
+    return hit !== null && stop.position < live ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 
   /** A pass over the code of the `:function` step at boundary `j` (a replay with its
