@@ -1,7 +1,8 @@
 // A labelled `if` and the step in its taken arm share one step boundary, over the real adapter
 // (out/debugAdapter.js): Continue from the `if`'s stop still stops at the step's breakpoint
 // (live and through history), Step In from it enters that :function step's code (a mocked step
-// has none: it stops at the step), and Next from it stops at that step.
+// has none: it stops at the step), and Next from it stops at that step. An entry stop on the
+// same boundary likewise keeps the if and the step still to come.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -151,6 +152,21 @@ test('Next from a labelled if\'s stop stops at the step in its taken arm, not pa
   await dc.nextRequest({ threadId: 1 });
   await stopped(log);
   assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('an entry, a labelled if and a step on one boundary: Continue stops at each in turn', async () => {
+  const { dc, log } = await session();
+  const s = branchScratch();
+  const run = lineOf(s.flow, '{:type :manual :label "Run"');
+  await launch(dc, log, { flow: s.flow, db: s.db }, () => dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: run }, { line: s.branch }, { line: s.total }] }));
+  assert.match((await stopped(log)).description, /run started through/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes, about to take "Tally"/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  assert.equal((await topFrame(dc))[0]!.line, s.total);
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
 });
