@@ -6,7 +6,7 @@
 // the same connection; and the engine's per-step cost with a debug session attached and no
 // breakpoints beside no debugger, interleaved in one process.
 
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -151,6 +151,52 @@ async function stepping(mode: Mode): Promise<void> {
 }
 
 /**
+ * Breakpoints inside journaled function code (pause by replay through history): with the run
+ * held at a function breakpoint on :write-audit, Reverse Continue replays the journal back
+ * to the :risk-summary step and its code to the breakpoint inside it; Continue goes forward
+ * from there through the journal to the live stop again.
+ */
+async function codeHistory(): Promise<void> {
+  const { dir, flow } = scratch();
+  const dc = new DebugClient('node', adapter, 'flow-edn');
+  await dc.start();
+  const next = events(dc);
+  await dc.initializeRequest({ adapterID: 'flow-edn', pathFormat: 'path' });
+  const launched = dc.launchRequest({ flow, db: join(dir, 'runs.db') } as DebugProtocol.LaunchRequestArguments);
+  await next('initialized');
+  await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'write-audit' }] });
+  await dc.configurationDoneRequest();
+  await launched;
+  await next('stopped');
+  const line = readFileSync(flow, 'utf8').split('\n').findIndex((l) => l.includes('(fn [risk] (let [body')) + 1;
+  const bound = (await dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line }] })).body.breakpoints[0]!;
+  if (!bound.verified) throw new Error(`the breakpoint in :risk-summary's code is not verified: ${bound.message}`);
+  const reverse: number[] = [];
+  const forward: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    for (const [into, request, reason] of [
+      [reverse, () => dc.reverseContinueRequest({ threadId: 1 }), 'breakpoint'],
+      [forward, () => dc.continueRequest({ threadId: 1 }), 'function breakpoint'],
+    ] as const) {
+      const t = process.hrtime.bigint();
+      await request();
+      const stop = await next('stopped');
+      await inspect(dc);
+      if ((stop.body as { reason: string }).reason !== reason) throw new Error(`expected a ${reason} stop, got ${JSON.stringify(stop.body)}`);
+      if (i >= 5) into.push(ms(t));
+    }
+  }
+  await dc.stop();
+  rmSync(dir, { recursive: true, force: true });
+  for (const [name, xs] of [
+    ['Reverse Continue into journaled function code (body + code replays)', reverse],
+    ['Continue from there through the journal to the live stop', forward],
+  ] as const) {
+    console.log(`${name} + stackTrace + scopes + Locals, founding flow: ${fmt(xs)}; target p95 <= 15 ms ${pct(xs, 0.95) <= 15 ? 'MET' : 'NOT MET'}`);
+  }
+}
+
+/**
  * Engine cost per step: runs of a 60-step loop (one :function step per item) with a debug
  * session attached and no breakpoints, beside the same runs with none; one run service (inline).
  */
@@ -196,5 +242,6 @@ async function attachedCost(): Promise<void> {
 export async function run(): Promise<void> {
   await stepping('stdio');
   await stepping('inline');
+  await codeHistory();
   await attachedCost();
 }

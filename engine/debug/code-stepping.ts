@@ -1,21 +1,25 @@
 // Breakpoints and stepping inside function code for the debug runtime, over pause by replay
 // (replay.ts): binds lines of `:functions` / inline `:code` to evaluation points, enters a
-// `:function` step's code at a boundary (at its breakpoints, or by Step In), moves inside it
-// (in, next, out, back, continue, reverse continue), and puts its frames in front of a stop.
+// `:function` step's code at a boundary (at its breakpoints, from its end backwards, or by
+// Step In), moves inside it, prints the logpoints a move passes, and puts its frames in
+// front of a stop. A step the scenario mocks has no code to enter: its code never ran.
 
 import { Map as IMap } from 'immutable';
 import type { Value } from '../edn/values';
 import { kget, nameOf } from '../run/data';
 import type { FlowProgram } from '../run/program';
+import { parseSimulation, type Simulation } from '../run/simulation';
 import { functionArgument } from '../steps/function';
+import type { RunRecord } from '../store/port';
 import type { BoundaryView } from './boundary';
 import type { Breakpoint } from './breakpoints';
-import type { CodeBreakpoint } from './conditions';
+import type { CodeBreakpoint, LogLine } from './conditions';
+import { interpolate } from './evaluate';
 import type { Binding, FlowMap, SourceSpan } from './flow-map';
 import type { DebugFrame, FrameSource, StopContext } from './frames';
-import { bindLine, codeUnitsOf, filePoint, type CodeUnit } from './points';
+import { bindLine, codeUnitsOf, filePoint, unitsOfStep, type CodeUnit } from './points';
 import type { PausedFrame } from './probe';
-import { step, type CodeCall, type Outcome, type StepKind } from './replay';
+import { pass, step, type CodeCall, type Outcome, type StepKind } from './replay';
 import { valueNode } from './variables';
 
 /** A line breakpoint bound to an evaluation point of function code. */
@@ -33,6 +37,39 @@ export interface CodeStop {
   frame: PausedFrame;
   /** The journal position of the `:function` step whose code this is. */
   position: number;
+  /** The run's input (`(flow/input)` in a logpoint's message). */
+  flowInput: Value;
+}
+
+/** What the stepper reads of the session: runs (their scenario's mocks) and the console. */
+export interface CodeSession {
+  run(runId: string): RunRecord | undefined;
+  /** Prints a logpoint's line on the debug console. */
+  say(text: string): void;
+}
+
+/** Whether the run's scenario answers step `stepId` with a `{:result ...}` mock (as
+ *  engine/run/step-execution.ts does): the step's code never runs. */
+export function mockedInRun(run: RunRecord | undefined, stepId: string): boolean {
+  const sim = simulationOf(run);
+  const mock = sim?.mocks.get(stepId);
+  return IMap.isMap(mock) && kget(mock, 'result') !== undefined;
+}
+
+let lastSim: { text: string; sim: Simulation | null } | null = null;
+function simulationOf(run: RunRecord | undefined): Simulation | null {
+  const text = run?.simulation;
+  if (!text) return null;
+  if (lastSim?.text !== text) {
+    let sim: Simulation | null = null;
+    try {
+      sim = parseSimulation(text, null);
+    } catch {
+      sim = null;
+    }
+    lastSim = { text, sim };
+  }
+  return lastSim.sim;
 }
 
 export function unitLabel(unit: CodeUnit): string {
@@ -45,6 +82,7 @@ export class CodeStepper {
   constructor(
     private readonly program: () => FlowProgram | null,
     private readonly breakpoints: () => readonly Breakpoint[],
+    private readonly session: CodeSession,
   ) {}
 
   /** Binds a 1-based line inside function code (`ranges`: its stretches of the program's text,
@@ -60,11 +98,13 @@ export class CodeStepper {
     return { verified: true, target, line: target.line, moved: target.line !== line };
   }
 
-  /** The code a boundary's `:function` step runs, with the argument the step gives it. */
+  /** The code a boundary's `:function` step runs, with the argument the step gives it; null
+   *  when the scenario mocks the step (its code never runs). */
   callAt(view: BoundaryView, runId: string): CodeCall | null {
     const program = this.program();
     const call = view.call;
-    if (program === null || call === null || call.type !== 'function' || view.stepKey === null) return null;
+    if (program === null || call === null || (call.type !== 'function' && call.type !== 'code') || view.stepKey === null) return null;
+    if (mockedInRun(this.session.run(runId), call.id ?? call.type)) return null;
     const ref = nameOf(kget(call.config, 'ref'));
     const units = codeUnitsOf(program);
     const unit =
@@ -77,40 +117,62 @@ export class CodeStepper {
     return { program, unit, input: arg };
   }
 
-  /** The breakpoints set in `unit` (logpoints never stop inside code) and their ids by point. */
+  /** The breakpoints and logpoints set in `unit` (each counting the session's passes on the
+   *  breakpoint itself: `Breakpoint.hits`) and the ids of those that stop, by point. */
   breakpointsIn(unit: CodeUnit): { bps: CodeBreakpoint[]; ids: (point: number) => number[] } {
     const mine = this.breakpoints().filter((b) => {
       const t = b.target as CodeTarget | null;
-      return b.verified && t?.kind === 'code-point' && t.unit.kind === unit.kind && t.unit.node.start === unit.node.start && !b.spec.logMessage;
+      return b.verified && t?.kind === 'code-point' && t.unit.kind === unit.kind && t.unit.node.start === unit.node.start;
     });
     const bps = mine.map((b): CodeBreakpoint => {
       const point = (b.target as CodeTarget).point;
-      return { point, ...(b.spec.condition !== undefined ? { condition: b.spec.condition } : {}), ...(b.spec.hitCondition !== undefined ? { hitCondition: b.spec.hitCondition } : {}) };
+      const { condition, hitCondition, logMessage } = b.spec;
+      return { point, counter: b, ...(condition !== undefined ? { condition } : {}), ...(hitCondition !== undefined ? { hitCondition } : {}), ...(logMessage ? { logMessage } : {}) };
     });
-    return { bps, ids: (point) => mine.filter((b) => (b.target as CodeTarget).point === point).map((b) => b.id) };
+    return { bps, ids: (point) => mine.filter((b) => (b.target as CodeTarget).point === point && !b.spec.logMessage).map((b) => b.id) };
   }
 
-  /** True when the step at this boundary runs code holding breakpoints. */
+  /** False when no code step `stepId` can run holds a breakpoint or logpoint (known without a replay). */
+  mayStop(stepId: string): boolean {
+    const program = this.program();
+    if (program === null) return false;
+    const units = unitsOfStep(program, stepId);
+    return units === null || units.some((u) => this.breakpointsIn(u).bps.length > 0);
+  }
+
+  /** True when the step at this boundary runs code holding breakpoints or logpoints. */
   hasBreakpoints(view: BoundaryView, runId: string): boolean {
     const call = this.callAt(view, runId);
     return call !== null && this.breakpointsIn(call.unit).bps.length > 0;
   }
 
-  /** Enters the code of the boundary's step: `continue` to its first breakpoint hit, `in` to its first point. */
-  enter(view: BoundaryView, runId: string, kind: 'continue' | 'in'): Outcome | null {
+  /** Enters the code of the boundary's step: `continue` to its first breakpoint hit, `in` to
+   *  its first point, `reverse` from its end to its last breakpoint hit. The logpoints passed
+   *  print (in the code's order); null when the step runs no code. */
+  enter(view: BoundaryView, runId: string, kind: 'continue' | 'in' | 'reverse'): Outcome | null {
     const call = this.callAt(view, runId);
     if (call === null) return null;
-    const outcome = step(call, kind, null, this.breakpointsIn(call.unit).bps);
-    this.active = outcome.kind === 'paused' ? { call, frame: outcome.frame, position: view.position } : null;
+    const lines: LogLine[] = [];
+    const bps = this.breakpointsIn(call.unit).bps;
+    const outcome = kind === 'in' ? step(call, 'in', null, bps, (l) => lines.push(l)) : pass(call, kind, bps, (l) => lines.push(l));
+    this.active = outcome.kind === 'paused' ? { call, frame: outcome.frame, position: view.position, flowInput: view.input } : null;
+    this.print(lines, view.input);
     return outcome;
   }
 
   /** A stepping action inside the active code; leaves the code unless it stops again inside. */
   move(kind: StepKind): Outcome {
     const active = this.active!;
-    const outcome = step(active.call, kind, active.frame, this.breakpointsIn(active.call.unit).bps);
+    const lines: LogLine[] = [];
+    const outcome = step(active.call, kind, active.frame, this.breakpointsIn(active.call.unit).bps, kind === 'back' ? undefined : (l) => lines.push(l));
     this.active = outcome.kind === 'paused' ? { ...active, frame: outcome.frame } : null;
+    this.print(lines, active.flowInput);
     return outcome;
+  }
+
+  /** Logpoint lines, interpolated once the replay is over (no probe installed). */
+  private print(lines: readonly LogLine[], flowInput: Value): void {
+    for (const l of lines) this.session.say(interpolate(l.breakpoint.logMessage!, l.locals, flowInput));
   }
 
   /** One line on the active stop: where in which code (the line in its file, through `map`: an included file named). */

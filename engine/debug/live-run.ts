@@ -46,6 +46,7 @@ export class LiveRun {
   readonly code: CodeStepper = new CodeStepper(
     () => this.program,
     () => this.breakpoints.lineBreakpoints,
+    { run: (id) => this.service.store.getRun(id), say: (text) => this.listener.output(text + '\n', 'console') },
   );
   /** Frame sources, innermost first: frames inside function code, the step, the body. */
   readonly frameSources: FrameSource[] = [this.code.frames, stepFrames, bodyFrames];
@@ -306,6 +307,7 @@ export class LiveRun {
       live: hit.position === this.livePosition(journal),
       frames: buildFrames(ctx, this.frameSources),
       breakpointIds: hit.breakpointIds,
+      ...(hit.focus !== null && (hit.focus.kind === 'branch' || hit.focus.kind === 'entry') && view.call !== null ? { before: { kind: hit.focus.kind, start: hit.focus.start } } : {}),
       ...(hit.exception !== undefined ? { exception: hit.exception } : {}),
     };
     this.listener.stopped(this.stop);

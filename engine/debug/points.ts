@@ -62,16 +62,52 @@ export function codeUnitsOf(program: FlowProgram): CodeUnit[] {
     const name = id?.kind === 'keyword' ? id.name : id?.kind === 'string' ? id.value : null;
     if (name !== null && code !== undefined) units.push(unitOf('function', name, code, program.source));
   }
+  for (const { id, map } of functionSteps(program)) {
+    const code = map?.kind === 'map' ? mapGet(map, 'code') : undefined;
+    if (code !== undefined && (code.kind === 'string' || code.kind === 'quote')) units.push(unitOf('inline', id, code, program.source));
+  }
+  unitsCache.set(program, units);
+  return units;
+}
+
+/** The `flow/step :function` forms of the body: their id and config map. */
+function functionSteps(program: FlowProgram): { id: string | null; map: Node | null }[] {
+  const out: { id: string | null; map: Node | null }[] = [];
   walk([program.bodyNode], (n) => {
     if (n.kind !== 'list') return;
     const [head, type, id, config] = n.children;
     if (head?.kind !== 'symbol' || head.ns !== 'flow' || head.name !== 'step' || type?.kind !== 'keyword' || type.name !== 'function') return;
-    const map = unwrapMeta(config ?? (id !== undefined && unwrapMeta(id)?.kind === 'map' ? id : null));
-    const code = map?.kind === 'map' ? mapGet(map, 'code') : undefined;
-    if (code !== undefined && (code.kind === 'string' || code.kind === 'quote')) units.push(unitOf('inline', id?.kind === 'keyword' ? id.name : null, code, program.source));
+    out.push({ id: id?.kind === 'keyword' ? id.name : null, map: unwrapMeta(config ?? (id !== undefined && unwrapMeta(id)?.kind === 'map' ? id : null)) });
   });
-  unitsCache.set(program, units);
-  return units;
+  return out;
+}
+
+const stepUnitsCache = new WeakMap<FlowProgram, Map<string, CodeUnit[] | null>>();
+
+/** The code units the `:function` steps with id `stepId` can run (their inline `:code`, the
+ *  `:functions` entries their literal `:ref` names); null when a `:ref` is computed. Lets
+ *  the debugger skip replays of steps whose code holds no breakpoint. */
+export function unitsOfStep(program: FlowProgram, stepId: string): CodeUnit[] | null {
+  let byStep = stepUnitsCache.get(program);
+  if (byStep === undefined) {
+    byStep = new Map();
+    const units = codeUnitsOf(program);
+    for (const { id, map } of functionSteps(program)) {
+      // As the runner keys steps: a step without an id goes by its type.
+      const key = id ?? 'function';
+      const ref = map?.kind === 'map' ? mapGet(map, 'ref') : undefined;
+      const code = map?.kind === 'map' ? mapGet(map, 'code') : undefined;
+      let mine: CodeUnit[] | null;
+      if (ref !== undefined) mine = ref.kind === 'keyword' || ref.kind === 'string' ? units.filter((u) => u.kind === 'function' && u.name === (ref.kind === 'keyword' ? ref.name : ref.value)) : null;
+      else if (code !== undefined) mine = units.filter((u) => u.kind === 'inline' && u.node === code);
+      else mine = map?.kind === 'map' ? [] : null;
+      const had = byStep.get(key);
+      byStep.set(key, had === null || mine === null ? null : [...(had ?? []), ...mine]);
+    }
+    stepUnitsCache.set(program, byStep);
+  }
+  const units = byStep.get(stepId);
+  return units === undefined ? [] : units;
 }
 
 function unitOf(kind: UnitKind, name: string | null, node: Node, source: string): CodeUnit {

@@ -7,7 +7,7 @@
 import type { Value } from '../edn/values';
 import { compileFunction, installProbe, type Host } from '../interp/index';
 import type { FlowProgram } from '../run/program';
-import { breakpointRule, type CodeBreakpoint } from './conditions';
+import { breakpointRule, type CodeBreakpoint, type LogLine } from './conditions';
 import type { CodeUnit } from './points';
 import { Paused, ReplayProbe, type HitView, type PausedFrame } from './probe';
 
@@ -19,10 +19,12 @@ export type CodeCall = { program: FlowProgram; unit: CodeUnit; input: Value } | 
 export type Target =
   /** The n-th point hit (1-based). */
   | { kind: 'hit'; n: number }
-  /** The first hit after `after` at depth <= `maxDepth` (null: never by depth), or at a breakpoint. */
-  | { kind: 'forward'; after: number; maxDepth: number | null; breakpoints: readonly CodeBreakpoint[] }
-  /** The last breakpoint hit before `before`. */
-  | { kind: 'backward'; before: number; breakpoints: readonly CodeBreakpoint[] };
+  /** The first hit after `after` at depth <= `maxDepth` (null: never by depth), or at a
+   *  breakpoint. The hits after `after` are passed: counted, and logpoints there go to `log`. */
+  | { kind: 'forward'; after: number; maxDepth: number | null; breakpoints: readonly CodeBreakpoint[]; log?: (line: LogLine) => void }
+  /** The last breakpoint hit before `before`. The hits passed on the way back (from the
+   *  latest) are counted; their logpoints go to `log` in the code's order. */
+  | { kind: 'backward'; before: number; breakpoints: readonly CodeBreakpoint[]; log?: (line: LogLine) => void };
 
 export type Outcome =
   | { kind: 'paused'; frame: PausedFrame; reason: 'step' | 'breakpoint'; conditionErrors: string[] }
@@ -39,10 +41,10 @@ export type StepKind = 'in' | 'next' | 'out' | 'back' | 'continue' | 'reverse';
 /** The target of a stepping action from `current` (null: the code has not started). */
 export function stepTarget(kind: StepKind, current: PausedFrame | null, breakpoints: readonly CodeBreakpoint[] = []): Target {
   const at = current?.hit ?? 0;
-  if (current === null && kind !== 'continue') return kind === 'back' || kind === 'reverse' ? { kind: 'backward', before: 1, breakpoints: [] } : { kind: 'hit', n: 1 };
+  if (current === null && kind !== 'continue') return kind === 'back' || kind === 'reverse' ? { kind: 'backward', before: 1, breakpoints: [] } : { kind: 'forward', after: 0, maxDepth: Infinity, breakpoints };
   switch (kind) {
     case 'in':
-      return { kind: 'hit', n: at + 1 };
+      return { kind: 'forward', after: at, maxDepth: Infinity, breakpoints };
     case 'next':
       return { kind: 'forward', after: at, maxDepth: current!.depth, breakpoints };
     case 'out':
@@ -59,29 +61,47 @@ export function stepTarget(kind: StepKind, current: PausedFrame | null, breakpoi
 /** Replays `call` to `target`. Nothing a journal recorded runs again: function code is pure
  *  and the body's host answers from the journal. */
 export function runToPoint(call: CodeCall, target: Target): Outcome {
-  if (target.kind === 'backward') {
-    const rule = breakpointRule(target.breakpoints);
-    let last = 0;
-    const scan = replay(call, (h) => {
-      if (h.n >= target.before) return true;
-      if (rule.accepts(h)) last = h.n;
-      return false;
-    });
-    if (scan.kind === 'failed') return scan;
-    if (last === 0) return { kind: 'start' };
-    const to = runToPoint(call, { kind: 'hit', n: last });
-    return to.kind === 'paused' ? { ...to, reason: 'breakpoint', conditionErrors: rule.errors } : to;
-  }
+  if (target.kind === 'backward') return backward(call, target);
   if (target.kind === 'hit') return replay(call, (h) => h.n >= target.n);
-  const rule = breakpointRule(target.breakpoints);
+  const rule = breakpointRule(target.breakpoints, target.log);
+  const countsFromStart = target.breakpoints.some((b) => b.counter === undefined);
   let byBreakpoint = false;
   const outcome = replay(call, (h) => {
-    const bp = target.breakpoints.length > 0 && rule.accepts(h);
-    if (h.n <= target.after) return false;
-    if (bp) return (byBreakpoint = true);
+    if (h.n <= target.after) {
+      // Before the move: not passed (counter-less breakpoints count from the code's start).
+      if (countsFromStart) rule.accepts(h, false);
+      return false;
+    }
+    if (target.breakpoints.length > 0 && rule.accepts(h)) return (byBreakpoint = true);
     return target.maxDepth !== null && h.depth <= target.maxDepth;
   });
   return outcome.kind === 'paused' ? { ...outcome, reason: byBreakpoint ? 'breakpoint' : 'step', conditionErrors: rule.errors } : outcome;
+}
+
+/** Reverse continue: one replay notes the hits with breakpoints before `before` (a code
+ *  that throws is scanned up to its throw); they are passed from the latest back, and a
+ *  second replay stops at the first that stops. */
+function backward(call: CodeCall, target: Extract<Target, { kind: 'backward' }>): Outcome {
+  const lines: LogLine[] = [];
+  const rule = breakpointRule(target.breakpoints, (l) => lines.push(l));
+  const seen: { n: number; locals: Map<string, Value>; matched: CodeBreakpoint[]; holds: Set<CodeBreakpoint>; errors: string[] }[] = [];
+  replay(call, (h) => {
+    if (h.n >= target.before) return true;
+    const before = rule.errors.length;
+    const matched = rule.matched(h, true);
+    if (matched.length > 0) seen.push({ n: h.n, locals: h.locals(), matched, holds: rule.countLocal(matched), errors: rule.errors.slice(before) });
+    return false;
+  });
+  let stop: (typeof seen)[number] | undefined;
+  for (let i = seen.length - 1; i >= 0 && stop === undefined; i--) {
+    const s = seen[i]!;
+    if (rule.pass({ n: s.n, locals: () => s.locals }, s.matched, s.holds, s.errors.length > 0)) stop = s;
+  }
+  // Lines were found from the latest back: they print in the code's order.
+  for (const l of lines.reverse()) target.log?.(l);
+  if (stop === undefined) return { kind: 'start' };
+  const to = runToPoint(call, { kind: 'hit', n: stop.n });
+  return to.kind === 'paused' ? { ...to, reason: 'breakpoint', conditionErrors: stop.errors } : to;
 }
 
 /** Runs `call` once under a probe that stops where `stop` says. */
@@ -99,7 +119,15 @@ function replay(call: CodeCall, stop: (hit: HitView) => boolean): Outcome {
   }
 }
 
-/** Runs a stepping action from `current`. */
-export function step(call: CodeCall, kind: StepKind, current: PausedFrame | null, breakpoints: readonly CodeBreakpoint[] = []): Outcome {
-  return runToPoint(call, stepTarget(kind, current, breakpoints));
+/** Runs a stepping action from `current`; the logpoints it passes go to `log` (Step Back passes none). */
+export function step(call: CodeCall, kind: StepKind, current: PausedFrame | null, breakpoints: readonly CodeBreakpoint[] = [], log?: (line: LogLine) => void): Outcome {
+  const target = stepTarget(kind, current, breakpoints);
+  return runToPoint(call, log !== undefined && target.kind !== 'hit' ? { ...target, log } : target);
+}
+
+/** The code run from its start (`continue`: to its first breakpoint) or from its end
+ *  (`reverse`: to its last), passing what lies between. */
+export function pass(call: CodeCall, direction: 'continue' | 'reverse', breakpoints: readonly CodeBreakpoint[], log?: (line: LogLine) => void): Outcome {
+  const target: Target = direction === 'continue' ? { kind: 'forward', after: 0, maxDepth: null, breakpoints } : { kind: 'backward', before: Infinity, breakpoints };
+  return runToPoint(call, log !== undefined ? { ...target, log } : target);
 }

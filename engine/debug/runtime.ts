@@ -9,10 +9,18 @@ import type { JournalRecord } from '../store/port';
 import { completionsAt, evaluateIn } from './evaluate';
 import type { DebugFrame } from './frames';
 import { LiveRun, NEXT } from './live-run';
+import type { Outcome } from './replay';
 import type { Hit } from './stop-rules';
-import { DebugRequestError, type StopReason } from './types';
+import { DebugRequestError, type Stop, type StopReason } from './types';
 
 export { DebugDetached } from './live-run';
+
+/** Where a stop stands on its step: at its boundary (its code not passed yet), inside its
+ *  code, or after it (a failure it ended with). */
+function phaseOf(stop: Stop): 'boundary' | 'code' | 'after' {
+  if (stop.frames.some((f) => f.kind === 'function')) return 'code';
+  return stop.reason === 'exception' ? 'after' : 'boundary';
+}
 
 export class DebugRuntime extends LiveRun {
   // ---- commands ----------------------------------------------------------------------
@@ -20,21 +28,10 @@ export class DebugRuntime extends LiveRun {
   continue(): void {
     if (this.code.active !== null && !this.moveInCode('continue')) return;
     const stop = this.stop;
-    // At the live boundary of a :function step: its code's breakpoints stop first.
-    if (stop !== null && stop.live && this.code.active === null && !stop.frames.some((f) => f.kind === 'function') && this.live === 'paused') {
-      const view = this.view(stop.position, this.service.store.journal(this.runId!));
-      const hit = this.code.hasBreakpoints(view, this.runId!) ? this.codeHit(this.code.enter(view, this.runId!, 'continue'), stop.position, 'breakpoint') : null;
-      if (hit !== null) return this.present(hit);
-    }
-    if (stop !== null && !stop.live) {
-      const hit = this.scanHistory(stop.position + 1, 1);
-      if (hit !== null) return this.present(hit);
-      // Coming back from the past to where the run is held: a breakpoint there stops again.
-      if (this.live === 'paused' && this.gate !== null) {
-        const journal = this.service.store.journal(this.runId!);
-        const here = this.rules.atStep(this.view(this.gate.position, journal), false);
-        if (here !== null) return this.present(here, journal);
-      }
+    if (stop !== null) {
+      const journal = this.service.store.journal(this.runId!);
+      const hit = this.forward(stop, journal);
+      if (hit !== null) return this.present(hit, journal);
     }
     this.goLive(null);
   }
@@ -43,6 +40,13 @@ export class DebugRuntime extends LiveRun {
     if (this.code.active !== null && !this.moveInCode('next')) return;
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
+    // From a labelled `if` or an entry, the next step is the one at this boundary.
+    if (stop.before !== undefined) return this.present(this.stepHere(stop, journal), journal);
+    // Over a :function step: a breakpoint in its code stops there, its logpoints print.
+    if (phaseOf(stop) === 'boundary') {
+      const inCode = this.codeAt(stop.position, journal, 'continue');
+      if (inCode !== null) return this.present(inCode, journal);
+    }
     const live = this.livePosition(journal);
     if (!stop.live) {
       const target = this.nextBoundary(journal, stop.position, 1);
@@ -59,10 +63,11 @@ export class DebugRuntime extends LiveRun {
       return;
     }
     const stop = this.requireStop();
-    const view = this.view(stop.position, this.service.store.journal(this.runId!));
-    if (stop.frames.some((f) => f.kind === 'step')) {
+    const journal = this.service.store.journal(this.runId!);
+    const view = this.view(stop.position, journal);
+    if (stop.before !== undefined || stop.frames.some((f) => f.kind === 'step')) {
       const hit = this.codeHit(this.code.enter(view, this.runId!, 'in'), stop.position, 'stepped in');
-      if (hit !== null) return this.present(hit);
+      if (hit !== null) return this.present(hit, journal);
     }
     this.next();
   }
@@ -91,8 +96,8 @@ export class DebugRuntime extends LiveRun {
       this.code.active = null;
     }
     const stop = this.requireStop();
-    const hit = this.scanHistory(stop.position - 1, -1);
     const journal = this.service.store.journal(this.runId!);
+    const hit = this.backward(stop, journal);
     const first = this.nextBoundary(journal, -1, 1) ?? 0;
     this.present(hit ?? { reason: 'entry', description: 'back at the start of the run', breakpointIds: [], focus: null, position: first }, journal);
   }
@@ -103,25 +108,90 @@ export class DebugRuntime extends LiveRun {
     this.syncObserver();
   }
 
+  /** From a stop on a labelled `if` or an entry: the step at the same boundary (it has not run yet). */
+  private stepHere(stop: Stop, journal: readonly JournalRecord[]): Hit {
+    const view = this.view(stop.position, journal);
+    const history = stop.position < this.livePosition(journal) ? ' (history: it ran already)' : '';
+    return { reason: 'step', description: `next step :${view.call!.id ?? view.call!.type} (${view.stepKey})${history}`, breakpointIds: [], focus: null, position: stop.position };
+  }
+
   /** The next (dir 1) or previous (dir -1) journal position of a real step (not a clock read). */
   private nextBoundary(journal: readonly JournalRecord[], from: number, dir: 1 | -1): number | null {
     for (let i = from + dir; i >= 0 && i < journal.length; i += dir) if (journal[i]!.stepType !== 'now') return i;
     return null;
   }
 
-  /** The first past boundary from `from` in direction `dir` where a breakpoint stops (hit counts untouched). */
-  private scanHistory(from: number, dir: 1 | -1): Hit | null {
-    const journal = this.service.store.journal(this.runId!);
+  // ---- through history: boundaries and the code of :function steps --------------------
+  // Forward, the run passes boundary j (the step-level rules), then the code of step j (a
+  // replay of it: the journal holds what it returned). Each pass counts hits and prints
+  // logpoints, live or through history, in either direction.
+
+  /** The first stop going forward from `stop` up to where the run is held. */
+  private forward(stop: Stop, journal: readonly JournalRecord[]): Hit | null {
     const live = this.livePosition(journal);
-    for (let i = from; i >= 0 && i < live && i < journal.length; i += dir) {
-      if (journal[i]!.stepType === 'now') continue;
-      if (this.breakpoints.onStep(journal[i]!.stepId).length === 0 && !this.breakpoints.hasBranches) continue;
-      const view = this.view(i, journal);
-      const prev = this.nextBoundary(journal, i, -1);
-      const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, prev === null ? 0 : prev + 1, false) : null) ?? this.rules.atStep(view, false);
-      if (hit !== null) return { ...hit, description: `${hit.description} (history)` };
+    const phase = phaseOf(stop);
+    for (let j: number | null = stop.position; j !== null && j <= live; j = this.nextBoundary(journal, j, 1) ?? (j < live ? live : null)) {
+      const first = j === stop.position;
+      const hit = (first ? this.restAt(stop, journal, live) : this.boundaryAt(j, journal, live)) ?? (first && phase !== 'boundary' ? null : this.codeAt(j, journal, 'continue'));
+      if (hit !== null) return hit;
     }
     return null;
+  }
+
+  /** The first stop going backward from `stop` to the run's start. */
+  private backward(stop: Stop, journal: readonly JournalRecord[]): Hit | null {
+    const live = this.livePosition(journal);
+    const phase = phaseOf(stop);
+    const p = stop.position;
+    const here = (phase === 'after' ? this.codeAt(p, journal, 'reverse') : null) ?? (phase !== 'boundary' ? this.boundaryAt(p, journal, live) : null);
+    if (here !== null) return here;
+    for (let j = this.nextBoundary(journal, p, -1); j !== null; j = this.nextBoundary(journal, j, -1)) {
+      const hit = this.codeAt(j, journal, 'reverse') ?? this.boundaryAt(j, journal, live);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+
+  /** The step-level rules at boundary `j` (the past, or the boundary the run is held at). */
+  private boundaryAt(j: number, journal: readonly JournalRecord[], live: number): Hit | null {
+    if (j >= live) return this.live === 'paused' && this.gate !== null && this.breakpoints.any ? this.rules.atStep(this.view(this.gate.position, journal), true) : null;
+    const rec = journal[j]!;
+    if (rec.stepType === 'now') return null;
+    if (this.breakpoints.onStep(rec.stepId).length === 0 && !this.breakpoints.hasBranches) return null;
+    const view = this.view(j, journal);
+    const prev = this.nextBoundary(journal, j, -1);
+    const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, prev === null ? 0 : prev + 1, true) : null) ?? this.rules.atStep(view, true);
+    return hit !== null ? { ...hit, description: `${hit.description} (history)` } : null;
+  }
+
+  /** At a stop on a labelled `if` or an entry, the rules of its boundary still to come: the
+   *  labelled `if`s decided after it, then the breakpoints on the boundary's step. */
+  private restAt(stop: Stop, journal: readonly JournalRecord[], live: number): Hit | null {
+    const before = stop.before;
+    if (before === undefined || (stop.position >= live && this.live !== 'paused')) return null;
+    const view = this.view(stop.position, journal);
+    const prev = this.nextBoundary(journal, stop.position, -1);
+    const from = prev === null ? 0 : prev + 1;
+    const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, from, true, before.kind === 'branch' ? before.start : null) : null) ?? this.rules.atStep(view, true);
+    return hit !== null && stop.position < live ? { ...hit, description: `${hit.description} (history)` } : hit;
+  }
+
+  /** A pass over the code of the `:function` step at boundary `j` (a replay with its
+   *  argument; none for a mocked step): from its start to its first breakpoint (`continue`)
+   *  or from its end to its last (`reverse`), printing the logpoints passed. */
+  private codeAt(j: number, journal: readonly JournalRecord[], direction: 'continue' | 'reverse'): Hit | null {
+    if (!this.breakpoints.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'code-point')) return null;
+    const rec = journal[j];
+    if (rec !== undefined && ((rec.stepType !== 'function' && rec.stepType !== 'code') || !this.code.mayStop(rec.stepId))) return null;
+    const view = this.view(j, journal);
+    if (!this.code.hasBreakpoints(view, this.runId!)) return null;
+    return this.codeHit(this.code.enter(view, this.runId!, direction), j, 'breakpoint');
+  }
+
+  /** A stop inside the code of a journaled step says it is history. */
+  protected override codeHit(outcome: Outcome | null, position: number, prefix: string): Hit | null {
+    const hit = super.codeHit(outcome, position, prefix);
+    return hit !== null && position < this.service.store.journal(this.runId!).length ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 
   /** The frame of the current stop with that index in its stack. */

@@ -66,10 +66,16 @@ export class StopRules {
     return { reason, description: `${reason === 'breakpoint' ? 'breakpoint' : 'function breakpoint'} at step :${stepId} (${view.stepKey})`, breakpointIds: hit.map((b) => b.id), focus: null, position: view.position };
   }
 
-  /** Breakpoints on labelled `if`s the body decided after passing `from` journal records. */
-  atBranches(view: BoundaryView, from: number, count: boolean): Hit | null {
+  /** Breakpoints on labelled `if`s the body decided after passing `from` journal records
+   *  (and, with `after`, after the `if` at that source offset). */
+  atBranches(view: BoundaryView, from: number, count: boolean, after: number | null = null): Hit | null {
+    let skipping = after !== null;
     for (const seen of view.branches) {
       if (seen.position < from) continue;
+      if (skipping) {
+        skipping = seen.start !== after;
+        continue;
+      }
       const target = this.map().branchAt(seen.start);
       if (target === undefined) continue;
       const hit = this.bps.onBranch(seen.start).filter((b) => this.passes(b, view, count));

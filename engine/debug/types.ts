@@ -18,6 +18,9 @@ export interface Stop {
   live: boolean;
   frames: DebugFrame[];
   breakpointIds: number[];
+  /** A stop on a labelled `if` or an entry, before the boundary's step: that step's own
+   *  breakpoints (and later branches) are still to come at the same boundary. */
+  before?: { kind: 'branch' | 'entry'; start: number };
   exception?: { filter: ExceptionFilter; message: string };
 }
 

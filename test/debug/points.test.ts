@@ -4,7 +4,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bindLine, codeUnitsOf, pointsOf, type FilePoint } from '../../engine/debug/points';
+import { bindLine, codeUnitsOf, pointsOf, unitsOfStep, type FilePoint } from '../../engine/debug/points';
+import { loadProgram } from '../../engine/run/program';
 import { FLOW, program } from './fixture';
 
 const lineOf = (text: string): number => FLOW.slice(0, FLOW.indexOf(text)).split('\n').length - 1;
@@ -19,6 +20,16 @@ describe('code units', () => {
   test('the body, each :functions entry and each inline :code', () => {
     const units = codeUnitsOf(program()).map((u) => `${u.kind}:${u.name ?? '-'}`);
     assert.deepEqual(units, ['body:-', 'function:tally', 'function:guarded', 'inline:double']);
+  });
+
+  test('the units a step can run, by step id: its :ref (literal), its inline :code; unknown for a computed :ref', () => {
+    const p = program();
+    const names = (id: string) => unitsOfStep(p, id)?.map((u) => `${u.kind}:${u.name}`) ?? null;
+    assert.deepEqual(names('total'), ['function:tally']);
+    assert.deepEqual(names('double'), ['inline:double']);
+    assert.deepEqual(names('no-such-step'), []);
+    const computed = loadProgram(FLOW.replace('{:ref :tally', '{:ref (keyword "tally")'), 'x.flow.edn');
+    assert.equal(unitsOfStep(computed, 'total'), null);
   });
 });
 

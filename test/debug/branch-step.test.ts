@@ -1,0 +1,172 @@
+// A labelled `if` and the step in its taken arm share one step boundary, over the real adapter
+// (out/debugAdapter.js): Continue from the `if`'s stop still stops at the step's breakpoint
+// (live and through history), Step In from it enters that :function step's code (a mocked step
+// has none: it stops at the step), and Next from it stops at that step. An entry stop on the
+// same boundary likewise keeps the if and the step still to come.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { launch, lineOf, localValue, sessions, topFrame, type EventLog } from './support';
+
+const session = sessions(after);
+
+const FLOW = String.raw`{:slug :debug-branch
+ :name "Debug branch"
+ :concurrency {:type :singleton :on-new-version :supersede}
+ :functions [{:id :tally
+              :language :clojure
+              :code "(fn [input]
+  (let [xs (:xs input)]
+    {:sum (reduce + 0 xs)}))"}]
+ :triggers [{:type :manual :label "Run" :enabled true :config {}}]
+ :flow
+ '(let [input (flow/input)
+        total ^{:label "Any items?"
+                :yes "Tally"
+                :no "Nothing"}
+              (if (> (count (:xs input)) 0)
+                (flow/step :function :total
+                  {:ref :tally
+                   :input {:xs (:xs input)}})
+                {:sum 0})
+        doubled (flow/step :function :double
+                  {:code '(fn [input] (update input :sum (fn [s] (* 2 s))))
+                   :input total})]
+    {:total total :doubled doubled})}
+`;
+
+/** The branch flow in a scratch folder, with a scenario and one that mocks `:total`. */
+function branchScratch(): { flow: string; db: string; branch: number; total: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'flow-edn-debug-branch-step-'));
+  const flow = join(dir, 'debug-branch.flow.edn');
+  writeFileSync(flow, FLOW);
+  writeFileSync(join(dir, 'debug-branch.sim.edn'), '{:input {:xs [10 20 30]}}');
+  writeFileSync(join(dir, 'debug-branch.mocked.sim.edn'), '{:input {:xs [10 20 30]} :mocks {:total {:result {:sum 5}}}}');
+  return { flow, db: join(dir, '.flow-edn', 'runs.db'), branch: lineOf(flow, '^{:label "Any items?"'), total: lineOf(flow, '(flow/step :function :total') };
+}
+
+async function stopped(log: EventLog): Promise<{ reason: string; description: string }> {
+  return (await log.next('stopped')).body as { reason: string; description: string };
+}
+
+/** Launches with breakpoints on the `if` and on `:total` (and more); the first stop is the `if`'s. */
+async function atBranch(dc: DebugClient, log: EventLog, args: Record<string, unknown> = {}, functions: string[] = []) {
+  const s = branchScratch();
+  await launch(dc, log, { flow: s.flow, db: s.db, ...args }, async () => {
+    const bound = (await dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: s.branch }, { line: s.total }] })).body.breakpoints;
+    assert.deepEqual(bound.map((b) => [b.verified, b.line]), [[true, s.branch], [true, s.total]]);
+    if (functions.length > 0) await dc.setFunctionBreakpointsRequest({ breakpoints: functions.map((name) => ({ name })) });
+  });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /"Any items\?": yes, about to take "Tally"/);
+  assert.equal((await topFrame(dc))[0]!.line, s.branch);
+  return s;
+}
+
+test('Continue from a labelled if\'s stop stops at the breakpoint on the step in its taken arm (same boundary), live', async () => {
+  const { dc, log } = await session();
+  const { total } = await atBranch(dc, log);
+  await dc.continueRequest({ threadId: 1 });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /breakpoint at step :total/);
+  const frames = await topFrame(dc);
+  assert.equal(frames[0]!.name, ':total (:function)');
+  assert.equal(frames[0]!.line, total);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('Continue from a labelled if\'s stop met by Reverse Continue stops at the step\'s breakpoint through history, then at the live stop', async () => {
+  const { dc, log } = await session();
+  await atBranch(dc, log, {}, ['double']);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.equal((await stopped(log)).reason, 'function breakpoint');
+  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+
+  await dc.reverseContinueRequest({ threadId: 1 });
+  let stop = await stopped(log);
+  assert.match(stop.description, /"Any items\?": yes, about to take "Tally" \(history\)/, 'going back, the if comes first');
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.match(stop.description, /breakpoint at step :total \(\S+\) \(history\)/);
+  assert.equal((await topFrame(dc))[0]!.name, ':total (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'function breakpoint');
+  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('Step In from a labelled if\'s stop enters the code of the :function step in its taken arm', async () => {
+  const { dc, log } = await session();
+  const { flow } = await atBranch(dc, log);
+  await dc.stepInRequest({ threadId: 1 });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'step');
+  const frames = await topFrame(dc);
+  assert.deepEqual(frames.map((f) => f.name), ['function :tally', ':total (:function)', 'flow debug-branch']);
+  assert.equal(frames[0]!.line, lineOf(flow, '(let [xs (:xs input)]'));
+  assert.match(await localValue(dc, 'input'), /:xs \[10 20 30\]/);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('Step In from a labelled if\'s stop, the step in its arm mocked (no code), stops at that step', async () => {
+  const { dc, log } = await session();
+  const { total } = await atBranch(dc, log, { scenario: 'mocked' });
+  await dc.stepInRequest({ threadId: 1 });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'step');
+  assert.match(stop.description, /next step :total/);
+  const frames = await topFrame(dc);
+  assert.equal(frames[0]!.name, ':total (:function)');
+  assert.equal(frames[0]!.line, total);
+
+  await dc.nextRequest({ threadId: 1 });
+  await stopped(log);
+  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+  assert.match(await localValue(dc, 'total'), /:sum 5/);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('Next from a labelled if\'s stop stops at the step in its taken arm, not past it', async () => {
+  const { dc, log } = await session();
+  const { total } = await atBranch(dc, log);
+  await dc.nextRequest({ threadId: 1 });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'step');
+  assert.match(stop.description, /next step :total/);
+  const frames = await topFrame(dc);
+  assert.equal(frames[0]!.name, ':total (:function)');
+  assert.equal(frames[0]!.line, total);
+  await dc.nextRequest({ threadId: 1 });
+  await stopped(log);
+  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('an entry, a labelled if and a step on one boundary: Continue stops at each in turn', async () => {
+  const { dc, log } = await session();
+  const s = branchScratch();
+  const run = lineOf(s.flow, '{:type :manual :label "Run"');
+  await launch(dc, log, { flow: s.flow, db: s.db }, () => dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: run }, { line: s.branch }, { line: s.total }] }));
+  assert.match((await stopped(log)).description, /run started through/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes, about to take "Tally"/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  assert.equal((await topFrame(dc))[0]!.line, s.total);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
