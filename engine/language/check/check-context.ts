@@ -55,7 +55,7 @@ export class CheckContext {
     keyField: null,
   };
   /** Ids referenced anywhere, by kind. */
-  readonly used: Record<RefKindUsed, Set<string>> = {
+  used: Record<RefKindUsed, Set<string>> = {
     template: new Set(),
     function: new Set(),
     connection: new Set(),
@@ -73,6 +73,9 @@ export class CheckContext {
   pulledLegacyInput: ReadonlySet<string> = new Set();
   /** The locals of the `:flow` body, indexed by the body's one analysis (flow-body.ts). */
   bodyLocals: { body: Node; index: LocalIndex } | undefined;
+  /** False when no `:kv :get` step can be in the body (known from the body's units): the
+   *  kv-envelope pass has nothing to find and skips indexing the locals. */
+  kvGetPossible = true;
 
   constructor(readonly text: string) {}
 

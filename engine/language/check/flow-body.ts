@@ -5,6 +5,7 @@
 import type { Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { Analyzer } from './analyzer';
+import type { BodyUnits } from './body-units';
 import { indexLocals, localIndexer, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './check-context';
 import { msg } from './messages';
@@ -23,7 +24,11 @@ export function flowBody(value: Node): { body: Node | null; quoted: boolean } {
   return { body: v, quoted: false };
 }
 
-export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
+/**
+ * Checks the body. With `units` (checking while typing: check/body-units.ts), the outermost
+ * `let`'s inits and body forms go through it, which replays those an edit left in place.
+ */
+export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Node, sites: StepSite[]) => BodyUnits): StepSite[] {
   const v = unwrapMeta(value);
   if (v?.kind === 'tagged') return []; // #flow/include "body.clj": checked in its own file
   const { body, quoted } = flowBody(value);
@@ -38,6 +43,7 @@ export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
   const sites: StepSite[] = [];
   // One walk of the body: its locals are indexed on the way, for result-shape (ctx.bodyLocals).
   const indexer = localIndexer();
+  const bodyUnits = units?.(body, sites);
   const analyzer = new Analyzer(ctx, 'body', {
     onStep: (call, _scope, inLoop) => {
       const site = checkStepCall(ctx, call, inLoop);
@@ -45,9 +51,11 @@ export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
     },
     onPoll: (call) => checkPollCall(ctx, call),
     onLocalUse: indexer.onLocalUse,
+    ...(bodyUnits ? { units: bodyUnits } : {}),
   });
   analyzer.analyze(body, indexer.root);
-  ctx.bodyLocals = { body, index: indexer.index };
+  // Replayed units were not walked: their locals are missing from this index.
+  if (bodyUnits === undefined || bodyUnits.replayed === 0) ctx.bodyLocals = { body, index: indexer.index };
   reportDuplicateSteps(ctx, sites);
   return sites;
 }
