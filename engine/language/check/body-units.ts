@@ -10,6 +10,7 @@ import type { CheckContext, RefKindUsed } from './check-context';
 import { kvGetStep } from './kv-envelope';
 import { checkLiterals } from './literals';
 import type { StepSite } from './steps';
+import { lookPartOf, type LookPart, type LookUnits } from './result-shape';
 
 /** What checking one unit produced, with the unit's span when it was checked. */
 export interface UnitFacts {
@@ -23,6 +24,8 @@ export interface UnitFacts {
   unknowable: boolean;
   /** Whether a `:kv :get` step call is in the unit (computed when first asked). */
   kvGet: boolean | undefined;
+  /** Result-shape's first look at the unit (computed when first asked). */
+  look: LookPart | undefined;
 }
 
 /** The last check's units and where the text changed since (old offsets). */
@@ -41,8 +44,10 @@ function emptyUsed(): Record<RefKindUsed, Set<string>> {
   return { template: new Set(), function: new Set(), connection: new Set(), secret: new Set(), invocation: new Set(), step: new Set() };
 }
 
-export class BodyUnits {
+export class BodyUnits implements LookUnits {
   readonly facts: UnitFacts[] = [];
+  /** Whether units will be replayed (the body's local index is then not worth building). */
+  readonly replaying: boolean;
   /** Units replayed rather than analysed (the body's local index is then incomplete). */
   replayed = 0;
   analysed = 0;
@@ -53,7 +58,9 @@ export class BodyUnits {
     /** The step sites of the body, in source order (flow-body.ts collects them). */
     private readonly sites: StepSite[],
     private readonly reuse: UnitReuse | null,
-  ) {}
+  ) {
+    this.replaying = reuse !== null;
+  }
 
   visit(unit: Node, analyze: () => void): void {
     const old = this.reuse?.facts[this.facts.length];
@@ -62,15 +69,28 @@ export class BodyUnits {
   }
 
   /** Nodes of every unit, for the passes that walk the rest of the file. */
-  nodes(): Set<Node> {
-    if (this.nodeSet === undefined) {
-      this.nodeSet = new Set<Node>();
-      for (const f of this.facts) this.nodeSet.add(f.node);
-    }
-    return this.nodeSet;
+  nodes(): { has(node: Node): boolean } {
+    return this.indexOf();
   }
 
-  private nodeSet: Set<Node> | undefined;
+  /** The first look's part of a unit, or undefined for a node that is not one. */
+  lookPart(node: Node): LookPart | undefined {
+    const k = this.indexOf().get(node);
+    if (k === undefined) return undefined;
+    const f = this.facts[k]!;
+    if (f.look === undefined) f.look = lookPartOf(node);
+    return f.look;
+  }
+
+  private indexOf(): Map<Node, number> {
+    if (this.unitIndex === undefined) {
+      this.unitIndex = new Map();
+      for (let k = 0; k < this.facts.length; k++) this.unitIndex.set(this.facts[k]!.node, k);
+    }
+    return this.unitIndex;
+  }
+
+  private unitIndex: Map<Node, number> | undefined;
 
   /** Whether a `:kv :get` step call is anywhere in the body (in a unit, or around them). */
   kvGetPossible(): boolean {
@@ -92,12 +112,12 @@ export class BodyUnits {
   private replay(old: UnitFacts, unit: Node): void {
     const ctx = this.ctx;
     const shift = unit.start - old.start;
-    const findings = shift === 0 ? old.findings : old.findings.map((f) => ({ ...f, start: f.start + shift, end: f.end + shift }));
-    for (const f of findings) ctx.findings.push(f);
-    for (const s of old.sites) this.sites.push(s);
+    const findings = shift === 0 || old.findings.length === 0 ? old.findings : old.findings.map((f) => ({ ...f, start: f.start + shift, end: f.end + shift }));
+    for (let k = 0; k < findings.length; k++) ctx.findings.push(findings[k]!);
+    for (let k = 0; k < old.sites.length; k++) this.sites.push(old.sites[k]!);
     mergeUsed(ctx.used, old.used);
     if (old.unknowable) ctx.stepUsageUnknowable = true;
-    this.facts.push({ node: unit, start: unit.start, end: unit.end, findings, sites: old.sites, used: old.used, unknowable: old.unknowable, kvGet: old.kvGet });
+    this.facts.push({ node: unit, start: unit.start, end: unit.end, findings, sites: old.sites, used: old.used, unknowable: old.unknowable, kvGet: old.kvGet, look: old.look });
     this.replayed++;
   }
 
@@ -118,18 +138,23 @@ export class BodyUnits {
       ctx.used = outerUsed;
       ctx.stepUsageUnknowable = outerUnknowable || unknowable;
       mergeUsed(outerUsed, used);
-      this.facts.push({ node: unit, start: unit.start, end: unit.end, findings: ctx.findings.slice(f0), sites: this.sites.slice(s0), used, unknowable, kvGet: undefined });
+      this.facts.push({ node: unit, start: unit.start, end: unit.end, findings: ctx.findings.slice(f0), sites: this.sites.slice(s0), used, unknowable, kvGet: undefined, look: undefined });
     }
     this.analysed++;
   }
 }
 
+const refKinds: RefKindUsed[] = ['template', 'function', 'connection', 'secret', 'invocation', 'step'];
+
 function mergeUsed(into: Record<RefKindUsed, Set<string>>, from: Record<RefKindUsed, Set<string>>): void {
-  for (const kind of Object.keys(from) as RefKindUsed[]) for (const id of from[kind]) into[kind].add(id);
+  for (const kind of refKinds) {
+    const ids = from[kind];
+    if (ids.size > 0) for (const id of ids) into[kind].add(id);
+  }
 }
 
 /** Whether a `(flow/step :kv :id {:operation :get ...})` call is anywhere in `node`. */
-function holdsKvGet(node: Node, skip?: ReadonlySet<Node>): boolean {
+function holdsKvGet(node: Node, skip?: { has(node: Node): boolean }): boolean {
   const stack: Node[] = [node];
   while (stack.length > 0) {
     const n = stack.pop()!;

@@ -5,6 +5,7 @@
 import type { Finding, FindingData, Severity } from '../../edn/findings';
 import type { Node, Span } from '../../edn/nodes';
 import type { LocalIndex } from '../analysis/locals';
+import type { LookUnits } from './result-shape';
 
 export interface Declaration {
   id: string;
@@ -76,6 +77,8 @@ export class CheckContext {
   /** False when no `:kv :get` step can be in the body (known from the body's units): the
    *  kv-envelope pass has nothing to find and skips indexing the locals. */
   kvGetPossible = true;
+  /** The body's units while typing: result-shape's first look reuses each unit's part. */
+  lookUnits: LookUnits | undefined;
 
   constructor(readonly text: string) {}
 

@@ -5,6 +5,7 @@
 import type { Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { Analyzer } from './analyzer';
+import { Scope } from './scope';
 import type { BodyUnits } from './body-units';
 import { indexLocals, localIndexer, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './check-context';
@@ -42,20 +43,21 @@ export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Nod
   if (body === null) return [];
   const sites: StepSite[] = [];
   // One walk of the body: its locals are indexed on the way, for result-shape (ctx.bodyLocals).
-  const indexer = localIndexer();
   const bodyUnits = units?.(body, sites);
+  // Replayed units are not walked: their locals would be missing from the index (result-shape
+  // indexes the body itself in the rare case it needs the locals).
+  const indexer = bodyUnits?.replaying === true ? undefined : localIndexer();
   const analyzer = new Analyzer(ctx, 'body', {
     onStep: (call, _scope, inLoop) => {
       const site = checkStepCall(ctx, call, inLoop);
       if (site) sites.push(site);
     },
     onPoll: (call) => checkPollCall(ctx, call),
-    onLocalUse: indexer.onLocalUse,
+    ...(indexer ? { onLocalUse: indexer.onLocalUse } : {}),
     ...(bodyUnits ? { units: bodyUnits } : {}),
   });
-  analyzer.analyze(body, indexer.root);
-  // Replayed units were not walked: their locals are missing from this index.
-  if (bodyUnits === undefined || bodyUnits.replayed === 0) ctx.bodyLocals = { body, index: indexer.index };
+  analyzer.analyze(body, indexer?.root ?? new Scope(null));
+  if (indexer !== undefined && (bodyUnits === undefined || bodyUnits.replayed === 0)) ctx.bodyLocals = { body, index: indexer.index };
   reportDuplicateSteps(ctx, sites);
   return sites;
 }

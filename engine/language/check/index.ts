@@ -56,7 +56,10 @@ export function runCheck(parsed: ParsedFile, reuse: { facts: UnitReuse | null } 
     const body = mapGet(flow, 'flow');
     if (body !== undefined) {
       steps = checkFlowBody(ctx, body, unitsOf);
-      if (units !== undefined) ctx.kvGetPossible = (units as BodyUnits).kvGetPossible();
+      if (units !== undefined) {
+        ctx.kvGetPossible = (units as BodyUnits).kvGetPossible();
+        ctx.lookUnits = units;
+      }
       checkResultShapes(ctx, flow);
     } else if (!parsed.findings.length) void 0;
     reportUnused(ctx, flow);

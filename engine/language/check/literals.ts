@@ -15,7 +15,7 @@ const largeInlineString = limitValue('large-inline-string');
 const workspaceId = /\bws-[A-Za-z0-9_-]+\b/g;
 
 /** Checks every string in `forms`, except inside the nodes of `skip` (checked on their own). */
-export function checkLiterals(ctx: CheckContext, forms: Node[], skip?: ReadonlySet<Node>): void {
+export function checkLiterals(ctx: CheckContext, forms: Node[], skip?: { has(node: Node): boolean }): void {
   const stack: Node[] = [...forms];
   while (stack.length > 0) {
     const node = stack.pop()!;
