@@ -48,6 +48,8 @@ export class BodyUnits implements LookUnits {
   readonly facts: UnitFacts[] = [];
   /** Whether units will be replayed (the body's local index is then not worth building). */
   readonly replaying: boolean;
+  /** Where one unit's references are collected while it is analysed (cleared after). */
+  private readonly scratchUsed = emptyUsed();
   /** Units replayed rather than analysed (the body's local index is then incomplete). */
   replayed = 0;
   analysed = 0;
@@ -127,13 +129,16 @@ export class BodyUnits implements LookUnits {
     const s0 = this.sites.length;
     const outerUsed = ctx.used;
     const outerUnknowable = ctx.stepUsageUnknowable;
-    ctx.used = emptyUsed();
+    const scratch = this.scratchUsed;
+    ctx.used = scratch;
     ctx.stepUsageUnknowable = false;
     try {
       analyze();
       checkLiterals(ctx, [unit]);
     } finally {
-      const used = ctx.used;
+      // Most units reference nothing declared: they share one empty record.
+      const used = refKinds.every((k) => scratch[k].size === 0) ? noneUsed : copyUsed(scratch);
+      for (const k of refKinds) scratch[k].clear();
       const unknowable = ctx.stepUsageUnknowable;
       ctx.used = outerUsed;
       ctx.stepUsageUnknowable = outerUnknowable || unknowable;
@@ -145,6 +150,13 @@ export class BodyUnits implements LookUnits {
 }
 
 const refKinds: RefKindUsed[] = ['template', 'function', 'connection', 'secret', 'invocation', 'step'];
+
+const noneUsed = emptyUsed();
+function copyUsed(from: Record<RefKindUsed, Set<string>>): Record<RefKindUsed, Set<string>> {
+  const out = emptyUsed();
+  mergeUsed(out, from);
+  return out;
+}
 
 function mergeUsed(into: Record<RefKindUsed, Set<string>>, from: Record<RefKindUsed, Set<string>>): void {
   for (const kind of refKinds) {
