@@ -1,7 +1,8 @@
 // Open documents and what the server derives from each version: the parse (once per version),
 // the line index, the analysis for editor features and the checker's findings. Each is
 // computed on first use, so a completion does not wait for a check it does not need. A new
-// version is read incrementally from the last version read (`engine/edn/incremental.ts`).
+// version is read incrementally from the last version read (`engine/edn/incremental.ts`) and
+// checked from that version's check when it had one (`engine/language/check/incremental.ts`).
 
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,7 +11,8 @@ import { readEdn, type ParsedFile } from '../engine/edn/reader';
 import { readEdnIncremental } from '../engine/edn/incremental';
 import { DocumentAnalysis } from '../engine/language/analysis/index';
 import { fileURLToPath } from 'node:url';
-import { checkParsed, type CheckResult } from '../engine/language/check/index';
+import type { CheckResult } from '../engine/language/check/index';
+import { checkParsedIncremental } from '../engine/language/check/incremental';
 import { checkSource, type SourceCheck } from '../engine/language/check/source';
 import { hasIncludes } from '../engine/language/include';
 
@@ -32,6 +34,8 @@ export class FlowSnapshot {
     private base?: ParsedFile,
     /** The line index of an earlier version, which this one's is derived from. */
     private baseLines?: LineIndex,
+    /** The check of `base`, which this version's check starts from (check/incremental.ts). */
+    private baseCheck?: CheckResult,
   ) {}
 
   get parsed(): ParsedFile {
@@ -51,6 +55,8 @@ export class FlowSnapshot {
     const parse = this.parsedCache ?? this.base;
     this.parsedCache = undefined;
     this.base = undefined;
+    this.handedCheck = this.checkCache?.parsed === parse ? this.checkCache : this.baseCheck?.parsed === parse ? this.baseCheck : undefined;
+    this.baseCheck = undefined;
     this.analysisCache = undefined;
     this.checkCache = undefined;
     return parse;
@@ -82,11 +88,21 @@ export class FlowSnapshot {
     if (this.checkCache === undefined) {
       const parsed = this.parsed;
       const t0 = performance.now();
-      this.checkCache = checkParsed(parsed);
+      this.checkCache = checkParsedIncremental(parsed, this.baseCheck);
+      this.baseCheck = undefined;
       this.checkMs = performance.now() - t0;
     }
     return this.checkCache;
   }
+
+  /** The check handed over with the parse by `takeParse` (read once, by the next version). */
+  takeCheck(): CheckResult | undefined {
+    const check = this.handedCheck;
+    this.handedCheck = undefined;
+    return check;
+  }
+
+  private handedCheck: CheckResult | undefined;
 }
 
 /** The findings of a flow with `#flow/include`s, checked expanded as the platform does:
@@ -111,7 +127,8 @@ export class FlowDocuments {
     }
     const cached = this.snapshots.get(uri);
     if (cached !== undefined && cached.version === doc.version) return cached;
-    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), cached?.takeParse(), cached?.latestLines);
+    const base = cached?.takeParse();
+    const snapshot = new FlowSnapshot(uri, doc.version, doc.getText(), base, cached?.latestLines, cached?.takeCheck());
     this.snapshots.set(uri, snapshot);
     return snapshot;
   }

@@ -27,9 +27,10 @@ export interface FindingData {
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-/** Sort by position, then severity, so output is stable. */
+/** Sort by position, then severity, code and message, so output does not depend on the
+ *  order the passes reported in (an incremental check replays some of them). */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => a.start - b.start || a.end - b.end || severityOrder[a.severity] - severityOrder[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    (a, b) => a.start - b.start || a.end - b.end || severityOrder[a.severity] - severityOrder[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
 }

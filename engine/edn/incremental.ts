@@ -7,36 +7,55 @@
 // reopens a form or runs a string past the stretch, the finding cap is near, a later finding
 // quotes a line number that moved, ...). `test/edn/incremental.test.ts` checks it.
 
-import { childrenOf, isColl, type CollNode, type Node } from './nodes';
-import { textChange } from './text-change';
+import type { Finding } from './findings';
+import { childrenOf, isColl, type CollNode, type Node, type StringNode } from './nodes';
+import { scanString } from './scanner';
+import { textChange, type TextChange } from './text-change';
 import { readEdn, readEdnRange, setSyncPoints, syncPointsOf, MAX_DEPTH, MAX_FINDINGS, type ParsedFile } from './reader';
 
-/** How often `readEdnIncremental` re-read one collection (`inside`), the stretch between two
- *  top-level sync points (`incremental`), or the whole text (`full`). */
-export const incrementalStats = { incremental: 0, inside: 0, full: 0 };
+/** How often `readEdnIncremental` re-read one string (`string`), one collection (`inside`),
+ *  the stretch between two top-level sync points (`incremental`), or the whole text (`full`). */
+export const incrementalStats = { incremental: 0, inside: 0, string: 0, full: 0 };
 
 /** Reads `text`, re-using `base` (the parse of an earlier version) where the change allows.
  *  With `consume`, the nodes of `base` after the change are moved in place rather than
  *  copied (no allocation for them): `base` is handed over and must not be used again. */
 export function readEdnIncremental(base: ParsedFile, text: string, options: { consume?: boolean } = {}): ParsedFile {
   inPlace = options.consume === true;
-  const result = tryIncremental(base, text);
-  if (result !== null) return result;
+  if (base.text === text && syncPointsOf(base) !== undefined && base.findings.length < MAX_FINDINGS) return base;
+  const change = textChange(base.text, text);
+  const result = tryIncremental(base, text, change);
+  if (result !== null) {
+    edits.set(result, { base, change });
+    return result;
+  }
   incrementalStats.full++;
   return readEdn(text);
+}
+
+/** The parse each incremental read started from and what changed: nodes outside the change
+ *  are the base's own (moved), so a check of the base can be reused (check/incremental.ts). */
+const edits = new WeakMap<ParsedFile, { base: ParsedFile; change: TextChange }>();
+
+export function editOf(parsed: ParsedFile): { base: ParsedFile; change: TextChange } | undefined {
+  return edits.get(parsed);
 }
 
 /** Set for one call: later nodes are moved in place (the base is consumed). */
 let inPlace = false;
 
-function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
+function tryIncremental(base: ParsedFile, text: string, change: TextChange): ParsedFile | null {
   const old = base.text;
   const syncs = syncPointsOf(base);
   if (syncs === undefined || base.findings.length >= MAX_FINDINGS) return null;
-  if (old === text) return base;
   // The changed stretch: old[p, oldEnd) became text[p, newEnd).
-  const { start: p, oldEnd, newEnd } = textChange(old, text);
+  const { start: p, oldEnd, newEnd } = change;
   const delta = text.length - old.length;
+  const inString = tryInsideString(base, syncs, text, p, oldEnd, delta);
+  if (inString !== null) {
+    incrementalStats.string++;
+    return inString;
+  }
   const nested = tryInsideForm(base, syncs, text, p, oldEnd, delta);
   if (nested !== null) {
     incrementalStats.inside++;
@@ -84,6 +103,69 @@ function tryIncremental(base: ParsedFile, text: string): ParsedFile | null {
   incrementalStats.incremental++;
   const parsed: ParsedFile = { text, forms, findings };
   setSyncPoints(parsed, newSyncs);
+  return parsed;
+}
+
+/**
+ * The cheapest case: a change strictly inside the quotes of a string (typing in a label, a
+ * message, a template). The string alone is scanned again; the same as a full read when it
+ * still ends where the old one ended (moved by `delta`), its ancestors are closed, and no
+ * parent compares it (a map key, a set item), reads it as metadata or a tag's value.
+ */
+function tryInsideString(base: ParsedFile, syncs: number[], text: string, p: number, oldEnd: number, delta: number): ParsedFile | null {
+  const path: Node[] = [];
+  const index: number[] = [];
+  let siblings = base.forms;
+  for (;;) {
+    const k = lastStartingAtOrBefore(siblings, p);
+    if (k < 0) return null;
+    const node = siblings[k]!;
+    if (node.end <= oldEnd) return null;
+    path.push(node);
+    index.push(k);
+    if (node.kind === 'string') break;
+    if (isColl(node) && !node.closed) return null;
+    siblings = childrenOf(node);
+    if (siblings.length === 0) return null;
+  }
+  const old = path[path.length - 1]! as StringNode;
+  if (!old.closed || p <= old.start || oldEnd >= old.end) return null;
+  const depth = path.length - 1;
+  if (depth > 0) {
+    const parent = path[depth - 1]!;
+    if (parent.kind === 'set' || parent.kind === 'tagged' || parent.kind === 'reader-cond' || (parent.kind === 'map' && index[depth]! % 2 === 0)) return null;
+    if (parent.kind === 'meta' && parent.meta === old) return null;
+  }
+  if (base.text.includes('#?')) return null;
+  const n = text.length;
+  const found: Finding[] = [];
+  const fresh = scanString(text, old.start, (code, start, end, message) => {
+    found.push({ code, severity: 'error', start, end: Math.max(end, start + 1 > n ? n : start + 1), message });
+  });
+  if (!fresh.closed || fresh.end !== old.end + delta) return null;
+
+  const findingsBefore = firstAtOrAfter(base.findings, old.start);
+  const findingsAfter = firstAtOrAfter(base.findings, old.end);
+  for (let k = 0; k < findingsBefore; k++) if (base.findings[k]!.end > old.start) return null;
+  const later = base.findings.length - findingsAfter;
+  if (findingsBefore + found.length + later >= MAX_FINDINGS) return null;
+  if (later > 0 && newlines(base.text, p, oldEnd) !== newlines(text, p, oldEnd + delta)) {
+    for (let k = findingsAfter; k < base.findings.length; k++) if (/line \d/.test(base.findings[k]!.message)) return null;
+  }
+
+  let node: Node = fresh;
+  for (let d = depth - 1; d >= 0; d--) node = withChild(path[d]!, index[d + 1]!, node, delta);
+  const top = index[0]!;
+  const forms = spliceForms(base.forms, top, top + 1, [node], delta);
+  const findings = base.findings.slice(0, findingsBefore);
+  for (const f of found) findings.push(f);
+  for (let k = findingsAfter; k < base.findings.length; k++) {
+    const f = base.findings[k]!;
+    findings.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta });
+  }
+  const firstMoved = lastBelow(syncs, old.start + 1) + 1;
+  const parsed: ParsedFile = { text, forms, findings };
+  setSyncPoints(parsed, spliceNumbers(syncs, firstMoved, firstMoved, [], delta));
   return parsed;
 }
 

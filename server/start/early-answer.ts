@@ -1,7 +1,9 @@
 // Answers `initialize` before the protocol library is loaded: reads the client's first
-// message from stdio (Content-Length framing) or Node IPC, answers it from capabilities.ts,
-// and hands over what it read so the full connection (handover.ts) replays it. Node built-ins only.
+// message from stdio (Content-Length framing, straight off the descriptors) or Node IPC,
+// answers it from capabilities.ts, and hands over what it read so the full connection
+// (handover.ts) replays it. Node built-ins only.
 
+import { read, writeSync } from 'node:fs';
 import { initializeResult } from '../capabilities';
 
 export type Transport = 'stdio' | 'ipc';
@@ -103,13 +105,41 @@ export function answerEarly(transport: Transport, ready: (take: () => Handover) 
       return handOver(); // not ours to judge: the library reports it
     }
     if (first === undefined) return;
-    answered = answer(first.message, (reply) => process.stdout.write(frame(reply)));
+    answered = answer(first.message, writeStdout);
     if (answered !== undefined) buffer = first.rest;
     handOver();
   };
   const onEnd = () => {
     if (!handed) handOver();
   };
-  process.stdin.on('data', onData);
-  process.stdin.on('end', onEnd);
+  const viaStream = () => {
+    process.stdin.on('data', onData);
+    process.stdin.on('end', onEnd);
+  };
+  // The first message is read straight off fd 0: creating `process.stdin` (a stream) costs
+  // several milliseconds of a start; the connection creates it after the answer. A descriptor
+  // that refuses such a read is read through the stream, and so is stdin on Windows (pipes
+  // there may be opened for overlapped reads only).
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  const readDirect = () =>
+    read(0, chunk, 0, chunk.length, null, (error, n) => {
+      if (error !== null) return viaStream();
+      if (n === 0) return onEnd();
+      onData(Buffer.from(chunk.subarray(0, n)));
+      if (!handed) readDirect();
+    });
+  if (process.platform === 'win32') viaStream();
+  else readDirect();
+}
+
+/** Writes the answer straight to fd 1 (no `process.stdout` stream yet), or through the
+ *  stream when the descriptor refuses a synchronous write. */
+function writeStdout(message: unknown): void {
+  const bytes = frame(message);
+  let at = 0;
+  try {
+    while (at < bytes.length) at += writeSync(1, bytes, at);
+  } catch {
+    process.stdout.write(bytes.subarray(at));
+  }
 }

@@ -23,6 +23,9 @@ export interface AnalyzerHooks {
   onBinding?(name: SymbolNode, init: Node | null, scope: Scope): void;
   /** A local symbol was read. */
   onLocalUse?(sym: SymbolNode, scope: Scope): void;
+  /** The `let` whose binding inits and body forms are analysed one unit at a time through
+   *  `visit` (which may replay a unit's earlier analysis instead: check/body-units.ts). */
+  units?: { root: Node; visit(unit: Node, analyze: () => void): void };
 }
 
 /** Java classes function code may use (spec §7.2), by simple and full name. */
@@ -297,6 +300,8 @@ export class Analyzer {
       this.analyzeAll(args, scope);
       return;
     }
+    const units = this.hooks.units;
+    const asUnits = units !== undefined && name === 'let' && list === units.root;
     const kind: BindingKind = name === 'for' || name === 'doseq' || name === 'dotimes' ? 'for' : name === 'loop' ? 'loop' : 'let';
     const b = vec.children;
     if (b.length % 2 === 1) this.ctx.report('wrong-arity', 'error', vec, msg.oddBindings(name));
@@ -322,7 +327,8 @@ export class Analyzer {
         }
         continue;
       }
-      this.analyze(init, conditional ? scope : inner);
+      if (asUnits) units.visit(init, () => this.analyze(init, inner));
+      else this.analyze(init, conditional ? scope : inner);
       this.bind(inner, target, kind, init);
     }
     if (isLoop) this.loopDepth++;
@@ -331,6 +337,8 @@ export class Analyzer {
       // The else branch does not see the binding.
       if (body[0]) this.analyze(body[0], inner);
       this.analyzeAll(body.slice(1), scope);
+    } else if (asUnits) {
+      for (const form of body) units.visit(form, () => this.analyze(form, inner));
     } else {
       this.analyzeAll(body, inner);
     }

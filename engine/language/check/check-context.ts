@@ -5,6 +5,7 @@
 import type { Finding, FindingData, Severity } from '../../edn/findings';
 import type { Node, Span } from '../../edn/nodes';
 import type { LocalIndex } from '../analysis/locals';
+import type { LookUnits } from './result-shape';
 
 export interface Declaration {
   id: string;
@@ -55,7 +56,7 @@ export class CheckContext {
     keyField: null,
   };
   /** Ids referenced anywhere, by kind. */
-  readonly used: Record<RefKindUsed, Set<string>> = {
+  used: Record<RefKindUsed, Set<string>> = {
     template: new Set(),
     function: new Set(),
     connection: new Set(),
@@ -73,6 +74,11 @@ export class CheckContext {
   pulledLegacyInput: ReadonlySet<string> = new Set();
   /** The locals of the `:flow` body, indexed by the body's one analysis (flow-body.ts). */
   bodyLocals: { body: Node; index: LocalIndex } | undefined;
+  /** False when no `:kv :get` step can be in the body (known from the body's units): the
+   *  kv-envelope pass has nothing to find and skips indexing the locals. */
+  kvGetPossible = true;
+  /** The body's units while typing: result-shape's first look reuses each unit's part. */
+  lookUnits: LookUnits | undefined;
 
   constructor(readonly text: string) {}
 

@@ -5,6 +5,8 @@
 import type { Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import { Analyzer } from './analyzer';
+import { Scope } from './scope';
+import type { BodyUnits } from './body-units';
 import { indexLocals, localIndexer, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './check-context';
 import { msg } from './messages';
@@ -23,7 +25,11 @@ export function flowBody(value: Node): { body: Node | null; quoted: boolean } {
   return { body: v, quoted: false };
 }
 
-export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
+/**
+ * Checks the body. With `units` (checking while typing: check/body-units.ts), the outermost
+ * `let`'s inits and body forms go through it, which replays those an edit left in place.
+ */
+export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Node, sites: StepSite[]) => BodyUnits): StepSite[] {
   const v = unwrapMeta(value);
   if (v?.kind === 'tagged') return []; // #flow/include "body.clj": checked in its own file
   const { body, quoted } = flowBody(value);
@@ -37,17 +43,21 @@ export function checkFlowBody(ctx: CheckContext, value: Node): StepSite[] {
   if (body === null) return [];
   const sites: StepSite[] = [];
   // One walk of the body: its locals are indexed on the way, for result-shape (ctx.bodyLocals).
-  const indexer = localIndexer();
+  const bodyUnits = units?.(body, sites);
+  // Replayed units are not walked: their locals would be missing from the index (result-shape
+  // indexes the body itself in the rare case it needs the locals).
+  const indexer = bodyUnits?.replaying === true ? undefined : localIndexer();
   const analyzer = new Analyzer(ctx, 'body', {
     onStep: (call, _scope, inLoop) => {
       const site = checkStepCall(ctx, call, inLoop);
       if (site) sites.push(site);
     },
     onPoll: (call) => checkPollCall(ctx, call),
-    onLocalUse: indexer.onLocalUse,
+    ...(indexer ? { onLocalUse: indexer.onLocalUse } : {}),
+    ...(bodyUnits ? { units: bodyUnits } : {}),
   });
-  analyzer.analyze(body, indexer.root);
-  ctx.bodyLocals = { body, index: indexer.index };
+  analyzer.analyze(body, indexer?.root ?? new Scope(null));
+  if (indexer !== undefined && (bodyUnits === undefined || bodyUnits.replayed === 0)) ctx.bodyLocals = { body, index: indexer.index };
   reportDuplicateSteps(ctx, sites);
   return sites;
 }

@@ -4,7 +4,8 @@
 
 import type { Finding } from '../../edn/findings';
 import { sortFindings } from '../../edn/findings';
-import { unwrapMeta, type CollNode } from '../../edn/nodes';
+import { unwrapMeta, type CollNode, type Node } from '../../edn/nodes';
+import { BodyUnits, type UnitReuse } from './body-units';
 import { mapGet } from '../../edn/navigate';
 import { readEdn, type ParsedFile } from '../../edn/reader';
 import { CheckContext } from './check-context';
@@ -31,7 +32,18 @@ export interface CheckResult {
 
 /** Checks parsed text. Never throws on any input. */
 export function checkParsed(parsed: ParsedFile): CheckResult {
+  return runCheck(parsed, undefined).result;
+}
+
+/**
+ * The checker's passes. With `reuse` (checking while typing, check/incremental.ts), the
+ * body's outermost `let` is checked unit by unit (check/body-units.ts), replaying the units
+ * of the last check that the edit did not touch; `reuse.facts` null checks every unit.
+ */
+export function runCheck(parsed: ParsedFile, reuse: { facts: UnitReuse | null } | undefined): { result: CheckResult; units: BodyUnits | undefined } {
   const ctx = new CheckContext(parsed.text);
+  let units: BodyUnits | undefined;
+  const unitsOf = reuse === undefined ? undefined : (body: Node, sites: StepSite[]) => (units = new BodyUnits(body, ctx, sites, reuse.facts));
   ctx.findings.push(...parsed.findings);
   const flow = topMap(ctx, parsed);
   let steps: StepSite[] = [];
@@ -43,13 +55,18 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
     checkFlowMap(ctx, flow);
     const body = mapGet(flow, 'flow');
     if (body !== undefined) {
-      steps = checkFlowBody(ctx, body);
+      steps = checkFlowBody(ctx, body, unitsOf);
+      if (units !== undefined) {
+        ctx.kvGetPossible = (units as BodyUnits).kvGetPossible();
+        ctx.lookUnits = units;
+      }
       checkResultShapes(ctx, flow);
     } else if (!parsed.findings.length) void 0;
     reportUnused(ctx, flow);
   }
-  checkLiterals(ctx, parsed.forms);
-  return { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
+  checkLiterals(ctx, parsed.forms, (units as BodyUnits | undefined)?.nodes());
+  const result = { parsed, flow, findings: sortFindings(dedupe(ctx.findings)), steps, slots: [...ctx.decls.slots.keys()] };
+  return { result, units };
 }
 
 /** Reads and checks a text. */

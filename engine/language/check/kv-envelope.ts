@@ -13,7 +13,7 @@ import { msg } from './messages';
 const extenders = new Set(['conj', 'assoc', 'into', 'merge', 'concat', 'cons', 'update', 'assoc-in', 'update-in']);
 
 /** The step id of a `(flow/step :kv :id {:operation :get ...})` call, or null. */
-function kvGetStep(init: Node | null): string | null {
+export function kvGetStep(init: Node | null): string | null {
   const call = unwrapMeta(init);
   if (call?.kind !== 'list') return null;
   const [head, type, id, config] = call.children;
@@ -28,7 +28,7 @@ function kvGetStep(init: Node | null): string | null {
 
 /** Warns where a `:kv :get` envelope reaches a `:value`, directly or extended first. */
 export function checkKvEnvelopes(ctx: CheckContext, body: Node): void {
-  if (!ctx.text.includes(':kv') || !ctx.text.includes(':get')) return;
+  if (!ctx.text.includes(':kv') || !ctx.text.includes(':get') || !ctx.kvGetPossible) return;
   const locals = bodyLocals(ctx, body);
   const envelopes = new Map<LocalBinding, string>();
   for (const b of locals.bindings) {

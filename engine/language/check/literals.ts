@@ -14,10 +14,12 @@ const largeInlineString = limitValue('large-inline-string');
 
 const workspaceId = /\bws-[A-Za-z0-9_-]+\b/g;
 
-export function checkLiterals(ctx: CheckContext, forms: Node[]): void {
+/** Checks every string in `forms`, except inside the nodes of `skip` (checked on their own). */
+export function checkLiterals(ctx: CheckContext, forms: Node[], skip?: { has(node: Node): boolean }): void {
   const stack: Node[] = [...forms];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (skip?.has(node) === true) continue;
     if (node.kind === 'string') checkString(ctx, node);
     else {
       const kids = childrenOf(node);

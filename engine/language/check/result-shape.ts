@@ -154,23 +154,53 @@ const readHeads = new Set(['get', 'get-in', '->', 'let', 'loop']);
  * analysis runs only when something may be wrong. Bindings come before their uses in source
  * order, so names are known by the time reads are met.
  */
-function firstLook(body: Node): FirstLook {
+function firstLook(body: Node, units?: LookUnits): FirstLook {
   const look: FirstLook = { names: new Map(), inputs: new Map(), reads: [] };
-  const stack: Node[] = [body];
+  walkLook(body, look.reads, look.inputs, units);
+  nameShapes(look);
+  return look;
+}
+
+/** What the first look found in one unit of the body (kept beside the unit while typing). */
+export interface LookPart {
+  reads: CollNode[];
+  inputs: Map<Node, CollNode>;
+}
+
+/** The body's units (check/body-units.ts): each walked once and its part reused after. */
+export interface LookUnits {
+  lookPart(node: Node): LookPart | undefined;
+}
+
+/** Walks a unit alone: its reads and `:input`s, in source order. */
+export function lookPartOf(unit: Node): LookPart {
+  const part: LookPart = { reads: [], inputs: new Map() };
+  walkLook(unit, part.reads, part.inputs, undefined);
+  return part;
+}
+
+function walkLook(root: Node, reads: CollNode[], inputs: Map<Node, CollNode>, units: LookUnits | undefined): void {
+  const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    const part = units?.lookPart(node);
+    if (part !== undefined) {
+      for (const r of part.reads) reads.push(r);
+      for (const [k, v] of part.inputs) inputs.set(k, v);
+      continue;
+    }
     switch (node.kind) {
       case 'list': {
         const c = node.children;
         const head = c[0];
-        if (head !== undefined && (head.kind === 'keyword' || (head.kind === 'symbol' && head.ns === null && readHeads.has(head.name)))) look.reads.push(node);
+        if (head !== undefined && (head.kind === 'keyword' || (head.kind === 'symbol' && head.ns === null && readHeads.has(head.name)))) reads.push(node);
         break;
       }
       case 'map': {
         const c = node.children;
         for (let i = 0; i + 1 < c.length; i += 2) {
           const k = c[i]!;
-          if (k.kind === 'keyword' && k.name === 'input' && k.ns === null) look.inputs.set(c[i + 1]!, node);
+          if (k.kind === 'keyword' && k.name === 'input' && k.ns === null) inputs.set(c[i + 1]!, node);
         }
         break;
       }
@@ -187,6 +217,9 @@ function firstLook(body: Node): FirstLook {
     const c = node.children;
     for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]!);
   }
+}
+
+function nameShapes(look: FirstLook): void {
   // Names in source order (reads lists come in pre-order, so `let`s precede their bodies).
   for (const list of look.reads) {
     const head = list.children[0]!;
@@ -200,7 +233,6 @@ function firstLook(body: Node): FirstLook {
       if (shape) look.names.set(target.name, { name: target.name, shape });
     }
   }
-  return look;
 }
 
 /** Runs the pass over the body and the function code its `:function` steps call. */
@@ -210,7 +242,7 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
   const { body } = flowBody(value);
   if (body === null || !ctx.text.includes('flow/step')) return;
   checkKvEnvelopes(ctx, body);
-  const look = firstLook(body);
+  const look = firstLook(body, ctx.lookUnits);
   if (look.names.size === 0) return;
   const nameResolver: ResolveShaped = (n) => (n?.kind === 'symbol' && n.ns === null ? look.names.get(n.name) : undefined);
   const suspicious =
