@@ -103,15 +103,21 @@ export async function startRun(program: FlowProgram, sim: Simulation, engine: En
 
 /** Resumes a run in this process (after a wait was resolved, or a crash), by replay. */
 export async function resumeRun(runId: string, engine: EngineOptions, options: { advanceMs?: number } = {}): Promise<RunRecord> {
+  return (await resumeRunHere(runId, engine, options)).run;
+}
+
+/** `resumeRun`, saying whether this process executed the run (false: it had ended, here or elsewhere). */
+export async function resumeRunHere(runId: string, engine: EngineOptions, options: { advanceMs?: number } = {}): Promise<{ run: RunRecord; executed: boolean }> {
   const run = engine.store.getRun(runId);
   if (run === undefined) throw new RunNotFound(runId);
-  if (TERMINAL.has(run.status)) return run;
+  if (TERMINAL.has(run.status)) return { run, executed: false };
   const program = loadProgram(run.source, run.flowPath);
   const sim = run.simulation ? parseSimulation(run.simulation, null) : emptySimulation();
   const clock = engine.clock ?? clockForRun(run);
   if (options.advanceMs && clock instanceof VirtualClock) clock.advance(options.advanceMs);
   const exec = new Execution(run, program, sim, clock, engine);
-  return exec.execute({ type: 'run-resumed' });
+  const done = await exec.execute({ type: 'run-resumed' });
+  return { run: done, executed: !exec.endedElsewhere };
 }
 
 export function clockForSimulation(sim: Simulation): Clock {
@@ -238,6 +244,8 @@ class Execution implements StepRun {
 
   /** Whether the run was `waiting` when this execution took it (a re-suspension at the same wait says nothing new). */
   private wasWaiting = false;
+  /** Set when the run had ended by the time this execution held its lease (nothing ran here). */
+  endedElsewhere = false;
 
   async execute(first?: DistributiveOmit<RunEvent, 'runId'>): Promise<RunRecord> {
     const store = this.engine.store;
@@ -251,7 +259,10 @@ class Execution implements StepRun {
       if (!this.fresh) {
         this.load();
         // Another process finished it between our look and the lease: nothing to do or say.
-        if (TERMINAL.has(this.run.status)) return this.run;
+        if (TERMINAL.has(this.run.status)) {
+          this.endedElsewhere = true;
+          return this.run;
+        }
       }
       if (first !== undefined) this.emit(first);
       this.wasWaiting = this.run.status === 'waiting';

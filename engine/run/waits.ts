@@ -8,9 +8,7 @@ import type { RunRecord, WaitRecord } from '../store/port';
 import { encodeValue } from './codec';
 import { kmap } from './data';
 import { LeaseHeld } from './errors';
-import { clockForRun, resumeRun, type EngineOptions } from './runner';
-
-const ENDED: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
+import { clockForRun, resumeRun, resumeRunHere, type EngineOptions } from './runner';
 
 export type WaitAction = 'approve' | 'reject' | 'complete';
 
@@ -102,12 +100,11 @@ export async function resolveAndResume(engine: EngineOptions, req: ResolveReques
     const w = store.getWait(pending.id)!;
     throw new WaitResolutionError(`wait :${w.stepId} (key ${w.key}) is ${describeResolved(w)}; nothing changed`, w.status === 'timed-out' ? 'timed-out' : 'already-resolved', w);
   }
-  // A process holding the run (a debug session watching the feed) may have taken the
-  // resolution and finished the run already: it went on elsewhere, not here.
-  const current = store.getRun(pending.runId)!;
-  if (ENDED.has(current.status)) return { run: current, wait: won, continuesElsewhere: runRecord.leaseOwner ?? current.leaseOwner ?? null };
   try {
-    const run = await resumeRun(pending.runId, { ...engine, clock });
+    const { run, executed } = await resumeRunHere(pending.runId, { ...engine, clock });
+    // The run was waiting when the resolution won, so if nothing ran here a process holding
+    // it (a debug session watching the feed) took the resolution and finished the run.
+    if (!executed) return { run, wait: won, continuesElsewhere: runRecord.leaseOwner ?? run.leaseOwner ?? null };
     return { run, wait: won };
   } catch (e) {
     // Another process is executing the run (a resume, a debug session): the resolution is
