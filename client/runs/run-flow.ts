@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { RunError } from '../../engine/service/index';
+import { describeLine } from '../../engine/run/events';
 import type { RunRecord } from '../../engine/store/port';
 import { scenarioPlan } from './scenario-pick';
 import type { RunDecorations } from './decorations';
@@ -77,7 +78,7 @@ export function tellOutcome(run: RunRecord, flowName: string): string {
     }
     default: {
       const error = RunError.parse(run.error);
-      const where = error?.data.line !== undefined ? ` at line ${error.data.line}` : '';
+      const where = error?.data.line !== undefined ? ` at ${describeLine({ ...error.data, line: error.data.line })}` : '';
       const message = `Flow EDN: ${flowName} ${run.status}${error?.data.step ? ` in step :${error.data.step}` : ''}${where}: ${error?.message ?? 'no reason recorded'} (run ${run.id}).`;
       void vscode.window.showErrorMessage(message);
       return message;

@@ -10,7 +10,7 @@ import type { RunService } from '../../engine/service/index';
 import type { RunStore } from '../../engine/store/port';
 import { ApprovalsHost } from './approvals/host';
 import { artifactUri, RunDocuments, stepResultUri } from './run-documents';
-import type { RunsNode } from './runs-model';
+import { sourceFileOf, type RunsNode } from './runs-model';
 import { RunsTree } from './runs-tree';
 import type { WorkspaceRuns } from './workspace-runs';
 
@@ -95,8 +95,10 @@ export class RunViews implements vscode.Disposable {
       void vscode.window.showInformationMessage(`Flow EDN: the flow file of run ${node.runId} (${flowPath ?? 'unknown'}) is not there any more.`);
       return;
     }
-    const document = await vscode.workspace.openTextDocument(flowPath);
-    const same = run !== undefined && document.getText() === run.source;
+    // A step of an included file: that file, at its line (the run's offsets are of the expanded text).
+    const file = sourceFileOf(flowPath, node.source);
+    const document = await vscode.workspace.openTextDocument(file);
+    const same = file === flowPath && run !== undefined && document.getText() === run.source;
     const range = same ? new vscode.Range(document.positionAt(node.source.start), document.positionAt(node.source.end)) : document.lineAt(Math.min(document.lineCount - 1, node.source.line - 1)).range;
     const editor = await vscode.window.showTextDocument(document, { selection: new vscode.Range(range.start, range.start), preview: true });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

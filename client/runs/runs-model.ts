@@ -4,15 +4,31 @@
 // are plain descriptions (label, icon id, context value); client/runs/runs-tree.ts renders them.
 
 import type { JournalRecord, RunStatus, RunStore, RunSummary, WaitRecord } from '../../engine/store/port';
+import { describeLine } from '../../engine/run/events';
+import { dirname, join } from 'node:path';
 
 export const PAGE_SIZE = 100;
+
+/** Where a step or branch of a run is: offsets in the run's (expanded) text; `line` 1-based in
+ *  `file`, the included file it is in (relative to the flow's folder), or in the flow file. */
+export interface RunSource {
+  start: number;
+  end: number;
+  line: number;
+  file?: string;
+}
+
+/** The file a run's step or branch is in: the included file named by its source, else the flow file. */
+export function sourceFileOf(flowPath: string, source: RunSource): string {
+  return source.file !== undefined ? join(dirname(flowPath), source.file) : flowPath;
+}
 
 export type RunsNode =
   | { kind: 'flow'; store: string; flow: string; runs: number }
   | { kind: 'run'; store: string; run: RunSummary }
   | { kind: 'more'; store: string; flow: string; before: { createdAt: number; id: string }; left: number }
-  | { kind: 'step'; store: string; runId: string; record: Omit<JournalRecord, 'result'> & { resultPreview: string | null; artifacts: string[] }; source: { start: number; end: number; line: number } | null; flowPath: string | null }
-  | { kind: 'branch'; store: string; runId: string; label: string; taken: 'yes' | 'no'; branch: string | null; source: { start: number; end: number; line: number }; flowPath: string | null }
+  | { kind: 'step'; store: string; runId: string; record: Omit<JournalRecord, 'result'> & { resultPreview: string | null; artifacts: string[] }; source: RunSource | null; flowPath: string | null }
+  | { kind: 'branch'; store: string; runId: string; label: string; taken: 'yes' | 'no'; branch: string | null; source: RunSource; flowPath: string | null }
   | { kind: 'wait'; store: string; runId: string; wait: Omit<WaitRecord, 'token' | 'resolution'> }
   | { kind: 'empty'; store: string; message: string };
 
@@ -93,13 +109,14 @@ export class RunsModel {
   runChildren(key: string, store: RunStore, runId: string): RunsNode[] {
     const run = store.getRun(runId);
     if (run === undefined) return [];
-    const sources = new Map<string, { start: number; end: number; line: number }>();
+    const sources = new Map<string, RunSource>();
     const branches: RunsNode[] = [];
     for (const e of store.events(runId)) {
       if (e.type !== 'step-started' && e.type !== 'branch') continue;
-      const data = JSON.parse(e.data) as { stepKey?: string; start: number; end: number; line: number; label?: string | null; taken?: 'yes' | 'no'; branch?: string | null };
-      if (e.type === 'step-started' && data.stepKey !== undefined && !sources.has(data.stepKey)) sources.set(data.stepKey, { start: data.start, end: data.end, line: data.line });
-      if (e.type === 'branch') branches.push({ kind: 'branch', store: key, runId, label: data.label ?? '(unlabelled if)', taken: data.taken ?? 'yes', branch: data.branch ?? null, source: { start: data.start, end: data.end, line: data.line }, flowPath: run.flowPath });
+      const data = JSON.parse(e.data) as { stepKey?: string; start: number; end: number; line: number; file?: string; label?: string | null; taken?: 'yes' | 'no'; branch?: string | null };
+      const source: RunSource = { start: data.start, end: data.end, line: data.line, ...(data.file !== undefined ? { file: data.file } : {}) };
+      if (e.type === 'step-started' && data.stepKey !== undefined && !sources.has(data.stepKey)) sources.set(data.stepKey, source);
+      if (e.type === 'branch') branches.push({ kind: 'branch', store: key, runId, label: data.label ?? '(unlabelled if)', taken: data.taken ?? 'yes', branch: data.branch ?? null, source, flowPath: run.flowPath });
     }
     const steps: RunsNode[] = store.journal(runId).map(({ result, ...record }) => ({
       kind: 'step',
@@ -153,7 +170,7 @@ export class RunsModel {
           id: `branch:${node.store}:${node.runId}:${node.source.start}:${node.label}`,
           label: node.label,
           description: `took ${node.taken}${node.branch ? `: ${node.branch}` : ''}`,
-          tooltip: `${node.label}: the ${node.taken === 'yes' ? 'then' : 'else'} arm${node.branch ? ` (${node.branch})` : ''}, line ${node.source.line}`,
+          tooltip: `${node.label}: the ${node.taken === 'yes' ? 'then' : 'else'} arm${node.branch ? ` (${node.branch})` : ''}, ${describeLine(node.source)}`,
           icon: { id: 'git-compare', color: node.taken === 'yes' ? 'charts.green' : 'charts.orange' },
           contextValue: 'branch',
           collapsible: false,

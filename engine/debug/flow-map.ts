@@ -11,7 +11,7 @@ import type { CollNode, Node } from '../edn/nodes';
 import { unwrapMeta } from '../edn/nodes';
 import type { FlowProgram } from '../run/program';
 import type { CodeTarget } from './code-stepping';
-import { FlowFiles, flowFilesOf, type TextRange } from './flow-files';
+import { FlowFiles, flowFilesOf, type TextRange } from '../run/source-files';
 
 /** A span of the flow: offsets in the text the run runs; the file it lies in (null: the flow
  *  file; else an included file's absolute path) with 1-based lines and columns there. */

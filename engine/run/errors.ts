@@ -9,8 +9,10 @@ export interface RunErrorData {
   step: string | null;
   /** Stable code: a step error's code, `thrown`, `evaluation-error`, `flow-changed`, `cancelled`, `internal`. */
   code: string;
-  /** 1-based line in the flow source, and the offsets of the form, when known. */
+  /** 1-based line in the flow file (or in `file`, the included file it is in, relative to the
+   *  flow's folder), and the offsets of the form in the run's text, when known. */
   line?: number;
+  file?: string;
   start?: number;
   end?: number;
 }

@@ -5,7 +5,7 @@ export type RunEvent =
   | { type: 'run-started'; runId: string; flow: string; trigger: string | null; forkedFrom?: string; upTo?: string | null; edited?: string | null }
   | { type: 'run-resumed'; runId: string }
   /** `config`: the step's config as it runs (EDN text, secrets as `***`), for `show --step`. */
-  | { type: 'step-started'; runId: string; stepKey: string; stepId: string; stepType: string; start: number; end: number; line: number; config?: string }
+  | { type: 'step-started'; runId: string; stepKey: string; stepId: string; stepType: string; start: number; end: number; line: number; /** The included file the step is in (relative to the flow's folder); absent: the flow file. */ file?: string; config?: string }
   /** An `:http` step's request with its template merged and rendered (replaces `step-started`'s config). */
   | { type: 'step-config'; runId: string; stepKey: string; config: string }
   | { type: 'step-attempt'; runId: string; stepKey: string; attempt: number; outcome: 'ok' | 'retry' | 'failed'; status?: number; error?: string; delayMs?: number; startedAt?: number; durationMs?: number }
@@ -31,7 +31,7 @@ export type RunEvent =
   /** A durable timer starts (`:sleep`, a `flow/poll` interval): until when, on the run's clock. */
   | { type: 'sleeping'; runId: string; stepKey: string; ms: number; until: number }
   | { type: 'template-variable-missing'; runId: string; stepKey: string; template: string; variable: string }
-  | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number; key?: string }
+  | { type: 'branch'; runId: string; label: string | null; taken: 'yes' | 'no'; branch: string | null; start: number; end: number; line: number; file?: string; key?: string }
   | { type: 'wait-pending'; runId: string; stepKey: string; stepId: string; waitId: string; key: string; expiresAt: number | null }
   | { type: 'wait-resolved'; runId: string; stepKey: string; stepId: string; waitId: string; status: string; by: string | null }
   | { type: 'run-finished'; runId: string; status: 'completed' | 'failed' | 'waiting' | 'cancelled'; error?: string };
@@ -39,3 +39,8 @@ export type RunEvent =
 export type RunEventType = RunEvent['type'];
 
 export type RunListener = (event: RunEvent, at: number) => void;
+
+/** "body.clj line 2", or "line 2" in the flow file itself. */
+export function describeLine(at: { file?: string; line: number }): string {
+  return `${at.file !== undefined ? `${at.file} ` : ''}line ${at.line}`;
+}

@@ -4,7 +4,7 @@
 import { valueToJson } from '../edn/printer';
 import type { EventRecord, RunRecord, RunStore } from '../store/port';
 import { decodeValue } from './codec';
-import type { RunEvent } from './events';
+import { describeLine, type RunEvent } from './events';
 import { prettyValue } from '../edn/pretty';
 import type { Paint } from './paint';
 import { RunError } from './errors';
@@ -15,9 +15,9 @@ export interface RunReport {
   status: RunRecord['status'];
   output: unknown;
   outputEdn: string | null;
-  error: { message: string; step: string | null; code: string; line?: number } | null;
+  error: { message: string; step: string | null; code: string; line?: number; file?: string } | null;
   steps: { id: string; type: string; status: string; attempts: number }[];
-  branches: { label: string | null; taken: 'yes' | 'no'; branch: string | null; line: number }[];
+  branches: { label: string | null; taken: 'yes' | 'no'; branch: string | null; line: number; file?: string }[];
   waits: { step: string; key: string; status: string; expiresAt: string | null }[];
 }
 
@@ -32,11 +32,11 @@ export function runReport(store: RunStore, runId: string): RunReport {
   // A step that started but has no journal record is in flight or waiting.
   const waits = store.findWaits({ runId });
   for (const w of waits) if (w.status === 'pending' && !steps.some((s) => s.id === w.stepId)) steps.push({ id: w.stepId, type: 'wait', status: 'waiting', attempts: 1 });
-  const branches = events.filter((e): e is Extract<RunEvent, { type: 'branch' }> => e.type === 'branch').map((b) => ({ label: b.label, taken: b.taken, branch: b.branch, line: b.line }));
+  const branches = events.filter((e): e is Extract<RunEvent, { type: 'branch' }> => e.type === 'branch').map((b) => ({ label: b.label, taken: b.taken, branch: b.branch, line: b.line, ...(b.file !== undefined ? { file: b.file } : {}) }));
   let error: RunReport['error'] = null;
   if (run.error) {
     const e = RunError.parse(run.error)!.data;
-    error = { message: e.message, step: e.step, code: e.code, ...(e.line !== undefined ? { line: e.line } : {}) };
+    error = { message: e.message, step: e.step, code: e.code, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.file !== undefined ? { file: e.file } : {}) };
   }
   const outputValue = run.output === null ? null : decodeValue(run.output);
   return {
@@ -94,7 +94,7 @@ export function formatTimeline(run: RunRecord, events: EventRecord[], options: T
       case 'step-started':
         if (started.has(e.stepKey)) break; // resumed after a wait: already started above
         started.add(e.stepKey);
-        say(t, `▶ :${e.stepId} (:${e.stepType}) line ${e.line}`);
+        say(t, `▶ :${e.stepId} (:${e.stepType}) ${describeLine(e)}`);
         break;
       case 'step-attempt':
         if (e.outcome === 'retry') say(t, `    attempt ${e.attempt} failed, retrying in ${e.delayMs}ms: ${e.error ?? ''}`, e.error);
@@ -115,7 +115,7 @@ export function formatTimeline(run: RunRecord, events: EventRecord[], options: T
         say(t, `${p.red('✘')} :${e.stepId}: ${e.error}`, e.error);
         break;
       case 'branch':
-        say(t, `⑂ ${e.label ?? 'branch'} (line ${e.line}): ${e.taken === 'yes' ? 'yes' : 'no'}${e.branch ? ` → ${e.branch}` : ''}`);
+        say(t, `⑂ ${e.label ?? 'branch'} (${describeLine(e)}): ${e.taken === 'yes' ? 'yes' : 'no'}${e.branch ? ` → ${e.branch}` : ''}`);
         break;
       case 'wait-pending':
         say(t, `⏸ :${e.stepId} waiting on key ${JSON.stringify(e.key)}${e.expiresAt ? ` until ${new Date(e.expiresAt).toISOString()}` : ''}`);

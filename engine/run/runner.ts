@@ -12,7 +12,8 @@ import type { JournalRecord, RunRecord, RunStore } from '../store/port';
 import { VirtualClock, RealClock, type Clock } from './clock';
 import { decodeValue, encodeValue, Redactor } from './codec';
 import { LeaseHeld, parseStepError, RunError, RunNotFound } from './errors';
-import type { RunEvent, RunListener } from './events';
+import { describeLine, type RunEvent, type RunListener } from './events';
+import { sourceLineOf } from './source-files';
 import { acquireRunLease, leaseOwnerId } from './lease';
 import { tellObservers, type RunHooks, type RunObserver, type StepPause } from './observers';
 import { loadProgram, type FlowProgram } from './program';
@@ -385,8 +386,7 @@ class Execution implements StepRun {
     const key = `${site.node.start}#${n}`;
     if (this.branchesSeen.has(key)) return;
     this.branchesSeen.add(key);
-    const line = this.program.lines.position(site.node.start).line + 1;
-    this.emit({ type: 'branch', label: site.label, taken: taken ? 'yes' : 'no', branch: taken ? site.yes : site.no, start: site.node.start, end: site.node.end, line, key });
+    this.emit({ type: 'branch', label: site.label, taken: taken ? 'yes' : 'no', branch: taken ? site.yes : site.no, start: site.node.start, end: site.node.end, ...sourceLineOf(this.program, site.node.start), key });
   }
 
   private async runStep(need: StepNeeded): Promise<'again' | 'done'> {
@@ -438,16 +438,15 @@ class Execution implements StepRun {
     let error: RunError['data'];
     if (e instanceof StepFailed) {
       const err = parseStepError(e.record.error);
-      const pos = this.program.lines.position(e.call.node.start);
-      error = { message: `step :${e.record.stepId} failed: ${err.message}`, step: e.record.stepId, code: err.code, line: pos.line + 1, start: e.call.node.start, end: e.call.node.end };
+      error = { message: `step :${e.record.stepId} failed: ${err.message}`, step: e.record.stepId, code: err.code, ...sourceLineOf(this.program, e.call.node.start), start: e.call.node.start, end: e.call.node.end };
     } else if (e instanceof FlowChanged) {
       error = { message: e.message, step: null, code: 'flow-changed' };
     } else if (e instanceof ThrownValue) {
-      const pos = this.program.lines.position(e.start);
-      error = { message: `the flow threw ${printValue(e.value)} at line ${pos.line + 1}`, step: null, code: 'thrown', line: pos.line + 1, start: e.start, end: e.end };
+      const at = sourceLineOf(this.program, e.start);
+      error = { message: `the flow threw ${printValue(e.value)} at ${describeLine(at)}`, step: null, code: 'thrown', ...at, start: e.start, end: e.end };
     } else if (e instanceof InterpError) {
-      const pos = this.program.lines.position(e.start);
-      error = { message: `${e.message} (line ${pos.line + 1})`, step: null, code: 'evaluation-error', line: pos.line + 1, start: e.start, end: e.end };
+      const at = sourceLineOf(this.program, e.start);
+      error = { message: `${e.message} (${describeLine(at)})`, step: null, code: 'evaluation-error', ...at, start: e.start, end: e.end };
     } else {
       error = RunError.internal(e).data;
     }

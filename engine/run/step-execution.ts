@@ -21,6 +21,7 @@ import type { FlowProgram } from './program';
 import { noRetry, retryDelay, retryPolicy } from './retry';
 import type { Simulation } from './simulation';
 import type { DistributiveOmit } from '../steps/types';
+import { sourceLineOf } from './source-files';
 import type { RunStore } from '../store/port';
 
 /** What running one step needs from the execution around it (and nothing more). */
@@ -52,8 +53,7 @@ export async function executeStep(exec: StepRun, call: StepCall, stepKey: string
   const { clock, program, sim, engine } = exec;
   const type = canonicalType(call.type);
   const startedAt = clock.now();
-  const pos = program.lines.position(call.node.start);
-  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, line: pos.line + 1, config: printValue(call.config) });
+  if (type !== 'now') exec.emit({ type: 'step-started', stepKey, stepId, stepType: call.type, start: call.node.start, end: call.node.end, ...sourceLineOf(program, call.node.start), config: printValue(call.config) });
   const record = (status: 'completed' | 'failed', result: Value | null, error: StepError | null, attempts: number): Omit<JournalRecord, 'seq'> => ({
     runId: exec.runId,
     stepKey,

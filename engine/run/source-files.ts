@@ -1,13 +1,13 @@
-// The files a debugged flow's text came from: the flow file and the files it `#flow/include`s.
-// A run runs the expanded text; this takes a span of it back to its file (line, column) and a
-// line of a file to the stretches of the expanded text copied from it, so breakpoints and
-// frames speak of the file the person edits.
+// The files a run's text came from: the flow file and the files it `#flow/include`s. A run runs
+// the expanded text; this takes a span of it back to its file (line, column) and a line of a
+// file to the stretches of the expanded text copied from it, so timelines, run errors,
+// breakpoints and frames speak of the file the person edits.
 
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { LineIndex } from '../edn/positions';
 import { expandIncludes, hasIncludes, locate, type ExpandedSource } from '../language/include';
-import type { FlowProgram } from '../run/program';
+import type { FlowProgram } from './program';
 
 /** A stretch of the expanded text: [start, end). */
 export interface TextRange {
@@ -175,3 +175,26 @@ export function flowFilesOf(program: FlowProgram): FlowFiles {
   }
   return new FlowFiles(program.source, program.path, expansion, unmatched);
 }
+
+/** Where a form of a run's text is, for people: `file` the included file's path relative to the
+ *  flow's folder (absent for the flow file itself), `line` 1-based in that file. */
+export interface SourceLine {
+  file?: string;
+  line: number;
+}
+
+const filesOfRuns = new WeakMap<FlowProgram, FlowFiles>();
+
+/** The file and line of offset `start` of a program's (expanded) text. */
+export function sourceLineOf(program: FlowProgram, start: number): SourceLine {
+  const expansion = program.includes ?? null;
+  if (expansion === null) return { line: program.lines.position(start).line + 1 };
+  let files = filesOfRuns.get(program);
+  if (files === undefined) {
+    files = new FlowFiles(program.source, program.path, expansion);
+    filesOfRuns.set(program, files);
+  }
+  const at = files.place(start, start);
+  return at.file === null ? { line: at.line } : { file: files.name(at.file), line: at.line };
+}
+
