@@ -43,6 +43,6 @@ export function onCompletion(ctx: ServerContext) {
     const offset = snapshot.lines.offset(params.position);
     const result = complete(snapshot.analysis, offset);
     const range = toRange(snapshot.lines, result.start, result.end);
-    return { isIncomplete: false, items: result.items.map((e) => toCompletionItem(e, range)) };
+    return { isIncomplete: result.incomplete, items: result.items.map((e) => toCompletionItem(e, range)) };
   });
 }

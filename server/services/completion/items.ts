@@ -27,6 +27,8 @@ export interface CompletionResult {
   /** The source range the entries replace. */
   start: number;
   end: number;
+  /** The list was cut (too many locals): the editor must ask again as the user types. */
+  incomplete: boolean;
 }
 
 /** Escapes text for a snippet (outside placeholders). */
