@@ -63,21 +63,37 @@ export function localsFor(site: CompletionSite): { locals: VisibleLocal[]; cut: 
   return { locals: cut ? all.slice(0, localsLimit) : all, cut };
 }
 
-/** Locals, then functions and forms allowed in `mode`; `cut` when locals were left out. */
+/** What a local is bound to, one line: the step it holds the result of, or its binding form. */
+function localDetail(local: VisibleLocal): string {
+  const step = stepOf(local.init);
+  return step ? `result of ${printNode(step.children[1] ?? null)} step ${printNode(step.children[2] ?? null)}` : bindingWords[local.kind] ?? 'local';
+}
+
+/** A local's Markdown documentation, with the result shape of the step it holds. */
+function localDocs(local: VisibleLocal): string {
+  const step = stepOf(local.init);
+  const typeNode = step ? unwrapMeta(step.children[1] ?? null) : null;
+  const spec = typeNode?.kind === 'keyword' ? catalog.steps.find((s) => s.type === typeNode.name) : undefined;
+  const shape = spec?.result ? `\n\nShape: \`{${spec.result.keys.map((k) => ':' + k).join(' ')}}\`` : '';
+  return `**${local.name}** — ${localDetail(local)}${shape}`;
+}
+
+/** Locals, then functions and forms allowed in `mode`; `cut` when locals were left out. Locals
+ *  carry no documentation: `completionItem/resolve` fills it in (`resolveLocalDocs`). */
 export function codeItems(site: CompletionSite, mode: 'body' | 'function'): { items: CompletionEntry[]; cut: boolean } {
   const out: CompletionEntry[] = [];
   const { locals, cut } = localsFor(site);
   for (const local of locals) {
-    const step = stepOf(local.init);
-    const typeNode = step ? unwrapMeta(step.children[1] ?? null) : null;
-    const spec = typeNode?.kind === 'keyword' ? catalog.steps.find((s) => s.type === typeNode.name) : undefined;
-    const detail = step ? `result of ${printNode(step.children[1] ?? null)} step ${printNode(step.children[2] ?? null)}` : bindingWords[local.kind] ?? 'local';
-    const shape = spec?.result ? `\n\nShape: \`{${spec.result.keys.map((k) => ':' + k).join(' ')}}\`` : '';
-    const docs = `**${local.name}** — ${detail}${shape}`;
-    out.push({ label: local.name, kind: 'local', detail, docs, insertText: local.name, snippet: false, sortText: sortKey(0, local.name) });
+    out.push({ label: local.name, kind: 'local', detail: localDetail(local), insertText: local.name, snippet: false, sortText: sortKey(0, local.name), resolvable: true });
   }
   out.push(...callableEntries(mode));
   return { items: out, cut };
+}
+
+/** The documentation of the local `name` visible at the completion site, for `completionItem/resolve`. */
+export function resolveLocalDocs(site: CompletionSite, name: string): string | undefined {
+  const local = visibleLocals(site.loc.path, site.loc.offset).find((l) => l.name === name);
+  return local === undefined ? undefined : localDocs(local);
 }
 
 const callableCache = new Map<'body' | 'function', CompletionEntry[]>();

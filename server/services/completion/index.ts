@@ -3,7 +3,7 @@
 // Pure: (analysis, offset) -> entries and the source range they replace.
 
 import type { DocumentAnalysis } from '../../../engine/language/analysis/index';
-import { codeItems, stepSnippets, stepTypeItems } from './code';
+import { codeItems, resolveLocalDocs, stepSnippets, stepTypeItems } from './code';
 import type { CompletionEntry, CompletionResult } from './items';
 import { keyItems } from './keys';
 import { authSnippets, entrySnippets, flowSkeleton, mapValueSnippet } from './shapes';
@@ -69,4 +69,9 @@ export function complete(analysis: DocumentAnalysis, offset: number): Completion
   const items = itemsAt(analysis, site, answer);
   const toSource = site.loc.region?.toSource ?? ((o: number) => o);
   return { items, start: toSource(site.start), end: toSource(site.end), incomplete: answer.incomplete };
+}
+
+/** The documentation of a resolvable entry (a local) offered at `offset`, or undefined. */
+export function resolveDocs(analysis: DocumentAnalysis, offset: number, label: string): string | undefined {
+  return resolveLocalDocs(completionSite(analysis, offset), label);
 }

@@ -20,6 +20,8 @@ export interface CompletionEntry {
   /** What the typed word is matched against, e.g. `:on-timeout` (colon and dashes included). */
   filterText?: string;
   deprecated?: boolean;
+  /** `docs` left out: `completionItem/resolve` fills them in. */
+  resolvable?: boolean;
 }
 
 export interface CompletionResult {
