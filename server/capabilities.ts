@@ -17,7 +17,7 @@ export function initializeResult(): InitializeResult {
     serverInfo: { name: serverName, version: '0.1.0' },
     capabilities: {
       textDocumentSync: { openClose: true, change: incrementalSync },
-      completionProvider: { triggerCharacters: [...triggerCharacters], resolveProvider: false },
+      completionProvider: { triggerCharacters: [...triggerCharacters], resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,

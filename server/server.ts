@@ -70,6 +70,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCompletion(on('completion'));
+  connection.onCompletionResolve(on('completionResolve'));
   connection.onHover(on('hover'));
   connection.onDefinition(on('definition'));
   connection.onReferences(on('references'));

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FlowDocuments } from './documents';
 import { onCodeAction } from './handlers/code-actions';
-import { onCompletion } from './handlers/completion';
+import { onCompletion, onCompletionResolve } from './handlers/completion';
 import { guard, type ServerContext } from './handlers/handler-context';
 import { onHover } from './handlers/hover';
 import { onInlayHint } from './handlers/inlay-hints';
@@ -30,6 +30,7 @@ export function createSession(connection: Connection, textDocuments: TextDocumen
     graph: onGraph(ctx, graphs),
     codeLens: onCodeLens(ctx),
     completion: onCompletion(ctx),
+    completionResolve: onCompletionResolve(ctx),
     hover: onHover(ctx),
     definition: onDefinition(ctx),
     references: onReferences(ctx),

@@ -1,8 +1,9 @@
 // textDocument/completion: the completion service's entries as LSP items, each replacing the
-// word at the caret (keywords with their colon and dashes) through a text edit.
+// word at the caret (keywords with their colon and dashes) through a text edit; long lists of
+// locals come cut and marked incomplete, and completionItem/resolve fills a local's documentation.
 
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
-import { complete, type CompletionEntry } from '../services/completion/index';
+import { complete, resolveDocs, type CompletionEntry } from '../services/completion/index';
 import type { EntryKind } from '../services/completion/items';
 import { toRange } from '../convert';
 import { guard, type ServerContext } from './handler-context';
@@ -21,7 +22,14 @@ const kinds: Record<EntryKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,
 };
 
-export function toCompletionItem(e: CompletionEntry, range: Range): CompletionItem {
+/** What `completionItem/resolve` needs to find an item's local again. */
+interface ResolveData {
+  uri: string;
+  version: number;
+  offset: number;
+}
+
+export function toCompletionItem(e: CompletionEntry, range: Range, data?: ResolveData): CompletionItem {
   const item: CompletionItem = {
     label: e.label,
     kind: kinds[e.kind],
@@ -33,6 +41,7 @@ export function toCompletionItem(e: CompletionEntry, range: Range): CompletionIt
   if (e.docs !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: e.docs };
   if (e.filterText !== undefined) item.filterText = e.filterText;
   if (e.deprecated) item.tags = [CompletionItemTag.Deprecated];
+  if (e.resolvable && data !== undefined) item.data = data;
   return item;
 }
 
@@ -43,6 +52,20 @@ export function onCompletion(ctx: ServerContext) {
     const offset = snapshot.lines.offset(params.position);
     const result = complete(snapshot.analysis, offset);
     const range = toRange(snapshot.lines, result.start, result.end);
-    return { isIncomplete: false, items: result.items.map((e) => toCompletionItem(e, range)) };
+    const data: ResolveData = { uri: params.textDocument.uri, version: snapshot.version, offset };
+    return { isIncomplete: result.incomplete, items: result.items.map((e) => toCompletionItem(e, range, data)) };
+  });
+}
+
+export function onCompletionResolve(ctx: ServerContext) {
+  return guard(ctx, 'completionItem/resolve', null, (item: CompletionItem): CompletionItem => {
+    const data = item.data as Partial<ResolveData> | undefined;
+    if (typeof data?.uri !== 'string' || typeof data.offset !== 'number') return item;
+    const snapshot = ctx.documents.get(data.uri);
+    // Another version: the offset may point elsewhere now; the item stays as it is.
+    if (snapshot === undefined || snapshot.version !== data.version) return item;
+    const docs = resolveDocs(snapshot.analysis, data.offset, item.label);
+    if (docs !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: docs };
+    return item;
   });
 }

@@ -27,6 +27,7 @@ describe('diagnostics', () => {
     const caps = client.initializeResult!.capabilities;
     assert.equal(client.initializeResult!.serverInfo?.name, 'flow-edn');
     assert.ok(caps.completionProvider?.triggerCharacters?.includes(':'));
+    assert.equal(caps.completionProvider?.resolveProvider, true, 'locals get their documentation through completionItem/resolve');
     for (const k of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'inlayHintProvider'] as const) assert.ok(caps[k], k);
     assert.deepEqual(caps.renameProvider, { prepareProvider: true });
     // The one lens so far opens the graph; its command is contributed (test/client/package-json.test.ts).

@@ -5,7 +5,7 @@
 import type { CollNode, Node } from '../../../engine/edn/nodes';
 import { unwrapMeta } from '../../../engine/edn/nodes';
 import { printNode } from '../../../engine/edn/printer';
-import { visibleLocals, type DocumentAnalysis } from '../../../engine/language/analysis/index';
+import { visibleLocals, type DocumentAnalysis, type VisibleLocal } from '../../../engine/language/analysis/index';
 import { catalog, prohibitedByName } from '../../../engine/language/catalog/index';
 import type { CallableSpec } from '../../../engine/language/catalog/types';
 import { callableDocs, stepDocs } from '../docs';
@@ -36,21 +36,64 @@ function callableEntry(spec: CallableSpec, group: number): CompletionEntry {
   };
 }
 
-/** Locals, then functions and forms allowed in `mode`. */
-export function codeItems(site: CompletionSite, mode: 'body' | 'function'): CompletionEntry[] {
-  const out: CompletionEntry[] = [];
+/** At most this many locals go into one answer; past it the list is cut and marked incomplete,
+ *  so the editor asks again as the user types (the typed prefix then narrows it server-side). */
+export const localsLimit = 150;
+
+/** Whether `name` holds the characters of `prefix` in order (the editor's fuzzy match, loosely). */
+function fuzzyHas(name: string, prefix: string): boolean {
+  let i = 0;
+  for (let j = 0; j < name.length && i < prefix.length; j++) if (name[j] === prefix[i]) i++;
+  return i === prefix.length;
+}
+
+/** The locals worth offering for the typed prefix: exact prefix matches first, then fuzzy ones,
+ *  innermost first inside each; cut at `localsLimit` (`cut` says whether any were left out). */
+export function localsFor(site: CompletionSite): { locals: VisibleLocal[]; cut: boolean } {
+  const exact: VisibleLocal[] = [];
+  const fuzzy: VisibleLocal[] = [];
+  const prefix = site.prefix;
   for (const local of visibleLocals(site.loc.path, site.loc.offset)) {
-    if (local.kind === 'implicit' && !site.prefix.startsWith('%')) continue;
-    const step = stepOf(local.init);
-    const typeNode = step ? unwrapMeta(step.children[1] ?? null) : null;
-    const spec = typeNode?.kind === 'keyword' ? catalog.steps.find((s) => s.type === typeNode.name) : undefined;
-    const detail = step ? `result of ${printNode(step.children[1] ?? null)} step ${printNode(step.children[2] ?? null)}` : bindingWords[local.kind] ?? 'local';
-    const shape = spec?.result ? `\n\nShape: \`{${spec.result.keys.map((k) => ':' + k).join(' ')}}\`` : '';
-    const docs = `**${local.name}** — ${detail}${shape}`;
-    out.push({ label: local.name, kind: 'local', detail, docs, insertText: local.name, snippet: false, sortText: sortKey(0, local.name) });
+    if (local.kind === 'implicit' && !prefix.startsWith('%')) continue;
+    if (local.name.startsWith(prefix)) exact.push(local);
+    else if (fuzzyHas(local.name, prefix)) fuzzy.push(local);
+  }
+  const all = exact.length >= localsLimit ? exact : exact.concat(fuzzy);
+  const cut = exact.length + fuzzy.length > localsLimit;
+  return { locals: cut ? all.slice(0, localsLimit) : all, cut };
+}
+
+/** What a local is bound to, one line: the step it holds the result of, or its binding form. */
+function localDetail(local: VisibleLocal): string {
+  const step = stepOf(local.init);
+  return step ? `result of ${printNode(step.children[1] ?? null)} step ${printNode(step.children[2] ?? null)}` : bindingWords[local.kind] ?? 'local';
+}
+
+/** A local's Markdown documentation, with the result shape of the step it holds. */
+function localDocs(local: VisibleLocal): string {
+  const step = stepOf(local.init);
+  const typeNode = step ? unwrapMeta(step.children[1] ?? null) : null;
+  const spec = typeNode?.kind === 'keyword' ? catalog.steps.find((s) => s.type === typeNode.name) : undefined;
+  const shape = spec?.result ? `\n\nShape: \`{${spec.result.keys.map((k) => ':' + k).join(' ')}}\`` : '';
+  return `**${local.name}** — ${localDetail(local)}${shape}`;
+}
+
+/** Locals, then functions and forms allowed in `mode`; `cut` when locals were left out. Locals
+ *  carry no documentation: `completionItem/resolve` fills it in (`resolveLocalDocs`). */
+export function codeItems(site: CompletionSite, mode: 'body' | 'function'): { items: CompletionEntry[]; cut: boolean } {
+  const out: CompletionEntry[] = [];
+  const { locals, cut } = localsFor(site);
+  for (const local of locals) {
+    out.push({ label: local.name, kind: 'local', detail: localDetail(local), insertText: local.name, snippet: false, sortText: sortKey(0, local.name), resolvable: true });
   }
   out.push(...callableEntries(mode));
-  return out;
+  return { items: out, cut };
+}
+
+/** The documentation of the local `name` visible at the completion site, for `completionItem/resolve`. */
+export function resolveLocalDocs(site: CompletionSite, name: string): string | undefined {
+  const local = visibleLocals(site.loc.path, site.loc.offset).find((l) => l.name === name);
+  return local === undefined ? undefined : localDocs(local);
 }
 
 const callableCache = new Map<'body' | 'function', CompletionEntry[]>();

@@ -3,7 +3,7 @@
 // Pure: (analysis, offset) -> entries and the source range they replace.
 
 import type { DocumentAnalysis } from '../../../engine/language/analysis/index';
-import { codeItems, stepSnippets, stepTypeItems } from './code';
+import { codeItems, resolveLocalDocs, stepSnippets, stepTypeItems } from './code';
 import type { CompletionEntry, CompletionResult } from './items';
 import { keyItems } from './keys';
 import { authSnippets, entrySnippets, flowSkeleton, mapValueSnippet } from './shapes';
@@ -13,7 +13,8 @@ import { valueItems } from './field-values';
 
 export type { CompletionEntry, CompletionResult } from './items';
 
-function itemsAt(analysis: DocumentAnalysis, site: CompletionSite): CompletionEntry[] {
+/** Entries at `site`; sets `answer.incomplete` when a list was cut (the editor asks again as the user types). */
+function itemsAt(analysis: DocumentAnalysis, site: CompletionSite, answer: { incomplete: boolean }): CompletionEntry[] {
   if (site.string !== null) {
     if (inPlaceholder(site)) return templateVariableItems(analysis, site);
     const ctx = site.ctx;
@@ -27,13 +28,18 @@ function itemsAt(analysis: DocumentAnalysis, site: CompletionSite): CompletionEn
     case 'value': {
       const values = valueItems(analysis, ctx.field, ctx.owner);
       if (values.length > 0 || !ctx.code) return values;
-      return site.prefix.startsWith(':') ? [] : codeItems(site, 'body');
+      if (site.prefix.startsWith(':')) return [];
+      const code = codeItems(site, 'body');
+      answer.incomplete = code.cut;
+      return code.items;
     }
     case 'step-type':
       return stepTypeItems(analysis, site);
     case 'code': {
       if (site.prefix.startsWith(':')) return [];
-      const items = codeItems(site, ctx.mode);
+      const code = codeItems(site, ctx.mode);
+      answer.incomplete = code.cut;
+      const items = code.items;
       if (ctx.mode === 'body' && site.container?.kind === 'list' && site.index === 0) items.push(...stepSnippets(site));
       return items;
     }
@@ -59,7 +65,13 @@ function itemsAt(analysis: DocumentAnalysis, site: CompletionSite): CompletionEn
 /** Completion entries at a source offset. Never throws on any text. */
 export function complete(analysis: DocumentAnalysis, offset: number): CompletionResult {
   const site = completionSite(analysis, offset);
-  const items = itemsAt(analysis, site);
+  const answer = { incomplete: false };
+  const items = itemsAt(analysis, site, answer);
   const toSource = site.loc.region?.toSource ?? ((o: number) => o);
-  return { items, start: toSource(site.start), end: toSource(site.end) };
+  return { items, start: toSource(site.start), end: toSource(site.end), incomplete: answer.incomplete };
+}
+
+/** The documentation of a resolvable entry (a local) offered at `offset`, or undefined. */
+export function resolveDocs(analysis: DocumentAnalysis, offset: number, label: string): string | undefined {
+  return resolveLocalDocs(completionSite(analysis, offset), label);
 }

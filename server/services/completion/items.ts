@@ -20,6 +20,8 @@ export interface CompletionEntry {
   /** What the typed word is matched against, e.g. `:on-timeout` (colon and dashes included). */
   filterText?: string;
   deprecated?: boolean;
+  /** `docs` left out: `completionItem/resolve` fills them in. */
+  resolvable?: boolean;
 }
 
 export interface CompletionResult {
@@ -27,6 +29,8 @@ export interface CompletionResult {
   /** The source range the entries replace. */
   start: number;
   end: number;
+  /** The list was cut (too many locals): the editor must ask again as the user types. */
+  incomplete: boolean;
 }
 
 /** Escapes text for a snippet (outside placeholders). */
