@@ -161,8 +161,9 @@ test('Next from a labelled if\'s stop stops at the step in its taken arm, not pa
   await log.next('terminated');
 });
 
-test('an entry, a labelled if and a step on one boundary: Continue stops at each in turn', async () => {
-  const { dc, log } = await session();
+/** Launches with breakpoints on the entry, the `if` and `:total` (one boundary), and Continues
+ *  from the entry's stop to the if's, then to the step's. */
+async function toStepThroughEntry(dc: DebugClient, log: EventLog) {
   const s = branchScratch();
   const run = lineOf(s.flow, '{:type :manual :label "Run"');
   await launch(dc, log, { flow: s.flow, db: s.db }, () => dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: run }, { line: s.branch }, { line: s.total }] }));
@@ -172,20 +173,19 @@ test('an entry, a labelled if and a step on one boundary: Continue stops at each
   await dc.continueRequest({ threadId: 1 });
   assert.match((await stopped(log)).description, /breakpoint at step :total/);
   assert.equal((await topFrame(dc))[0]!.line, s.total);
+  return { s, run };
+}
+
+test('an entry, a labelled if and a step on one boundary: Continue stops at each in turn', async () => {
+  const { dc, log } = await session();
+  await toStepThroughEntry(dc, log);
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
 });
 
 test('an entry, a labelled if and a step on one boundary: Reverse Continue from the step stops at the if, then the entry, then the start', async () => {
   const { dc, log } = await session();
-  const s = branchScratch();
-  const run = lineOf(s.flow, '{:type :manual :label "Run"');
-  await launch(dc, log, { flow: s.flow, db: s.db }, () => dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: run }, { line: s.branch }, { line: s.total }] }));
-  assert.match((await stopped(log)).description, /run started through/);
-  await dc.continueRequest({ threadId: 1 });
-  assert.match((await stopped(log)).description, /"Any items\?": yes/);
-  await dc.continueRequest({ threadId: 1 });
-  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  const { s, run } = await toStepThroughEntry(dc, log);
 
   await dc.reverseContinueRequest({ threadId: 1 });
   let stop = await stopped(log);
