@@ -308,6 +308,7 @@ export class LiveRun {
       frames: buildFrames(ctx, this.frameSources),
       breakpointIds: hit.breakpointIds,
       ...(hit.focus !== null && (hit.focus.kind === 'branch' || hit.focus.kind === 'entry') && view.call !== null ? { before: { kind: hit.focus.kind, start: hit.focus.start } } : {}),
+      ...(hit.opening === true && view.call !== null ? { before: { kind: 'entry' as const, start: -1 } } : {}),
       ...(hit.exception !== undefined ? { exception: hit.exception } : {}),
     };
     this.listener.stopped(this.stop);

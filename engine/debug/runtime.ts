@@ -85,6 +85,9 @@ export class DebugRuntime extends LiveRun {
     }
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
+    // From a step's stop (or an `if`'s), a labelled `if` with a breakpoint decided just before: the mirror of Next from it.
+    const branch = this.branchBefore(stop, journal);
+    if (branch !== null) return this.present(branch, journal);
     const target = this.nextBoundary(journal, stop.position, -1);
     if (target === null) return this.present({ reason: 'entry', description: 'at the first step of the run: nothing before it', breakpointIds: [], focus: null, position: stop.position }, journal);
     this.present({ reason: 'step', description: `back to step :${journal[target]!.stepId} (it ran already: its result is in the Step scope)`, breakpointIds: [], focus: null, position: target }, journal);
@@ -99,13 +102,22 @@ export class DebugRuntime extends LiveRun {
     const journal = this.service.store.journal(this.runId!);
     const hit = this.backward(stop, journal);
     const first = this.nextBoundary(journal, -1, 1) ?? 0;
-    this.present(hit ?? { reason: 'entry', description: 'back at the start of the run', breakpointIds: [], focus: null, position: first }, journal);
+    this.present(hit ?? { reason: 'entry', description: 'back at the start of the run', breakpointIds: [], focus: null, position: first, opening: true }, journal);
   }
 
   pause(): void {
     if (this.live !== 'running') return;
     this.pauseRequested = true;
     this.syncObserver();
+  }
+
+  /** Step Back's stop on a labelled `if` with a breakpoint on the boundary of `stop`, decided before it. */
+  private branchBefore(stop: Stop, journal: readonly JournalRecord[]): Hit | null {
+    if (!this.breakpoints.hasBranches || phaseOf(stop) !== 'boundary' || stop.before?.kind === 'entry') return null;
+    const view = this.view(stop.position, journal);
+    if (view.call === null) return null;
+    const prev = this.nextBoundary(journal, stop.position, -1);
+    return this.rules.branchBack(view, prev === null ? 0 : prev + 1, stop.before?.kind === 'branch' ? stop.before.start : null);
   }
 
   /** From a stop on a labelled `if` or an entry: the step at the same boundary (it has not run yet). */
@@ -138,29 +150,52 @@ export class DebugRuntime extends LiveRun {
     return null;
   }
 
-  /** The first stop going backward from `stop` to the run's start. */
+  /** The first stop going backward from `stop` to the run's start: the mirror of forward. */
   private backward(stop: Stop, journal: readonly JournalRecord[]): Hit | null {
     const live = this.livePosition(journal);
-    const phase = phaseOf(stop);
     const p = stop.position;
-    const here = (phase === 'after' ? this.codeAt(p, journal, 'reverse') : null) ?? (phase !== 'boundary' ? this.boundaryAt(p, journal, live) : null);
+    const here = (phaseOf(stop) === 'after' ? this.codeAt(p, journal, 'reverse') : null) ?? this.boundaryBack(p, journal, live, stop);
     if (here !== null) return here;
     for (let j = this.nextBoundary(journal, p, -1); j !== null; j = this.nextBoundary(journal, j, -1)) {
-      const hit = this.codeAt(j, journal, 'reverse') ?? this.boundaryAt(j, journal, live);
+      const hit = this.codeAt(j, journal, 'reverse') ?? this.boundaryBack(j, journal, live, null);
       if (hit !== null) return hit;
     }
     return null;
   }
 
-  /** The step-level rules at boundary `j` (the past, or the boundary the run is held at). */
+  /** Boundary `j` going back, forward's order reversed: the breakpoints on its step, those on
+   *  the labelled `if`s decided just before it (the last first), the entry at the run's first
+   *  boundary. From a `stop` at `j`, only what comes before that stop going forward. */
+  private boundaryBack(j: number, journal: readonly JournalRecord[], live: number, stop: Stop | null): Hit | null {
+    if (journal[j]?.stepType === 'now' || stop?.before?.kind === 'entry') return null;
+    const stepStop = stop !== null && phaseOf(stop) === 'boundary';
+    const step = stepStop ? null : this.stepAt(j, journal, live);
+    if (step !== null) return step;
+    const prev = this.nextBoundary(journal, j, -1);
+    const onEntry = prev === null && this.breakpoints.onEntries().length > 0;
+    if ((!this.breakpoints.hasBranches && !onEntry) || (j >= live && this.live !== 'paused')) return null;
+    const view = this.view(j, journal);
+    if (view.call === null) return null;
+    const before = stop?.before?.kind === 'branch' ? stop.before.start : null;
+    const hit = (this.breakpoints.hasBranches ? this.rules.atBranchesBack(view, prev === null ? 0 : prev + 1, true, before) : null) ?? (onEntry ? this.rules.atEntry(this.service.store.getRun(this.runId!)!, view, true) : null);
+    return hit !== null && j < live ? { ...hit, description: `${hit.description} (history)` } : hit;
+  }
+
+  /** The step-level rules at boundary `j` going forward: the labelled `if`s decided just before it, then its step. */
   private boundaryAt(j: number, journal: readonly JournalRecord[], live: number): Hit | null {
+    if (journal[j]?.stepType === 'now') return null;
+    if (j >= live || !this.breakpoints.hasBranches) return this.stepAt(j, journal, live);
+    const prev = this.nextBoundary(journal, j, -1);
+    const hit = this.rules.atBranches(this.view(j, journal), prev === null ? 0 : prev + 1, true);
+    return hit !== null ? { ...hit, description: `${hit.description} (history)` } : this.stepAt(j, journal, live);
+  }
+
+  /** The breakpoints on the step at boundary `j` (the past, or the boundary the run is held at). */
+  private stepAt(j: number, journal: readonly JournalRecord[], live: number): Hit | null {
     if (j >= live) return this.live === 'paused' && this.gate !== null && this.breakpoints.any ? this.rules.atStep(this.view(this.gate.position, journal), true) : null;
     const rec = journal[j]!;
-    if (rec.stepType === 'now') return null;
-    if (this.breakpoints.onStep(rec.stepId).length === 0 && !this.breakpoints.hasBranches) return null;
-    const view = this.view(j, journal);
-    const prev = this.nextBoundary(journal, j, -1);
-    const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, prev === null ? 0 : prev + 1, true) : null) ?? this.rules.atStep(view, true);
+    if (this.breakpoints.onStep(rec.stepId).length === 0) return null;
+    const hit = this.rules.atStep(this.view(j, journal), true);
     return hit !== null ? { ...hit, description: `${hit.description} (history)` } : null;
   }
 

@@ -21,6 +21,8 @@ export interface Hit {
   /** The boundary the stop shows. */
   position: number;
   exception?: { filter: ExceptionFilter; message: string };
+  /** The start of the run reached going back: before every rule of its boundary. */
+  opening?: true;
 }
 
 function truthy(v: Value): boolean {
@@ -76,14 +78,44 @@ export class StopRules {
         skipping = seen.start !== after;
         continue;
       }
-      const target = this.map().branchAt(seen.start);
-      if (target === undefined) continue;
-      const hit = this.bps.onBranch(seen.start).filter((b) => this.passes(b, view, count));
-      if (hit.length === 0) continue;
-      const label = seen.label !== null ? JSON.stringify(seen.label) : 'if';
-      return { reason: 'breakpoint', description: `${label}: ${seen.taken ? 'yes' : 'no'}, about to take ${seen.branch !== null ? JSON.stringify(seen.branch) : `the ${seen.taken ? 'then' : 'else'} branch`}`, breakpointIds: hit.map((b) => b.id), focus: target, position: view.position };
+      const hit = this.branchHit(view, seen, count);
+      if (hit !== null) return hit;
     }
     return null;
+  }
+
+  /** Going back: the last breakpoint on a labelled `if` decided after passing `from` journal
+   *  records (with `before`, among those decided before the `if` at that source offset). */
+  atBranchesBack(view: BoundaryView, from: number, count: boolean, before: number | null = null): Hit | null {
+    const seen = view.branches.filter((b) => b.position >= from);
+    const end = before === null ? seen.length : seen.findIndex((b) => b.start === before);
+    for (let i = (end < 0 ? seen.length : end) - 1; i >= 0; i--) {
+      const hit = this.branchHit(view, seen[i]!, count);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+
+  /** Step Back: the last labelled `if` decided after passing `from` (before the one at
+   *  `before`) that holds a breakpoint (not a logpoint; conditions and hit counts not applied). */
+  branchBack(view: BoundaryView, from: number, before: number | null): Hit | null {
+    const seen = view.branches.filter((b) => b.position >= from);
+    const end = before === null ? seen.length : seen.findIndex((b) => b.start === before);
+    for (let i = (end < 0 ? seen.length : end) - 1; i >= 0; i--) {
+      const b = seen[i]!;
+      const target = this.map().branchAt(b.start);
+      const ids = this.bps.onBranch(b.start).filter((bp) => bp.spec.logMessage === undefined || bp.spec.logMessage === '');
+      if (target !== undefined && ids.length > 0) return { reason: 'step', description: `back to ${branchText(b)}`, breakpointIds: [], focus: target, position: view.position };
+    }
+    return null;
+  }
+
+  private branchHit(view: BoundaryView, seen: BoundaryView['branches'][number], count: boolean): Hit | null {
+    const target = this.map().branchAt(seen.start);
+    if (target === undefined) return null;
+    const hit = this.bps.onBranch(seen.start).filter((b) => this.passes(b, view, count));
+    if (hit.length === 0) return null;
+    return { reason: 'breakpoint', description: branchText(seen), breakpointIds: hit.map((b) => b.id), focus: target, position: view.position };
   }
 
   /** Entry breakpoints at a run's start: the trigger, interface or schedule it came through. */
@@ -119,6 +151,12 @@ export class StopRules {
     }
     return null;
   }
+}
+
+/** `"Label": yes, about to take "Arm"`: what a stop on a labelled `if` says. */
+function branchText(seen: BoundaryView['branches'][number]): string {
+  const label = seen.label !== null ? JSON.stringify(seen.label) : 'if';
+  return `${label}: ${seen.taken ? 'yes' : 'no'}, about to take ${seen.branch !== null ? JSON.stringify(seen.branch) : `the ${seen.taken ? 'then' : 'else'} branch`}`;
 }
 
 export function errorMessage(text: string): string {

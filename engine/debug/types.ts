@@ -19,7 +19,8 @@ export interface Stop {
   frames: DebugFrame[];
   breakpointIds: number[];
   /** A stop on a labelled `if` or an entry, before the boundary's step: that step's own
-   *  breakpoints (and later branches) are still to come at the same boundary. */
+   *  breakpoints (and later branches) are still to come at the same boundary. The start of
+   *  the run reached going back is `{ kind: 'entry', start: -1 }`: all of them still to come. */
   before?: { kind: 'branch' | 'entry'; start: number };
   exception?: { filter: ExceptionFilter; message: string };
 }

@@ -2,7 +2,9 @@
 // (out/debugAdapter.js): Continue from the `if`'s stop still stops at the step's breakpoint
 // (live and through history), Step In from it enters that :function step's code (a mocked step
 // has none: it stops at the step), and Next from it stops at that step. An entry stop on the
-// same boundary likewise keeps the if and the step still to come.
+// same boundary likewise keeps the if and the step still to come. Going back the order is the
+// mirror: Reverse Continue from the step's stop stops at the if, then the entry; Step Back from
+// it stops at the if (the mirror of Next from the if).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -93,7 +95,10 @@ test('Continue from a labelled if\'s stop met by Reverse Continue stops at the s
 
   await dc.reverseContinueRequest({ threadId: 1 });
   let stop = await stopped(log);
-  assert.match(stop.description, /"Any items\?": yes, about to take "Tally" \(history\)/, 'going back, the if comes first');
+  assert.match(stop.description, /breakpoint at step :total \(\S+\) \(history\)/, 'going back, the step comes first (the mirror of going forward)');
+  await dc.reverseContinueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.match(stop.description, /"Any items\?": yes, about to take "Tally" \(history\)/, 'then the if on the same boundary');
   await dc.continueRequest({ threadId: 1 });
   stop = await stopped(log);
   assert.match(stop.description, /breakpoint at step :total \(\S+\) \(history\)/);
@@ -156,8 +161,9 @@ test('Next from a labelled if\'s stop stops at the step in its taken arm, not pa
   await log.next('terminated');
 });
 
-test('an entry, a labelled if and a step on one boundary: Continue stops at each in turn', async () => {
-  const { dc, log } = await session();
+/** Launches with breakpoints on the entry, the `if` and `:total` (one boundary), and Continues
+ *  from the entry's stop to the if's, then to the step's. */
+async function toStepThroughEntry(dc: DebugClient, log: EventLog) {
   const s = branchScratch();
   const run = lineOf(s.flow, '{:type :manual :label "Run"');
   await launch(dc, log, { flow: s.flow, db: s.db }, () => dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: run }, { line: s.branch }, { line: s.total }] }));
@@ -167,6 +173,56 @@ test('an entry, a labelled if and a step on one boundary: Continue stops at each
   await dc.continueRequest({ threadId: 1 });
   assert.match((await stopped(log)).description, /breakpoint at step :total/);
   assert.equal((await topFrame(dc))[0]!.line, s.total);
+  return { s, run };
+}
+
+test('an entry, a labelled if and a step on one boundary: Continue stops at each in turn', async () => {
+  const { dc, log } = await session();
+  await toStepThroughEntry(dc, log);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('an entry, a labelled if and a step on one boundary: Reverse Continue from the step stops at the if, then the entry, then the start', async () => {
+  const { dc, log } = await session();
+  const { s, run } = await toStepThroughEntry(dc, log);
+
+  await dc.reverseContinueRequest({ threadId: 1 });
+  let stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /"Any items\?": yes, about to take "Tally"/, 'the if on the step\'s own boundary');
+  assert.equal((await topFrame(dc))[0]!.line, s.branch);
+  await dc.reverseContinueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.match(stop.description, /run started through/);
+  assert.equal((await topFrame(dc))[0]!.line, run);
+  await dc.reverseContinueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'entry');
+  assert.match(stop.description, /back at the start of the run/);
+
+  // Forward again from the start: the if, then the step, in order.
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('Step Back from a step\'s stop whose boundary has a labelled if with a breakpoint stops at that if; Next goes to the step again', async () => {
+  const { dc, log } = await session();
+  const { branch, total } = await atBranch(dc, log);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  await dc.stepBackRequest({ threadId: 1 });
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'step');
+  assert.match(stop.description, /back to "Any items\?": yes, about to take "Tally"/);
+  assert.equal((await topFrame(dc))[0]!.line, branch);
+  await dc.nextRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /next step :total/);
+  assert.equal((await topFrame(dc))[0]!.line, total);
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
 });
