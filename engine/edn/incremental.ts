@@ -144,29 +144,7 @@ function tryInsideString(base: ParsedFile, syncs: number[], text: string, p: num
   });
   if (!fresh.closed || fresh.end !== old.end + delta) return null;
 
-  const findingsBefore = firstAtOrAfter(base.findings, old.start);
-  const findingsAfter = firstAtOrAfter(base.findings, old.end);
-  for (let k = 0; k < findingsBefore; k++) if (base.findings[k]!.end > old.start) return null;
-  const later = base.findings.length - findingsAfter;
-  if (findingsBefore + found.length + later >= MAX_FINDINGS) return null;
-  if (later > 0 && newlines(base.text, p, oldEnd) !== newlines(text, p, oldEnd + delta)) {
-    for (let k = findingsAfter; k < base.findings.length; k++) if (/line \d/.test(base.findings[k]!.message)) return null;
-  }
-
-  let node: Node = fresh;
-  for (let d = depth - 1; d >= 0; d--) node = withChild(path[d]!, index[d + 1]!, node, delta);
-  const top = index[0]!;
-  const forms = spliceForms(base.forms, top, top + 1, [node], delta);
-  const findings = base.findings.slice(0, findingsBefore);
-  for (const f of found) findings.push(f);
-  for (let k = findingsAfter; k < base.findings.length; k++) {
-    const f = base.findings[k]!;
-    findings.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta });
-  }
-  const firstMoved = lastBelow(syncs, old.start + 1) + 1;
-  const parsed: ParsedFile = { text, forms, findings };
-  setSyncPoints(parsed, spliceNumbers(syncs, firstMoved, firstMoved, [], delta));
-  return parsed;
+  return putInPlace(base, syncs, text, p, oldEnd, delta, path, index, fresh, found);
 }
 
 /**
@@ -224,12 +202,23 @@ function tryInsideForm(base: ParsedFile, syncs: number[], text: string, p: numbe
   for (const f of range.findings) if (f.code === 'unbalanced-delimiter') return null;
   if (depth + maxDepth(fresh) >= MAX_DEPTH - 2) return null;
 
-  const findingsBefore = firstAtOrAfter(base.findings, from);
-  const findingsAfter = firstAtOrAfter(base.findings, target.end);
-  // A finding about a form around the target (it quotes its text) would change too.
-  for (let k = 0; k < findingsBefore; k++) if (base.findings[k]!.end > from) return null;
+  return putInPlace(base, syncs, text, p, oldEnd, delta, path, index, fresh, range.findings);
+}
+
+/**
+ * The re-read `fresh` (with its findings) put where the last node of `path` was (`index`: each
+ * node's place among its siblings), its ancestors rebuilt and later forms, findings and sync
+ * points moved by `delta`; null when a finding outside it would change too.
+ */
+function putInPlace(base: ParsedFile, syncs: number[], text: string, p: number, oldEnd: number, delta: number, path: Node[], index: number[], fresh: Node, freshFindings: readonly Finding[]): ParsedFile | null {
+  const depth = path.length - 1;
+  const old = path[depth]!;
+  const findingsBefore = firstAtOrAfter(base.findings, old.start);
+  const findingsAfter = firstAtOrAfter(base.findings, old.end);
+  // A finding about a form around the old one (it quotes its text) would change too.
+  for (let k = 0; k < findingsBefore; k++) if (base.findings[k]!.end > old.start) return null;
   const later = base.findings.length - findingsAfter;
-  if (findingsBefore + range.findings.length + later >= MAX_FINDINGS) return null;
+  if (findingsBefore + freshFindings.length + later >= MAX_FINDINGS) return null;
   if (later > 0 && newlines(base.text, p, oldEnd) !== newlines(text, p, oldEnd + delta)) {
     for (let k = findingsAfter; k < base.findings.length; k++) if (/line \d/.test(base.findings[k]!.message)) return null;
   }
@@ -240,15 +229,14 @@ function tryInsideForm(base: ParsedFile, syncs: number[], text: string, p: numbe
   const top = index[0]!;
   const forms = spliceForms(base.forms, top, top + 1, [node], delta);
   const findings = base.findings.slice(0, findingsBefore);
-  for (const f of range.findings) findings.push(f);
+  for (const f of freshFindings) findings.push(f);
   for (let k = findingsAfter; k < base.findings.length; k++) {
     const f = base.findings[k]!;
     findings.push(delta === 0 ? f : { ...f, start: f.start + delta, end: f.end + delta });
   }
-  const firstMoved = lastBelow(syncs, from + 1) + 1;
-  const newSyncs = spliceNumbers(syncs, firstMoved, firstMoved, [], delta);
+  const firstMoved = lastBelow(syncs, old.start + 1) + 1;
   const parsed: ParsedFile = { text, forms, findings };
-  setSyncPoints(parsed, newSyncs);
+  setSyncPoints(parsed, spliceNumbers(syncs, firstMoved, firstMoved, [], delta));
   return parsed;
 }
 

@@ -12,17 +12,8 @@ import { checkParsed, type CheckResult } from '../../engine/language/check/index
 import { checkParsedIncremental, incrementalCheckStats } from '../../engine/language/check/incremental';
 import { generateFlow } from '../../bench/generate';
 import { exampleFlows } from '../edn/support';
+import { seeded } from '../support/seeded';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const inserts = ['x', 'ab', ' ', '\n', '"', '\\', '\\"', '(', ')', '[', ']', '{', '}', ':k', ' :b 2', '#_', '^', ';', '1', '{{v}}', 'ws-abc', '(flow/step :http :x {})', '#?(', ')\n(', 'é'];
 
@@ -95,7 +86,7 @@ const generated = { edits: 0, replayed: 0 };
 
 /** `edits` random edits to `text`, each undone by the next one with probability `undoRate`. */
 function typeInto(name: string, text: string, edits: number, seed: number, undoRate = 0.5): void {
-  const r = rng(seed);
+  const r = seeded(seed);
   let parsed = readEdn(text);
   let result = checkParsedIncremental(parsed);
   let current = text;

@@ -30,6 +30,7 @@ import { acquireRunLease, leaseOwnerId, leaseOwnerIsDead } from '../../engine/ru
 import { printValue } from '../../engine/edn/printer';
 import { openStore } from '../../engine/store/index';
 import type { RunStore } from '../../engine/store/port';
+import { seeded } from '../support/seeded';
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 20261129) >>> 0;
 const ITERATIONS = Number(process.env.DURABILITY_ITERATIONS ?? 48);
@@ -37,19 +38,8 @@ const ITERATIONS = Number(process.env.DURABILITY_ITERATIONS ?? 48);
 const MAX_KILLS_PER_RUN = 4;
 const CHILD = join(__dirname, 'durability-child.js');
 
-/** mulberry32: small, seeded, good enough to spread kill points. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(SEED);
-const serverRand = prng(SEED ^ 0x9e3779b9);
+const rand = seeded(SEED);
+const serverRand = seeded(SEED ^ 0x9e3779b9);
 
 // ---- the counting server ----
 
