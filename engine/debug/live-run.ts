@@ -228,13 +228,15 @@ export class LiveRun {
       const next = this.stopNext;
       this.stopNext = null;
       const v = view();
+      // A stop on entry comes before the boundary's `if`s and step: Continue meets them.
+      if (next.reason === 'entry') return { reason: 'entry', description: next.description, breakpointIds: [], focus: null, position: p, ahead: true };
       const bp = onStep ? this.rules.atStep(v, true) : null;
       if (bp !== null && next.description !== NEXT) return { ...bp, description: `${next.description}; ${bp.description}` };
       return bp ?? { reason: next.reason, description: next.reason === 'step' ? `next step :${v.call?.id ?? v.call?.type} (${v.stepKey})` : next.description, breakpointIds: [], focus: null, position: p };
     }
     if (this.pauseRequested) {
       this.pauseRequested = false;
-      return { reason: 'pause', description: `paused before step ${view().stepKey}`, breakpointIds: [], focus: null, position: p };
+      return { reason: 'pause', description: `paused before step ${view().stepKey}`, breakpointIds: [], focus: null, position: p, ahead: true };
     }
     if (this.breakpoints.hasBranches) {
       const branch = this.rules.atBranches(view(), this.lastLive + 1, true);
@@ -309,6 +311,7 @@ export class LiveRun {
       breakpointIds: hit.breakpointIds,
       ...(hit.focus !== null && (hit.focus.kind === 'branch' || hit.focus.kind === 'entry') && view.call !== null ? { before: { kind: hit.focus.kind, start: hit.focus.start } } : {}),
       ...(hit.opening === true && view.call !== null ? { before: { kind: 'entry' as const, start: -1 } } : {}),
+      ...(hit.ahead === true && view.call !== null ? { before: { kind: 'boundary' as const, start: -1 } } : {}),
       ...(hit.exception !== undefined ? { exception: hit.exception } : {}),
     };
     this.listener.stopped(this.stop);

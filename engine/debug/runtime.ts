@@ -40,8 +40,8 @@ export class DebugRuntime extends LiveRun {
     if (this.code.active !== null && !this.moveInCode('next')) return;
     const stop = this.requireStop();
     const journal = this.service.store.journal(this.runId!);
-    // From a labelled `if` or an entry, the next step is the one at this boundary.
-    if (stop.before !== undefined) return this.present(this.stepHere(stop, journal), journal);
+    // From a labelled `if` or an entry breakpoint, the next step is the one at this boundary.
+    if (stop.before !== undefined && stop.before.kind !== 'boundary') return this.present(this.stepHere(stop, journal), journal);
     // Over a :function step: a breakpoint in its code stops there, its logpoints print.
     if (phaseOf(stop) === 'boundary') {
       const inCode = this.codeAt(stop.position, journal, 'continue');
@@ -113,7 +113,7 @@ export class DebugRuntime extends LiveRun {
 
   /** Step Back's stop on a labelled `if` with a breakpoint on the boundary of `stop`, decided before it. */
   private branchBefore(stop: Stop, journal: readonly JournalRecord[]): Hit | null {
-    if (!this.breakpoints.hasBranches || phaseOf(stop) !== 'boundary' || stop.before?.kind === 'entry') return null;
+    if (!this.breakpoints.hasBranches || phaseOf(stop) !== 'boundary' || stop.before?.kind === 'entry' || stop.before?.kind === 'boundary') return null;
     const view = this.view(stop.position, journal);
     if (view.call === null) return null;
     const prev = this.nextBoundary(journal, stop.position, -1);
@@ -165,19 +165,22 @@ export class DebugRuntime extends LiveRun {
 
   /** Boundary `j` going back, forward's order reversed: the breakpoints on its step, those on
    *  the labelled `if`s decided just before it (the last first), the entry at the run's first
-   *  boundary. From a `stop` at `j`, only what comes before that stop going forward. */
+   *  boundary. From a `stop` at `j`, only what comes before that stop going forward (before a
+   *  stop on entry or a Pause: only the entry). */
   private boundaryBack(j: number, journal: readonly JournalRecord[], live: number, stop: Stop | null): Hit | null {
     if (journal[j]?.stepType === 'now' || stop?.before?.kind === 'entry') return null;
+    const ahead = stop?.before?.kind === 'boundary';
     const stepStop = stop !== null && phaseOf(stop) === 'boundary';
     const step = stepStop ? null : this.stepAt(j, journal, live);
     if (step !== null) return step;
     const prev = this.nextBoundary(journal, j, -1);
     const onEntry = prev === null && this.breakpoints.onEntries().length > 0;
-    if ((!this.breakpoints.hasBranches && !onEntry) || (j >= live && this.live !== 'paused')) return null;
+    const branches = this.breakpoints.hasBranches && !ahead;
+    if ((!branches && !onEntry) || (j >= live && this.live !== 'paused')) return null;
     const view = this.view(j, journal);
     if (view.call === null) return null;
     const before = stop?.before?.kind === 'branch' ? stop.before.start : null;
-    const hit = (this.breakpoints.hasBranches ? this.rules.atBranchesBack(view, prev === null ? 0 : prev + 1, true, before) : null) ?? (onEntry ? this.rules.atEntry(this.service.store.getRun(this.runId!)!, view, true) : null);
+    const hit = (branches ? this.rules.atBranchesBack(view, prev === null ? 0 : prev + 1, true, before) : null) ?? (onEntry ? this.rules.atEntry(this.service.store.getRun(this.runId!)!, view, true) : null);
     return hit !== null && j < live ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 
@@ -199,15 +202,18 @@ export class DebugRuntime extends LiveRun {
     return hit !== null ? { ...hit, description: `${hit.description} (history)` } : null;
   }
 
-  /** At a stop on a labelled `if` or an entry, the rules of its boundary still to come: the
-   *  labelled `if`s decided after it, then the breakpoints on the boundary's step. */
+  /** At a stop on a labelled `if`, an entry or before a boundary's rules (a stop on entry, a
+   *  Pause, the run's start reached going back), the rules of its boundary still to come: the
+   *  entry breakpoint (from the run's start only: live it is checked before anything else),
+   *  the labelled `if`s decided after the stop, then the breakpoints on the boundary's step. */
   private restAt(stop: Stop, journal: readonly JournalRecord[], live: number): Hit | null {
     const before = stop.before;
     if (before === undefined || (stop.position >= live && this.live !== 'paused')) return null;
     const view = this.view(stop.position, journal);
     const prev = this.nextBoundary(journal, stop.position, -1);
     const from = prev === null ? 0 : prev + 1;
-    const hit = (this.breakpoints.hasBranches ? this.rules.atBranches(view, from, true, before.kind === 'branch' ? before.start : null) : null) ?? this.rules.atStep(view, true);
+    const opening = before.kind === 'entry' && before.start === -1 && prev === null && this.breakpoints.onEntries().length > 0;
+    const hit = (opening ? this.rules.atEntry(this.service.store.getRun(this.runId!)!, view, true) : null) ?? (this.breakpoints.hasBranches ? this.rules.atBranches(view, from, true, before.kind === 'branch' ? before.start : null) : null) ?? this.rules.atStep(view, true);
     return hit !== null && stop.position < live ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 

@@ -23,6 +23,9 @@ export interface Hit {
   exception?: { filter: ExceptionFilter; message: string };
   /** The start of the run reached going back: before every rule of its boundary. */
   opening?: true;
+  /** A stop on entry (stopOnEntry, attach) or a Pause: before the boundary's labelled `if`s
+   *  and step (an entry breakpoint, checked first live, is behind it). */
+  ahead?: true;
 }
 
 function truthy(v: Value): boolean {

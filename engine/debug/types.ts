@@ -20,8 +20,10 @@ export interface Stop {
   breakpointIds: number[];
   /** A stop on a labelled `if` or an entry, before the boundary's step: that step's own
    *  breakpoints (and later branches) are still to come at the same boundary. The start of
-   *  the run reached going back is `{ kind: 'entry', start: -1 }`: all of them still to come. */
-  before?: { kind: 'branch' | 'entry'; start: number };
+   *  the run reached going back is `{ kind: 'entry', start: -1 }`: all of them still to come
+   *  (the entry too); a stop on entry or a Pause is `{ kind: 'boundary', start: -1 }`: the
+   *  `if`s and the step still to come (the entry, checked first, is behind it). */
+  before?: { kind: 'branch' | 'entry' | 'boundary'; start: number };
   exception?: { filter: ExceptionFilter; message: string };
 }
 

@@ -4,7 +4,9 @@
 // has none: it stops at the step), and Next from it stops at that step. An entry stop on the
 // same boundary likewise keeps the if and the step still to come. Going back the order is the
 // mirror: Reverse Continue from the step's stop stops at the if, then the entry; Step Back from
-// it stops at the if (the mirror of Next from the if).
+// it stops at the if (the mirror of Next from the if). A stopOnEntry stop comes before the
+// boundary's if and step; Continue from the run's start reached going back meets the entry
+// breakpoint first (live and through history).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -201,7 +203,11 @@ test('an entry, a labelled if and a step on one boundary: Reverse Continue from 
   assert.equal(stop.reason, 'entry');
   assert.match(stop.description, /back at the start of the run/);
 
-  // Forward again from the start: the if, then the step, in order.
+  // Forward again from the start (before every rule of the first boundary): the entry, the if, then the step, in order.
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.match(stop.description, /run started through/, 'forward from the start meets the entry breakpoint first, as the live run did');
+  assert.equal((await topFrame(dc))[0]!.line, run);
   await dc.continueRequest({ threadId: 1 });
   assert.match((await stopped(log)).description, /"Any items\?": yes/);
   await dc.continueRequest({ threadId: 1 });
@@ -223,6 +229,64 @@ test('Step Back from a step\'s stop whose boundary has a labelled if with a brea
   await dc.nextRequest({ threadId: 1 });
   assert.match((await stopped(log)).description, /next step :total/);
   assert.equal((await topFrame(dc))[0]!.line, total);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('stopOnEntry on a boundary with a labelled if and a step breakpoint: Continue meets the if, then the step', async () => {
+  const { dc, log } = await session();
+  const s = branchScratch();
+  await launch(dc, log, { flow: s.flow, db: s.db, stopOnEntry: true }, () => dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: s.branch }, { line: s.total }] }));
+  let stop = await stopped(log);
+  assert.equal(stop.reason, 'entry');
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /"Any items\?": yes, about to take "Tally"/, 'the entry stop comes before the boundary\'s rules');
+  assert.equal((await topFrame(dc))[0]!.line, s.branch);
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.match(stop.description, /breakpoint at step :total/);
+  assert.equal((await topFrame(dc))[0]!.line, s.total);
+
+  // Going back from the step: the if, then the start (nothing before the entry stop's rules but the start).
+  await dc.reverseContinueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes/);
+  await dc.reverseContinueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'entry');
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+});
+
+test('Continue through history from the run\'s start reached going back meets the entry breakpoint first, then the if and the step', async () => {
+  const { dc, log } = await session();
+  const { s, run } = await toStepThroughEntry(dc, log);
+  await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'double' }] });
+  await dc.continueRequest({ threadId: 1 });
+  assert.equal((await stopped(log)).reason, 'function breakpoint');
+  for (const expected of [/breakpoint at step :total .*\(history\)/, /"Any items\?": yes.*\(history\)/, /run started through .*\(history\)/, /back at the start of the run/]) {
+    await dc.reverseContinueRequest({ threadId: 1 });
+    assert.match((await stopped(log)).description, expected);
+  }
+  await dc.continueRequest({ threadId: 1 });
+  let stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /run started through .*\(history\)/);
+  assert.equal((await topFrame(dc))[0]!.line, run);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes.*\(history\)/);
+  assert.equal((await topFrame(dc))[0]!.line, s.branch);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total .*\(history\)/);
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'function breakpoint');
+  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
 });
