@@ -72,6 +72,16 @@ async function atBranch(dc: DebugClient, log: EventLog, args: Record<string, unk
   return s;
 }
 
+/** Continue meets the labelled if ("Any items?": yes), then the step :total's breakpoint, then the run ends. */
+async function continueThroughIfAndStep(dc: DebugClient, log: EventLog): Promise<void> {
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes/);
+  await dc.continueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :total/);
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated');
+}
+
 test('Continue from a labelled if\'s stop stops at the breakpoint on the step in its taken arm (same boundary), live', async () => {
   const { dc, log } = await session();
   const { total } = await atBranch(dc, log);
@@ -208,12 +218,7 @@ test('an entry, a labelled if and a step on one boundary: Reverse Continue from 
   stop = await stopped(log);
   assert.match(stop.description, /run started through/, 'forward from the start meets the entry breakpoint first, as the live run did');
   assert.equal((await topFrame(dc))[0]!.line, run);
-  await dc.continueRequest({ threadId: 1 });
-  assert.match((await stopped(log)).description, /"Any items\?": yes/);
-  await dc.continueRequest({ threadId: 1 });
-  assert.match((await stopped(log)).description, /breakpoint at step :total/);
-  await dc.continueRequest({ threadId: 1 });
-  await log.next('terminated');
+  await continueThroughIfAndStep(dc, log);
 });
 
 test('Step Back from a step\'s stop whose boundary has a labelled if with a breakpoint stops at that if; Next goes to the step again', async () => {
@@ -255,12 +260,7 @@ test('stopOnEntry on a boundary with a labelled if and a step breakpoint: Contin
   await dc.reverseContinueRequest({ threadId: 1 });
   stop = await stopped(log);
   assert.equal(stop.reason, 'entry');
-  await dc.continueRequest({ threadId: 1 });
-  assert.match((await stopped(log)).description, /"Any items\?": yes/);
-  await dc.continueRequest({ threadId: 1 });
-  assert.match((await stopped(log)).description, /breakpoint at step :total/);
-  await dc.continueRequest({ threadId: 1 });
-  await log.next('terminated');
+  await continueThroughIfAndStep(dc, log);
 });
 
 test('Continue through history from the run\'s start reached going back meets the entry breakpoint first, then the if and the step', async () => {
