@@ -1,6 +1,8 @@
 // The messages between the Approvals view's host (client/runs/approvals) and its page, typed
 // once here and checked on arrival by both sides: the page is a browser page, so whatever
-// arrives is data to validate. Imports nothing, so the page bundle can include it.
+// arrives is data to validate. Imports only the shape checks, so the page bundle can include it.
+
+import { has, isBoolean, isMessage, isNumber, isObject, isString, type Shape } from '../shapes';
 
 /** A key the flow reads off the wait's result: a field of the Complete form. */
 export interface PayloadField {
@@ -63,18 +65,8 @@ export type FromPage =
   /** Show the run in the Runs view / its flow in an editor. */
   | { type: 'openRun'; store: string; runId: string };
 
-type Shape = Record<string, (v: unknown) => boolean>;
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nullable = (check: (v: unknown) => boolean) => (v: unknown) => v === null || check(v);
 const actions = new Set<unknown>(['approve', 'reject', 'complete', 'timeout']);
-
-function has(value: Record<string, unknown>, shape: Shape): boolean {
-  return Object.entries(shape).every(([key, check]) => check(value[key]));
-}
 
 const isField = (v: unknown) => isObject(v) && Array.isArray(v.path) && v.path.length > 0 && v.path.every(isString) && isBoolean(v.keyword);
 const isNotification = (v: unknown) => isObject(v) && has(v, { method: isString, url: isString, status: nullable(isNumber), mocked: isBoolean, subject: nullable(isString), text: nullable(isString) });
@@ -108,19 +100,14 @@ const fromPageShapes: Record<FromPage['type'], Shape> = {
   openRun: { store: isString, runId: isString },
 };
 
-function check<T>(shapes: Record<string, Shape>, v: unknown): v is T {
-  if (!isObject(v) || !Object.hasOwn(v, 'type') || !isString(v.type) || !Object.hasOwn(shapes, v.type)) return false;
-  return has(v, shapes[v.type]!);
-}
-
 /** A message the page may act on. */
 export function isToPage(v: unknown): v is ToPage {
-  return check<ToPage>(toPageShapes, v);
+  return isMessage<ToPage>(toPageShapes, v);
 }
 
 /** A message the host may act on. */
 export function isFromPage(v: unknown): v is FromPage {
-  return check<FromPage>(fromPageShapes, v);
+  return isMessage<FromPage>(fromPageShapes, v);
 }
 
 /** A field's key in `CompletePayload.fields`. */

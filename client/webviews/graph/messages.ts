@@ -5,6 +5,7 @@
 import type { FlowGraph } from '../../../engine/language/graph/types';
 import type { GraphProblem } from '../../../server/lsp-ext';
 import { stepStates, type StepState } from '../../../engine/run/run-state';
+import { has, isBoolean, isMessage, isNumber, isObject, isString, type Shape } from '../shapes';
 
 export { stepStates, type StepState };
 
@@ -48,22 +49,12 @@ export type FromPage =
   | { type: 'drawn'; version: number; nodes: number; layoutMs: number; renderMs: number }
   | { type: 'error'; message: string };
 
-type Shape = Record<string, (v: unknown) => boolean>;
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDirection = (v: unknown): v is GraphDirection => v === 'right' || v === 'down';
 const isStringArray = (v: unknown) => Array.isArray(v) && v.every(isString);
 const isPosition = (v: unknown) => isObject(v) && isNumber(v.line) && isNumber(v.character);
 const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
 const isFacts = (v: unknown) => Array.isArray(v) && v.every((f) => isObject(f) && isString(f.name) && isString(f.value));
 const optional = (check: (v: unknown) => boolean) => (v: unknown) => v === undefined || v === null || check(v);
-
-function has(value: Record<string, unknown>, shape: Shape): boolean {
-  return Object.entries(shape).every(([key, check]) => check(value[key]));
-}
 
 const nodeKinds = new Set(['entry', 'start', 'step', 'branch', 'end', 'fail']);
 const edgeKinds = new Set(['next', 'yes', 'no', 'case', 'error', 'timeout', 'entry']);
@@ -101,17 +92,12 @@ const fromPageShapes: Record<FromPage['type'], Shape> = {
   error: { message: isString },
 };
 
-function check<T>(shapes: Record<string, Shape>, v: unknown): v is T {
-  if (!isObject(v) || !Object.hasOwn(v, 'type') || !isString(v.type) || !Object.hasOwn(shapes, v.type)) return false;
-  return has(v, shapes[v.type]!);
-}
-
 /** A message the page may act on. */
 export function isToPage(v: unknown): v is ToPage {
-  return check<ToPage>(toPageShapes, v);
+  return isMessage<ToPage>(toPageShapes, v);
 }
 
 /** A message the host may act on. */
 export function isFromPage(v: unknown): v is FromPage {
-  return check<FromPage>(fromPageShapes, v);
+  return isMessage<FromPage>(fromPageShapes, v);
 }
