@@ -12,6 +12,7 @@ import { runInput } from '../run/run-input';
 import { FlowChanged, quietly, StepFailed } from '../run/signals';
 import { emptySimulation, parseSimulation } from '../run/simulation';
 import type { JournalRecord, RunRecord } from '../store/port';
+import { stepKeys } from '../run/step-keys';
 
 /** A labelled `if` decided during the replay, before the boundary's step. */
 export interface BranchSeen {
@@ -53,17 +54,14 @@ const NONE: ReadonlyMap<string, Value> = new Map();
 
 /** Replays `run`'s body against `journal` up to the step at `position` (journal.length: the next step to run). */
 export function replayToBoundary(program: FlowProgram, run: RunRecord, journal: readonly JournalRecord[], position: number): BoundaryView {
-  const occurrences = new Map<string, number>();
+  const keyOf = stepKeys();
   const branches: BranchSeen[] = [];
   let pos = 0;
   const input = runInput(decodeValue(run.input), { runId: run.id, flow: program.slug, trigger: run.trigger });
   const sim = simulationOf(run);
   const host: Host = {
     step: (call) => {
-      const id = call.id ?? call.type;
-      const n = occurrences.get(id) ?? 0;
-      occurrences.set(id, n + 1);
-      const key = `${id}#${n}`;
+      const key = keyOf(call);
       if (pos === position) throw quietly(() => new Unwind(call, key));
       const rec = journal[pos];
       if (rec === undefined) throw quietly(() => new Unwind(call, key));

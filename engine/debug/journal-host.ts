@@ -6,6 +6,7 @@
 import type { Value } from '../edn/values';
 import { HostSignal, type Host, type StepCall } from '../interp/index';
 import { quietly } from '../run/signals';
+import { stepKeys } from '../run/step-keys';
 
 /** A journaled step as the debugger has it: its key (`fetch-order#0`) and its result. */
 export interface JournalEntry {
@@ -26,14 +27,11 @@ export class NotJournaled extends HostSignal {
 /** The body's host over `journal`; `input` is the run's input. One host per replay: it
  *  walks the journal from its start. */
 export function journalHost(journal: readonly JournalEntry[], input: Value): Host {
-  const occurrences = new Map<string, number>();
+  const keyOf = stepKeys();
   let pos = 0;
   const host: Host = {
     step(call) {
-      const id = call.id ?? call.type;
-      const n = occurrences.get(id) ?? 0;
-      occurrences.set(id, n + 1);
-      const key = `${id}#${n}`;
+      const key = keyOf(call);
       const rec = journal[pos];
       if (rec === undefined || rec.stepKey !== key) throw quietly(() => new NotJournaled(call, key));
       pos++;

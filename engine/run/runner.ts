@@ -23,6 +23,7 @@ import { executeStep, type StepRun } from './step-execution';
 import { runInput } from './run-input';
 import { checkInvocationInputs } from './invocation-inputs';
 import type { DistributiveOmit } from '../steps/types';
+import { stepKeys } from './step-keys';
 
 export type { RunHooks, RunObserver, StepPause } from './observers';
 
@@ -280,15 +281,12 @@ class Execution implements StepRun {
 
   /** One replay of the body. */
   private async pass(): Promise<'again' | 'done'> {
-    const occurrences = new Map<string, number>();
+    const keyOf = stepKeys();
     const branchOccurrences = new Map<number, number>();
     let pos = 0;
     const host: Host = {
       step: (call) => {
-        const id = call.id ?? call.type;
-        const n = occurrences.get(id) ?? 0;
-        occurrences.set(id, n + 1);
-        const key = `${id}#${n}`;
+        const key = keyOf(call);
         const rec = this.journal[pos];
         if (rec !== undefined) {
           if (rec.stepKey !== key) {
@@ -303,7 +301,7 @@ class Execution implements StepRun {
         if (waiting !== null && waiting !== key) {
           throw new FlowChanged(`flow changed under a running run: it is waiting at ${waiting} but the body now reaches ${key} first. Runs are pinned to the source they started with; start a new run.`);
         }
-        throw quietly(() => new StepNeeded(call, key, id));
+        throw quietly(() => new StepNeeded(call, key, call.id ?? call.type));
       },
       input: () => this.input(),
       // flow/now-ms is journaled like a step, so replays see the same time.
