@@ -15,6 +15,15 @@ export interface ActivationTiming {
   contextWaitMs: number;
   /** The `activate` call itself (commands registered; the server is started in the background). */
   activateMs: number;
+  /**
+   * The extension host thread's CPU time over `moduleLoadMs` and `activateMs`: the work the
+   * extension itself costs. Wall time exceeds it by the time the thread waited for a core
+   * (other processes, a loaded machine); on an idle machine the two agree.
+   */
+  moduleLoadCpuMs: number;
+  activateCpuMs: number;
+  /** `thread`: `process.threadCpuUsage` (Node >= 23.9); `process`: the whole host process (errs high). */
+  cpuClock: 'thread' | 'process';
   /** From the start of `activate` to the language server answering `initialize`; unset until then. */
   serverReadyMs?: number;
 }

@@ -71,6 +71,10 @@ export interface SuiteResults {
     moduleLoadMs: number;
     contextWaitMs: number;
     activateMs: number;
+    /** The host thread's CPU over the same spans (client/api.ts). */
+    moduleLoadCpuMs: number;
+    activateCpuMs: number;
+    cpuClock: 'thread' | 'process';
     serverReadyMs?: number;
     /** VS Code's own figures for the extension (Developer: Startup Performance). */
     vscode?: { loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string };
