@@ -1,10 +1,19 @@
-// What a Handlebars template reads: one parse (memoised by text) and one walk, shared by the
+// What a Handlebars template reads: one parse (memoised by text; plain templates without
+// Handlebars, simple-template.ts) and one walk, shared by the
 // renderer (engine/run/render.ts: variables missing from `:data`) and the checker
 // (check/templates.ts: the same, with source offsets), with the one list of helpers.
 
-// Handlebars' parser alone (no compiler, runtime or source maps): the checker's bundle stays small.
-// @ts-expect-error: the package declares types for its main entry only
-import { parse as handlebarsParse } from 'handlebars/dist/cjs/handlebars/compiler/base';
+import { parseSimpleTemplate } from './simple-template';
+
+/**
+ * Handlebars' parser alone (no compiler, runtime or source maps), loaded on the first template
+ * that is not plain `{{path}}` mustaches (simple-template.ts answers those): a `check` of most
+ * flows never evaluates it.
+ */
+function handlebarsParse(text: string): HbsNode {
+  const base = require('handlebars/dist/cjs/handlebars/compiler/base') as { parse: (t: string) => HbsNode };
+  return base.parse(text);
+}
 
 /** Helpers the platform's templating offers (spec §6.2) besides Handlebars' built-ins. */
 export const templateHelpers: readonly string[] = ['truncate', 'json', 'length', 'join', 'first', 'last', 'default'];
@@ -25,7 +34,7 @@ export function parseTemplate(text: string): HbsNode {
   let hit = parsed.get(text);
   if (hit === undefined) {
     try {
-      hit = (handlebarsParse as (t: string) => HbsNode)(text);
+      hit = parseSimpleTemplate(text) ?? handlebarsParse(text);
     } catch (e) {
       hit = e instanceof Error ? e : new Error(String(e));
     }
