@@ -8,20 +8,14 @@
 // `node build/bench/cli.js [N]` runs it alone.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFlow } from './generate';
+import { binFlags } from '../engine/cli/bin-flags';
 
 const root = join(__dirname, '..', '..');
 const cliPath = join(root, 'out', 'cli.js');
-/** The bin's shebang flags (scripts/build.mjs), read off out/cli.js's first line. */
-function cliFlagsOf(path: string): string[] {
-  const shebang = /^#!\/usr\/bin\/env -S node((?: --[\w=-]+)*)\n/.exec(readFileSync(path, 'utf8').slice(0, 200));
-  if (shebang === null) throw new Error(`${path} does not start with the bin's shebang (#!/usr/bin/env -S node --flags)`);
-  return shebang[1]!.trim().split(' ').filter(Boolean);
-}
-
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
@@ -55,7 +49,7 @@ export async function run(samples = 15): Promise<void> {
     console.log(`cli bench skipped: ${cliPath} is missing (run node scripts/build.mjs)`);
     return;
   }
-  const cliFlags = cliFlagsOf(cliPath);
+  const cliFlags = binFlags(cliPath);
   const dir = mkdtempSync(join(tmpdir(), 'flow-edn-cli-bench-'));
   try {
     const hook = join(dir, 'cpu-hook.js');

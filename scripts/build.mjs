@@ -11,7 +11,8 @@ const entries = [
   // language server takes the opposite choice, serverExecArgv in server/protocol.ts), and
   // without TurboFan: a `check` ends before optimised code pays for its compiling
   // (docs/cli-cold-start.md); the run-side commands turn it back on as they load (engine/cli/main.ts).
-  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env -S node --max-semi-space-size=1 --no-turbofan' },
+  // --verify-snapshot-checksum: V8 checks its code cache's checksum (engine/cli/code-cache.ts).
+  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env -S node --max-semi-space-size=1 --no-turbofan --verify-snapshot-checksum' },
   // The CLI's command groups, loaded by out/cli.js on use (engine/cli/main.ts): `check` never reads the run engine.
   { in: 'engine/cli/groups/check.ts', out: 'cliCheck' },
   { in: 'engine/cli/groups/repair.ts', out: 'cliRepair' },

@@ -1,20 +1,27 @@
 // Loads a command group's bundle with V8's code cache on Node 20, which has no compile cache
-// of its own: the bytecode a run compiled is kept on disk, keyed by a hash of the bundle's text,
-// and handed back to V8 on the next run. The cache is an optimisation only: any failure to
-// read, check or write it (missing, corrupt, read-only, foreign owner) falls back to compiling.
+// of its own: the bytecode a run compiled is kept on disk beside a copy of the bundle it was
+// compiled from, and handed back to V8 on the next run. The cache is an optimisation only: any
+// failure to read, check or write it (missing, damaged, read-only, foreign owner) falls back to
+// compiling. docs/cli-cold-start.md says why it is built this way.
 
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
-import { fingerprint } from './fingerprint';
 
-/** A cache file: this magic, the length of the fingerprint of the V8 data (one byte), the fingerprint, then the data. */
-const MAGIC = Buffer.from('FEDNV8C1');
+/** A cache file: this magic, the bundle's length (u32 little-endian), the bundle's bytes, then V8's data. */
+const MAGIC = Buffer.from('FEDNV8C2');
+const HEADER = MAGIC.length + 4;
+
+/**
+ * V8 checks a code cache's checksum only under this flag (release builds skip it, and would run
+ * a damaged file's bytecode). The bin's shebang sets it; a process without it does not use the cache.
+ */
+export const CHECKSUM_FLAG = '--verify-snapshot-checksum';
 
 /** Bundles loaded through the cache whose data is still to be written (a miss or a rejection). */
-const pending: { script: Script; file: string }[] = [];
+const pending: { script: Script; file: string; bytes: Buffer }[] = [];
 
 /**
  * The folder the cache lives in: FLOW_EDN_CACHE_DIR, else a per-user folder in the OS temporary
@@ -35,42 +42,50 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   }
 }
 
-/**
- * The cache file of a bundle's bytes: its name, their fingerprint, and this Node's version, arch
- * and V8 flags (V8 refuses data made under others; runs with other flags get their own file).
- */
-export function cacheFile(dir: string, bundlePath: string, bytes: Uint8Array): string {
-  const flags = fingerprint(Buffer.from(process.execArgv.join('\n'))).slice(0, 8);
-  return join(dir, `${basename(bundlePath, '.js')}-${fingerprint(bytes)}-${process.version}-${process.arch}-${flags}.v8`);
+/** FNV-1a over a short string's UTF-16 units, 8 hex digits: names the entry, checks nothing. */
+function nameHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The V8 data of a cache file when it is whole (magic and checksum), else undefined. */
-function readCache(file: string): Buffer | undefined {
+/**
+ * The cache file of a bundle: its name, its path, and this Node's version, arch and V8 flags
+ * (V8 refuses data made under others; runs with other flags get their own file). One file per
+ * bundle path: a rebuilt bundle replaces its entry, whose copy of the bundle tells them apart.
+ */
+export function cacheFile(dir: string, bundlePath: string): string {
+  return join(dir, `${basename(bundlePath, '.js')}-${nameHash(resolve(bundlePath))}-${process.version}-${process.arch}-${nameHash(process.execArgv.join('\n'))}.v8`);
+}
+
+/** V8's data of a cache file made from exactly `bytes`, else undefined. */
+function readCache(file: string, bytes: Buffer): Buffer | undefined {
   let raw: Buffer;
   try {
     raw = readFileSync(file);
   } catch {
     return undefined;
   }
-  if (raw.length <= MAGIC.length + 1 || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const header = MAGIC.length + 1 + raw[MAGIC.length]!;
-  if (raw.length <= header) return undefined;
-  const data = raw.subarray(header);
-  return fingerprint(data) === raw.toString('latin1', MAGIC.length + 1, header) ? data : undefined;
+  if (raw.length <= HEADER || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const length = raw.readUInt32LE(MAGIC.length);
+  if (length !== bytes.length || raw.length <= HEADER + length) return undefined;
+  // The bundle the data was compiled from, byte for byte (a memcmp): V8 itself checks only the length.
+  if (!raw.subarray(HEADER, HEADER + length).equals(bytes)) return undefined;
+  return raw.subarray(HEADER + length);
 }
 
 /** Requires `bundlePath` as CommonJS, compiled from (and later into) the code cache. */
 export function requireCached(bundlePath: string): unknown {
   const cached = require.cache[bundlePath];
   if (cached) return cached.exports;
-  const dir = cacheDir();
+  const dir = process.execArgv.includes(CHECKSUM_FLAG) ? cacheDir() : null;
   if (dir === null) return require(bundlePath);
   const bytes = readFileSync(bundlePath);
   const source = bytes.toString('utf8');
-  const file = cacheFile(dir, bundlePath, bytes);
-  const data = readCache(file);
+  const file = cacheFile(dir, bundlePath);
+  const data = readCache(file, bytes);
   const script = new Script(Module.wrap(source), { filename: bundlePath, cachedData: data });
-  if (data === undefined || script.cachedDataRejected === true) pending.push({ script, file });
+  if (data === undefined || script.cachedDataRejected === true) pending.push({ script, file, bytes });
   const mod = new Module(bundlePath, module);
   mod.filename = bundlePath;
   mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(dirname(bundlePath));
@@ -91,12 +106,13 @@ export function requireCached(bundlePath: string): unknown {
  * the functions the command compiled). Written whole or not at all (a temporary file renamed).
  */
 export function saveCodeCache(): void {
-  for (const { script, file } of pending.splice(0)) {
+  for (const { script, file, bytes } of pending.splice(0)) {
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       const data = script.createCachedData();
-      const sum = Buffer.from(fingerprint(data), 'latin1');
-      writeFileSync(tmp, Buffer.concat([MAGIC, Buffer.from([sum.length]), sum, data]), { mode: 0o600 });
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(bytes.length);
+      writeFileSync(tmp, Buffer.concat([MAGIC, length, bytes, data]), { mode: 0o600 });
       renameSync(tmp, file);
     } catch {
       try {

@@ -1,8 +1,9 @@
 // The CLI's code cache (engine/cli/code-cache.ts) cannot change what a command does: `check`
-// prints the same bytes with and without it, on a first and a later run; a corrupt cache file is
-// refused and rewritten, a valid one kept; a folder it cannot write or that others can write
-// costs nothing but the cache; a changed bundle (even of the same length) gets its own entry.
-// Checked on the built bin in child processes; the fingerprint against a plain reference.
+// prints the same bytes with and without it, on a first and a later run; a damaged cache file
+// (V8's data or the copy of the bundle) is refused and rewritten, a valid one kept; a folder it
+// cannot write or that others can write costs nothing but the cache; a changed bundle (even of
+// the same length) never runs from the old entry; a process without V8's checksum flag uses no
+// cache. Checked on the built bin in child processes started with the bin's own shebang flags.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,8 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cacheDir } from '../../engine/cli/code-cache';
-import { fingerprint } from '../../engine/cli/fingerprint';
+import { cacheDir, CHECKSUM_FLAG } from '../../engine/cli/code-cache';
+import { binFlags } from '../../engine/cli/bin-flags';
 
 const root = join(__dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'flow-edn-code-cache-'));
@@ -28,8 +29,11 @@ function copyOfBin(name: string): string {
 }
 const cli = copyOfBin('bin');
 
-function run(bin: string, args: string[], env: Record<string, string>): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FLOW_EDN_NO_CACHE: '', ...env } });
+/** The flags a shell gives the bin (its shebang): the cache is used only under them. */
+const flags = binFlags(join(root, 'out', 'cli.js'));
+
+function run(bin: string, args: string[], env: Record<string, string>, nodeFlags: string[] = flags): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeFlags, bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FLOW_EDN_NO_CACHE: '', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -72,10 +76,14 @@ test('a valid cache file is kept; a damaged one is refused, the run unchanged, a
   assert.equal(run(cli, ['check', founding], { FLOW_EDN_CACHE_DIR: dir }).stdout, uncached[0]!.stdout);
   assert.equal(statSync(file).ino, before.ino, 'a cache that loaded is not written again');
 
+  const bundleLength = good.readUInt32LE(8);
   const flipped = Buffer.from(good);
-  flipped[Math.floor(flipped.length / 2)]! ^= 0x20; // V8 itself accepts this (it checks no checksum in release builds)
+  flipped[12 + bundleLength + Math.floor((good.length - 12 - bundleLength) / 2)]! ^= 0x20; // V8's checksum refuses it (the bin's CHECKSUM_FLAG)
+  const flippedCopy = Buffer.from(good);
+  flippedCopy[12 + Math.floor(bundleLength / 2)]! ^= 0x20;
   const damages: [string, Buffer][] = [
     ['one byte flipped in the V8 data', flipped],
+    ['one byte flipped in the copy of the bundle', flippedCopy],
     ['truncated', good.subarray(0, Math.floor(good.length / 3))],
     ['garbage', Buffer.from('not a cache at all')],
     ['empty', Buffer.alloc(0)],
@@ -139,32 +147,17 @@ test('a changed bundle, even of the same length, is not run from the old cache',
     assert.match(r.stdout, /files CHECKED: 0 errors/, 'the edited bundle ran');
     assert.equal(r.stdout, uncached[0]!.stdout.replace('checked: ', 'CHECKED: '));
   }
-  assert.equal(readdirSync(dir).length, 2, 'one entry per bundle text');
+  const entries = readdirSync(dir);
+  assert.equal(entries.length, 1, 'the rebuilt bundle replaced its entry');
+  assert.ok(readFileSync(join(dir, entries[0]!)).includes('CHECKED: '), 'the entry holds the edited bundle');
 });
 
-/** The reference: FNV-1a over little-endian 64-bit words, zero-padded, started from the padded length. */
-function reference(bytes: Uint8Array): string {
-  const padded = new Uint8Array((bytes.length + 7) & ~7);
-  padded.set(bytes);
-  const view = new DataView(padded.buffer);
-  let h = BigInt(padded.length);
-  for (let i = 0; i < padded.length; i += 8) h = BigInt.asUintN(64, (h ^ view.getBigUint64(i, true)) * 0x100000001b3n);
-  return `${h.toString(16).padStart(16, '0')}-${bytes.length.toString(36)}`;
-}
-
-test('the fingerprint is FNV-1a over 64-bit words, on any length and offset, and sees a one-bit change', () => {
-  let seed = 7;
-  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) & 0xff;
-  for (const length of [0, 1, 7, 8, 9, 63, 64, 65, 1000, 65535, 65536, 65537, 300_000, 70_000]) {
-    const bytes = Uint8Array.from({ length: length + 3 }, random).subarray(3); // an offset not a multiple of 8
-    assert.equal(fingerprint(bytes), reference(bytes), `length ${length}`);
-    if (length > 0) {
-      const changed = Uint8Array.from(bytes);
-      changed[length - 1]! ^= 1;
-      assert.notEqual(fingerprint(changed), fingerprint(bytes), `length ${length}: the last bit`);
-    }
-  }
-  // A shorter input after a longer one: the memory's leftover bytes do not leak into it.
-  assert.equal(fingerprint(new Uint8Array([1, 2, 3])), reference(new Uint8Array([1, 2, 3])));
-  assert.notEqual(fingerprint(new Uint8Array([0])), fingerprint(new Uint8Array([0, 0])), 'the length counts');
+test(`a process without ${CHECKSUM_FLAG} (node out/cli.js, no shebang) neither reads nor writes the cache`, () => {
+  assert.ok(flags.includes(CHECKSUM_FLAG), `the bin's shebang gives ${CHECKSUM_FLAG}: ${flags.join(' ')}`);
+  const dir = freshDir('no-checksum');
+  const without = flags.filter((f) => f !== CHECKSUM_FLAG);
+  for (let i = 0; i < 2; i++) assert.equal(run(cli, ['check', founding], { FLOW_EDN_CACHE_DIR: dir }, without).stdout, uncached[0]!.stdout);
+  assert.deepEqual(readdirSync(dir), []);
+  run(cli, ['check', founding], { FLOW_EDN_CACHE_DIR: dir });
+  assert.equal(readdirSync(dir).length, 1, 'with the flag, the entry is written');
 });
