@@ -20,6 +20,8 @@ export interface InlineNote {
   state: NoteState;
   /** What the note is about: the step id, or the branch label. */
   subject: string;
+  /** Offset of what the note is about (the step's form, the labelled `if`): where it is placed in a flow spread over included files. */
+  at: number;
 }
 
 export interface DecorationModel {
@@ -126,7 +128,7 @@ export function decorationModel(source: string, events: readonly RunEvent[]): De
   for (const t of [...steps.values()].sort((a, b) => a.start - b.start)) {
     const { text, state } = stepText(t);
     const anchor = lineEnd(source, t.start);
-    notes.push({ kind: 'step', anchor, line: lineOf(source, anchor), text, state, subject: t.stepId });
+    notes.push({ kind: 'step', anchor, line: lineOf(source, anchor), text, state, subject: t.stepId, at: t.start });
   }
   if (taken.size > 0) {
     const branches = new Map<number, Branch>();
@@ -138,8 +140,9 @@ export function decorationModel(source: string, events: readonly RunEvent[]): De
       const noName = site?.no ?? 'no';
       const both = b.yes > 0 && b.no > 0;
       const text = both ? `${mark.branch} ${label} → ${yesName} ×${b.yes}, ${noName} ×${b.no}` : `${mark.branch} ${label} → ${b.branch ?? (b.yes > 0 ? yesName : noName)}`;
-      const anchor = lineEnd(source, site?.ifForm?.start ?? start);
-      notes.push({ kind: 'branch', anchor, line: lineOf(source, anchor), text, state: 'branch', subject: label });
+      const at = site?.ifForm?.start ?? start;
+      const anchor = lineEnd(source, at);
+      notes.push({ kind: 'branch', anchor, line: lineOf(source, anchor), text, state: 'branch', subject: label, at });
       const arms = site?.ifForm?.children;
       if (!both && arms !== undefined) {
         const untaken = b.yes > 0 ? arms[3] : arms[2];

@@ -1,13 +1,16 @@
 // Inline decorations of a run in its flow's editors (design §8.3): the model of
 // decoration-model.ts turned into VS Code decorations, for the run selected (`showRun`, the
 // Runs tree) or else the flow's latest, live from the change feed while it goes. Shown only
-// while the document's text is the run's source. No gutter icons. The last applied options
+// while the document's text is the run's source (or expands to it: a flow's `#flow/include`d
+// files get their own part, run-source.ts, decoration-places.ts). No gutter icons. The last applied options
 // per document are kept in `applied` for tests (api.editorActions().decorations.applied).
 
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../engine/store/port';
 import type { RunService } from '../../engine/service/index';
 import { decorationModel, type NoteState } from './decoration-model';
+import { placeDecorations, type PlacedDecorations } from './decoration-places';
+import { matchRunSource } from './run-source';
 import { flowLensSites } from './lens-model';
 import type { FolderChanges, WorkspaceRuns } from './workspace-runs';
 
@@ -35,6 +38,10 @@ export class RunDecorations implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly listening = new WeakSet<RunService>();
+  /** Per flow document uri: the included files' uris it last decorated. */
+  private readonly includedOf = new Map<string, Set<string>>();
+  /** Per included file's uri: the flow document that includes it (the last one decorated). */
+  private readonly includer = new Map<string, string>();
 
   constructor(private readonly runs: WorkspaceRuns) {
     for (const state of Object.keys(noteColour) as NoteState[]) {
@@ -63,10 +70,10 @@ export class RunDecorations implements vscode.Disposable {
     this.showRun(uri, runId);
   }
 
-  /** Recomputes the decorations of `document` now; returns what was applied. */
+  /** Recomputes the decorations of `document` now (and of the files it includes); returns what was applied to it. */
   refresh(document: vscode.TextDocument): AppliedDecorations | undefined {
     const key = document.uri.toString();
-    const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === key);
+    const editorsOf = (uri: string) => vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri);
     if (document.languageId !== 'flow-edn' || document.uri.scheme !== 'file') return undefined;
     let service: RunService;
     try {
@@ -77,29 +84,61 @@ export class RunDecorations implements vscode.Disposable {
     this.listen(service);
     const text = document.getText();
     const run = this.runOf(service, key, text);
-    if (run === undefined || run.source !== text) {
-      this.applied.delete(key);
-      for (const editor of editors) this.clear(editor);
+    const match = run !== undefined ? matchRunSource(run.source, text, document.uri.fsPath) : undefined;
+    const before = this.includedOf.get(key) ?? new Set<string>();
+    if (run === undefined || match === undefined) {
+      for (const uri of [key, ...before]) {
+        this.applied.delete(uri);
+        for (const editor of editorsOf(uri)) this.clear(editor);
+      }
+      this.includedOf.delete(key);
       return undefined;
     }
     const model = decorationModel(run.source, service.events(run.id).map((e) => e.event));
+    const placed = placeDecorations(model, run.source, match === 'same' ? null : match);
+    const now = new Set<string>();
+    for (const [file, decorations] of placed) {
+      const uri = file === null ? key : vscode.Uri.file(file).toString();
+      if (file !== null) {
+        now.add(uri);
+        this.includer.set(uri, key);
+      }
+      this.apply(uri, run.id, decorations, editorsOf(uri));
+    }
+    for (const uri of before) {
+      if (now.has(uri)) continue;
+      this.applied.delete(uri);
+      for (const editor of editorsOf(uri)) this.clear(editor);
+    }
+    if (!placed.has(null)) {
+      this.applied.set(key, { runId: run.id, notes: [], dims: [] });
+      for (const editor of editorsOf(key)) this.clear(editor);
+    }
+    this.includedOf.set(key, now);
+    return this.applied.get(key);
+  }
+
+  /** Puts one file's part of a run's decorations on its editors (visible now; the rest when shown). */
+  private apply(uri: string, runId: string, placed: PlacedDecorations, editors: vscode.TextEditor[]): void {
+    const document = editors[0]?.document ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     const byState = new Map<NoteState, vscode.DecorationOptions[]>();
-    const applied: AppliedDecorations = { runId: run.id, notes: [], dims: [] };
-    for (const note of model.notes) {
-      const at = document.positionAt(note.anchor);
+    const applied: AppliedDecorations = { runId, notes: [], dims: [] };
+    if (document === undefined) return;
+    for (const note of placed.notes) {
+      if (note.line >= document.lineCount) continue;
+      const at = document.lineAt(note.line).range.end;
       const list = byState.get(note.state) ?? [];
-      list.push({ range: new vscode.Range(at, at), renderOptions: { after: { contentText: note.text } }, hoverMessage: `Flow EDN run ${run.id}` });
+      list.push({ range: new vscode.Range(at, at), renderOptions: { after: { contentText: note.text } }, hoverMessage: `Flow EDN run ${runId}` });
       byState.set(note.state, list);
       applied.notes.push({ line: at.line, character: at.character, text: note.text, state: note.state });
     }
-    const dims = model.dims.map((d) => new vscode.Range(document.positionAt(d.start), document.positionAt(d.end)));
+    const dims = placed.dims.map((d) => document.validateRange(new vscode.Range(d.start.line, d.start.character, d.end.line, d.end.character)));
     for (const r of dims) applied.dims.push({ text: document.getText(r), startLine: r.start.line, endLine: r.end.line });
     for (const editor of editors) {
       for (const [state, type] of this.noteTypes) editor.setDecorations(type, byState.get(state) ?? []);
       editor.setDecorations(this.dimType, dims);
     }
-    this.applied.set(key, applied);
-    return applied;
+    this.applied.set(uri, applied);
   }
 
   /** The pinned run, else the latest run of the flow whose source is this text, else the latest. */
@@ -133,9 +172,14 @@ export class RunDecorations implements vscode.Disposable {
     editor.setDecorations(this.dimType, []);
   }
 
-  /** Coalesces refreshes of one document (a run's events arrive in bursts). */
+  /** Coalesces refreshes of one document (a run's events arrive in bursts); an included file refreshes its flow. */
   private schedule(document: vscode.TextDocument, delayMs = 30): void {
-    if (document.languageId !== 'flow-edn') return;
+    if (document.languageId !== 'flow-edn') {
+      const flow = this.includer.get(document.uri.toString());
+      const flowDocument = flow !== undefined ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === flow) : undefined;
+      if (flowDocument !== undefined) this.schedule(flowDocument, delayMs);
+      return;
+    }
     const key = document.uri.toString();
     if (this.pending.has(key)) return;
     this.pending.set(key, setTimeout(() => {

@@ -3,7 +3,8 @@
 // runs start (the run service's events, before their records commit), and posts each graph
 // the state of its run (engine/run/run-state.ts): the flow's newest run, or the one picked in
 // the Runs view. A run matches a graph by its flow path, or by slug when its source is the
-// file's text; when the file's text is no longer the run's source the states are marked stale.
+// file's text; when the file's text (expanded with its `#flow/include`s, run-source.ts) is no
+// longer the run's source the states are marked stale.
 
 import * as vscode from 'vscode';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ import type { RunRecord } from '../../engine/store/port';
 import type { GraphDocument, LiveRuns } from '../webviews/graph/host';
 import type { RunStateMessage } from '../webviews/graph/messages';
 import type { WorkspaceRuns } from './workspace-runs';
+import { matchRunSource } from './run-source';
 
 /** What the live side needs of the graph views (GraphPanels). */
 export interface GraphSink {
@@ -106,7 +108,7 @@ export class GraphLive implements LiveRuns, vscode.Disposable {
   private matches(run: RunRecord, d: GraphDocument): boolean {
     if (run.flowPath !== null && resolve(run.flowPath) === d.uri.fsPath) return true;
     const text = d.text();
-    return run.flow === this.slug(text) && (run.flowPath === null || run.source === text);
+    return run.flow === this.slug(text) && (run.flowPath === null || matchRunSource(run.source, text, d.uri.fsPath) !== undefined);
   }
 
   private slug(text: string): string | null {
@@ -162,7 +164,7 @@ export class GraphLive implements LiveRuns, vscode.Disposable {
       branches: state.branches,
       paused: null,
       status: state.status,
-      stale: state.source !== d.text(),
+      stale: matchRunSource(state.source, d.text(), d.uri.fsPath) === undefined,
       pinned: d.pinnedRun !== null,
     });
   }

@@ -12,6 +12,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import { threadCpuMs } from '../../../client/load-start';
 import type { AppliedDecorations } from '../../../client/runs/decorations';
+import { decorationModel } from '../../../client/runs/decoration-model';
 import { checkText } from '../../../engine/language/check/index';
 import { checkSimulationText } from '../../../engine/language/check/simulation';
 import type { RunRecord } from '../../../engine/store/port';
@@ -76,10 +77,21 @@ async function longestBlock<T>(work: () => Promise<T>): Promise<{ value: T; bloc
   }
 }
 
+/**
+ * The decorations applied for a run once they show its end: as many notes as the run's events
+ * give once it finished (a refresh made while it ran shows only the steps done by then).
+ */
 async function appliedFor(uri: vscode.Uri, runId: string): Promise<AppliedDecorations> {
   const decorations = (await api()).editorActions().decorations;
-  await until(() => decorations.applied.get(uri.toString())?.runId === runId && (decorations.applied.get(uri.toString())?.notes.length ?? 0) > 0, `decorations of run ${runId}`, 10_000);
-  return decorations.applied.get(uri.toString())!;
+  const service = (await api()).runs().service(uri);
+  const finalNotes = () => {
+    const run = service.store.getRun(runId);
+    if (run === undefined || run.status === 'running') return -1;
+    return decorationModel(run.source, service.events(runId).map((e) => e.event)).notes.length;
+  };
+  const applied = () => decorations.applied.get(uri.toString());
+  await until(() => applied()?.runId === runId && (applied()?.notes.length ?? 0) > 0 && applied()!.notes.length === finalNotes(), `decorations of run ${runId} at its end (applied now: ${JSON.stringify(applied())})`, 10_000);
+  return applied()!;
 }
 
 export const editorActionsCases: SuiteCase[] = [

@@ -13,12 +13,13 @@ import { approvalsCases } from './approvals-cases';
 import { editorActionsCases } from './editor-actions-cases';
 import { debugCases } from './debug-cases';
 import { includeDebugCases } from './include-debug-cases';
+import { includeRunCases } from './include-run-cases';
 import { approvalsPanelCases } from './approvals-panel-cases';
 import { say, workspaceRoot } from './harness';
 import { runCases } from './run-cases';
 
 export async function run(): Promise<void> {
-  const cases = [...languageCases, ...graphCases, ...runsCases, ...graphLiveCases, ...approvalsCases, ...editorActionsCases, ...debugCases, ...includeDebugCases, ...approvalsPanelCases];
+  const cases = [...languageCases, ...graphCases, ...runsCases, ...graphLiveCases, ...approvalsCases, ...editorActionsCases, ...debugCases, ...includeDebugCases, ...includeRunCases, ...approvalsPanelCases];
   say(`VS Code ${vscode.version}: ${cases.length} cases`);
   const results = await runCases(cases);
   const summary: SuiteResults = { vscodeVersion: vscode.version, cases: results };

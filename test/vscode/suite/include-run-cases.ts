@@ -1,0 +1,49 @@
+// Run Flow on a flow spread over `#flow/include` files, inside real VS Code: the run runs the
+// expanded text, and its decorations land in the included file where the steps and the
+// labelled `if` are written (body.clj, opened beside the flow), on their own lines; none on the
+// flow file, whose text holds only the include directive. Screenshot of both editors.
+
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
+import type { RunRecord } from '../../../engine/store/port';
+import { say, screenshot, until, workspaceRoot, workspaceUri, type SuiteCase } from './harness';
+
+export const includeRunCases: SuiteCase[] = [
+  {
+    name: 'Run Flow on a flow with #flow/include: the branch and step outcomes show in the included body.clj, on their lines',
+    timeoutMs: 60_000,
+    async run() {
+      const extension = vscode.extensions.getExtension<FlowEdnApi>(EXTENSION_ID)!;
+      cpSync(join(extension.extensionPath, 'test', 'fixtures', 'debug', 'include'), join(workspaceRoot(), 'include-run'), { recursive: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const flowUri = workspaceUri('include-run/orders.flow.edn');
+      const bodyUri = workspaceUri('include-run/body.clj');
+      const flow = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(flowUri), { viewColumn: vscode.ViewColumn.One, preview: false });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(bodyUri), { viewColumn: vscode.ViewColumn.Two, preview: false });
+      const run = await vscode.commands.executeCommand<RunRecord>('flowEdn.runFlow', flow.document.uri);
+      assert.ok(run, 'Run Flow returned no run');
+      assert.equal(run.status, 'completed', run.error ?? '');
+      const decorations = extension.exports.editorActions().decorations;
+      const applied = () => decorations.applied.get(bodyUri.toString());
+      await until(() => applied()?.runId === run.id && applied()!.notes.length === 5, `five notes of run ${run.id} on body.clj (now ${JSON.stringify(applied())})`, 15_000);
+      const body = readFileSync(bodyUri.fsPath, 'utf8').split('\n');
+      const on = (text: RegExp) => applied()!.notes.filter((n) => text.test(body[n.line]!));
+      for (const step of ['score', 'label', 'audit', 'shout']) {
+        const notes = on(new RegExp(`flow/step :function :${step}\\b`));
+        assert.equal(notes.length, 1, `one note on the line of :${step}`);
+        assert.match(notes[0]!.text, /^✓ completed/);
+        assert.equal(notes[0]!.character, body[notes[0]!.line]!.length, 'at the end of the line');
+      }
+      assert.deepEqual(on(/\(if \(> \(:total scored\) 50\)$/).map((n) => n.text), ['⎇ Big order? → Shout']);
+      assert.deepEqual(applied()!.dims.map((d) => d.text), ['labelled'], 'the untaken arm dimmed');
+      const onFlow = decorations.applied.get(flowUri.toString());
+      assert.equal(onFlow?.runId, run.id);
+      assert.deepEqual(onFlow?.notes, [], 'no note on the flow file: its text holds only the include directive');
+      const shot = await screenshot({ name: 'vscode-include-run', waitForTexts: ['flow/step :function :shout'], waitForSelectors: [] });
+      say(`screenshot ${shot.path}`);
+    },
+  },
+];
