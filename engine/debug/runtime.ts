@@ -184,13 +184,16 @@ export class DebugRuntime extends LiveRun {
     return hit !== null && j < live ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 
-  /** The step-level rules at boundary `j` going forward: the labelled `if`s decided just before it, then its step. */
+  /** The step-level rules at boundary `j` going forward: the labelled `if`s decided just before
+   *  it, then its step. The boundary the run is held at counts too: its `if`s were decided
+   *  before the run stopped there (Continue from a stop in history meets them). */
   private boundaryAt(j: number, journal: readonly JournalRecord[], live: number): Hit | null {
     if (journal[j]?.stepType === 'now') return null;
-    if (j >= live || !this.breakpoints.hasBranches) return this.stepAt(j, journal, live);
+    if ((j >= live && this.live !== 'paused') || !this.breakpoints.hasBranches) return this.stepAt(j, journal, live);
     const prev = this.nextBoundary(journal, j, -1);
     const hit = this.rules.atBranches(this.view(j, journal), prev === null ? 0 : prev + 1, true);
-    return hit !== null ? { ...hit, description: `${hit.description} (history)` } : this.stepAt(j, journal, live);
+    if (hit === null) return this.stepAt(j, journal, live);
+    return j < live ? { ...hit, description: `${hit.description} (history)` } : hit;
   }
 
   /** The breakpoints on the step at boundary `j` (the past, or the boundary the run is held at). */

@@ -5,13 +5,17 @@
 // same boundary likewise keeps the if and the step still to come. Going back the order is the
 // mirror: Reverse Continue from the step's stop stops at the if, then the entry; Step Back from
 // it stops at the if (the mirror of Next from the if). A stopOnEntry stop comes before the
-// boundary's if and step; Continue from the run's start reached going back meets the entry
-// breakpoint first (live and through history).
+// boundary's if and step, and so does a Pause taken while the step before awaits its answer
+// (Continue from a stop in history then meets the if of the boundary the run is held at);
+// Continue from the run's start reached going back meets the entry breakpoint first (live and
+// through history).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { launch, lineOf, localValue, sessions, topFrame, type EventLog } from './support';
@@ -289,4 +293,47 @@ test('Continue through history from the run\'s start reached going back meets th
   assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
+});
+
+/** The branch flow with an :http step before the boundary of the `if` and `:total`, answered by `url` slowly. */
+function slowFlow(url: string): string {
+  return FLOW.replace(' \'(let [input (flow/input)\n', ` '(let [input (flow/input)\n        fetched (flow/step :http :fetch {:url "${url}" :method :get})\n`);
+}
+
+test('a Pause that lands while the step before awaits its HTTP answer stops before the next boundary\'s rules: Continue meets its if, then its step', async () => {
+  // A local service that answers after 400 ms: the run awaits it, the session takes the Pause meanwhile.
+  const server = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 400));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => server.close());
+  const { dc, log } = await session();
+  const dir = mkdtempSync(join(tmpdir(), 'flow-edn-debug-branch-pause-'));
+  const flow = join(dir, 'debug-branch.flow.edn');
+  writeFileSync(flow, slowFlow(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`));
+  writeFileSync(join(dir, 'debug-branch.sim.edn'), '{:input {:xs [10 20 30]}}');
+  const [fetch, branch, total] = [lineOf(flow, '(flow/step :http :fetch'), lineOf(flow, '^{:label "Any items?"'), lineOf(flow, '(flow/step :function :total')];
+  await launch(dc, log, { flow, db: join(dir, '.flow-edn', 'runs.db') }, () => dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line: fetch }, { line: branch }, { line: total }] }));
+  let stop = await stopped(log);
+  assert.match(stop.description, /breakpoint at step :fetch/);
+  await dc.continueRequest({ threadId: 1 });
+  await dc.pauseRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'pause', `the Pause stop comes first: ${stop.description}`);
+  assert.match(stop.description, /paused before step total#0/);
+  assert.equal((await topFrame(dc))[0]!.line, total);
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.equal(stop.reason, 'breakpoint');
+  assert.match(stop.description, /"Any items\?": yes, about to take "Tally"/, 'the boundary\'s if, still to come after the Pause');
+  assert.equal((await topFrame(dc))[0]!.line, branch);
+  await dc.continueRequest({ threadId: 1 });
+  stop = await stopped(log);
+  assert.match(stop.description, /breakpoint at step :total/);
+  assert.equal((await topFrame(dc))[0]!.line, total);
+  // Going back from the step: its if, then :fetch's breakpoint (a Pause is not a place to stop at
+  // again); Continue from there meets the if of the boundary the run is held at, then its step.
+  await dc.reverseContinueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /"Any items\?": yes/);
+  await dc.reverseContinueRequest({ threadId: 1 });
+  assert.match((await stopped(log)).description, /breakpoint at step :fetch/);
+  await continueThroughIfAndStep(dc, log);
 });
