@@ -1,7 +1,8 @@
 // Run Flow on a flow spread over `#flow/include` files, inside real VS Code: the run runs the
 // expanded text, and its decorations land in the included file where the steps and the
 // labelled `if` are written (body.clj, opened beside the flow), on their own lines; none on the
-// flow file, whose text holds only the include directive. Screenshot of both editors.
+// flow file, whose text holds only the include directive. Screenshot of both editors. The Runs
+// tree's step names the included file, and Reveal opens it at the step's line.
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
@@ -44,6 +45,21 @@ export const includeRunCases: SuiteCase[] = [
       assert.deepEqual(onFlow?.notes, [], 'no note on the flow file: its text holds only the include directive');
       const shot = await screenshot({ name: 'vscode-include-run', waitForTexts: ['flow/step :function :shout'], waitForSelectors: [] });
       say(`screenshot ${shot.path}`);
+
+      // The Runs tree: the run's :shout step names body.clj, and Reveal opens body.clj at its line.
+      const tree = extension.exports.runViews().tree;
+      const flowNode = tree.getChildren().find((n) => n.kind === 'flow' && n.flow === 'include-orders');
+      assert.ok(flowNode, 'the flow in the Runs tree');
+      const runNode = tree.getChildren(flowNode).find((n) => n.kind === 'run' && n.run.id === run.id);
+      assert.ok(runNode, `run ${run.id} under its flow`);
+      const shout = tree.getChildren(runNode).find((n) => n.kind === 'step' && n.record.stepId === 'shout');
+      assert.ok(shout !== undefined && shout.kind === 'step', 'the :shout step under the run');
+      assert.equal(shout.source?.file, 'body.clj');
+      await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+      await vscode.commands.executeCommand('flowEdn.runs.reveal', shout);
+      await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === bodyUri.fsPath, 'Reveal to open body.clj', 5_000);
+      const at = vscode.window.activeTextEditor!.selection.active.line;
+      assert.match(body[at]!, /flow\/step :function :shout/, `Reveal put the cursor on the :shout line (line ${at + 1})`);
     },
   },
 ];
