@@ -3,22 +3,15 @@
 // reveal opens is the included file, whose line holds the step.
 
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { RunService } from '../../engine/service/index';
+import { test } from 'node:test';
 import type { RunStore } from '../../engine/store/port';
 import { RunsModel, sourceFileOf, type RunsNode } from '../../client/runs/runs-model';
-import { root, workspace } from '../service/support';
+import { runIncludedFlow } from './support/include-run';
 
 test('an included flow: step and branch sources name the included file and its line; the reveal target is that file', async () => {
-  const ws = workspace();
-  cpSync(join(root, 'test/fixtures/debug/include'), ws.dir, { recursive: true });
-  const service = new RunService({ dbPath: ws.db });
-  after(() => service.close());
-  const flowPath = join(ws.dir, 'orders.flow.edn');
-  const run = await service.start({ flowPath }).finished;
-  assert.equal(run.status, 'completed', run.error ?? '');
+  const { ws, service, flowPath, run } = await runIncludedFlow();
   const model = new RunsModel(() => new Map<string, RunStore>([[ws.db, service.store]]));
   const children = model.runChildren(ws.db, service.store, run.id);
   const steps = children.filter((c): c is Extract<RunsNode, { kind: 'step' }> => c.kind === 'step');

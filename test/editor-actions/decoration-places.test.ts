@@ -5,23 +5,16 @@
 // on the lines the model gives.
 
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { decorationModel } from '../../client/runs/decoration-model';
 import { placeDecorations } from '../../client/runs/decoration-places';
 import { matchRunSource } from '../../client/runs/run-source';
-import { RunService } from '../../engine/service/index';
-import { root, workspace } from '../service/support';
+import { runIncludedFlow } from '../client/support/include-run';
 
 test('an included flow: notes and the untaken arm land in body.clj at the lines of their steps and if; an edit to body.clj unmatches the run', async () => {
-  const ws = workspace();
-  cpSync(join(root, 'test/fixtures/debug/include'), ws.dir, { recursive: true });
-  const service = new RunService({ dbPath: ws.db });
-  after(() => service.close());
-  const flowPath = join(ws.dir, 'orders.flow.edn');
-  const run = await service.start({ flowPath }).finished;
-  assert.equal(run.status, 'completed', run.error ?? '');
+  const { ws, service, flowPath, run } = await runIncludedFlow();
   const text = readFileSync(flowPath, 'utf8');
   assert.notEqual(run.source, text, 'the run ran the expanded text');
 
