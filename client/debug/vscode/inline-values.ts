@@ -1,6 +1,6 @@
 // Inline values while a `flow-edn` session is stopped: the locals of the selected frame (the
 // session's `Locals` scope) shown at the end of each line above the pause point where they
-// appear. Asks the session through DAP (`scopes`, `variables`), so it works inline or not.
+// appear, in the flow file or the `#flow/include`d file the session stopped in. Asks the session through DAP (`scopes`, `variables`), so it works inline or not.
 
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from './launch-config';

@@ -36,7 +36,8 @@ export function registerDebugging(ctx: Ctx): void {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, { provideDebugConfigurations: (folder) => provider.provideDebugConfigurations(folder) }, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
-    vscode.languages.registerInlineValuesProvider({ language: LANGUAGE_ID }, new FlowInlineValuesProvider()),
+    // Flow files, and the `#flow/include`d files a session stops in (VS Code's `clojure`, as in contributes.breakpoints).
+    vscode.languages.registerInlineValuesProvider([{ language: LANGUAGE_ID }, { language: 'clojure' }], new FlowInlineValuesProvider()),
     vscode.window.onDidChangeActiveTextEditor(flowShown),
     vscode.debug.onDidTerminateDebugSession((session) => {
       if (session.type === DEBUG_TYPE) flowShown(vscode.window.activeTextEditor);

@@ -1,7 +1,8 @@
 // The debugger and `#flow/include` inside real VS Code: the included files of a flow (here
 // outside flows/, so VS Code's built-in `clojure` language) are in a language the extension
 // contributes breakpoints for; breakpoints added there reach the session, the run stops in an
-// included :functions entry's code and in the included body, and VS Code shows those files.
+// included :functions entry's code and in the included body, and VS Code shows those files,
+// with inline values in the included body.
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
@@ -108,6 +109,15 @@ export const includeDebugCases: SuiteCase[] = [
         assert.equal(realFile(frames[0]!.source?.path), realFile(body.fsPath));
         assert.equal(frames[0]!.line, label + 1);
         await until(() => vscode.window.activeTextEditor !== undefined && realFile(vscode.window.activeTextEditor.document.uri.fsPath) === realFile(body.fsPath), 'VS Code to show body.clj', 15_000);
+        // Inline values in the included file: `scored`, bound above the stop, with its value.
+        const shown = vscode.window.activeTextEditor!.document;
+        assert.equal(shown.languageId, 'clojure');
+        const inline = await vscode.commands.executeCommand<vscode.InlineValue[]>('vscode.executeInlineValueProvider', shown.uri, new vscode.Range(0, 0, label, 0), {
+          frameId: frames[0]!.id,
+          stoppedLocation: new vscode.Range(label, 0, label, 0),
+        });
+        const texts = (inline ?? []).map((v) => ('text' in v ? v.text : ''));
+        assert.ok(texts.some((t) => /^scored = \{.*:total 60/.test(t)), `inline values in body.clj: ${JSON.stringify(texts)}`);
 
         vscode.debug.removeBreakpoints([breakpoints[1]!]);
         from = sent.length;
