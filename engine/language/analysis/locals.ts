@@ -61,15 +61,14 @@ class TrackingScope extends Scope {
  * `onLocalUse` hook. The checker's own walk of the body uses them (check/flow-body.ts), so
  * the body is analysed once and result-shape reads the index it left.
  */
-export function localIndexer(): { index: LocalIndex; root: Scope; onLocalUse: (sym: SymbolNode, scope: Scope) => void } {
+export function localIndexer(): { index: LocalIndex; root: Scope; onLocalUse: (sym: SymbolNode, scope: Scope, binding: Binding) => void } {
   const index: LocalIndex = { bindings: [], bindingOf: new Map() };
   const sink: Sink = { byBinding: new Map(), index };
   return {
     index,
     root: new TrackingScope(null, sink),
-    onLocalUse(sym, scope) {
-      const b = scope.lookup(sym.name);
-      const local = b === undefined ? undefined : sink.byBinding.get(b);
+    onLocalUse(sym, scope, binding) {
+      const local = sink.byBinding.get(binding);
       if (local === undefined) return;
       local.uses.push(sym);
       local.useScopes.push(scope);

@@ -90,11 +90,18 @@ export function fieldMap(fields: FieldSpec[]): Map<string, FieldSpec> {
   return m;
 }
 
-const fieldMapCache = new WeakMap<FieldSpec[], Map<string, FieldSpec>>();
-function cachedFieldMap(fields: FieldSpec[]): Map<string, FieldSpec> {
-  let m = fieldMapCache.get(fields);
-  if (m === undefined) fieldMapCache.set(fields, (m = fieldMap(fields)));
-  return m;
+/** What checkMap needs of a list of field specs, worked out once per list. */
+interface FieldTable {
+  byKey: Map<string, FieldSpec>;
+  /** The fields a map must hold, in the list's order. */
+  required: FieldSpec[];
+}
+
+const fieldTables = new WeakMap<FieldSpec[], FieldTable>();
+function fieldTable(fields: FieldSpec[]): FieldTable {
+  let t = fieldTables.get(fields);
+  if (t === undefined) fieldTables.set(fields, (t = { byKey: fieldMap(fields), required: fields.filter((f) => f.required) }));
+  return t;
 }
 
 /** Checks one map node. Returns the keys present (plain keyword names). */
@@ -102,8 +109,9 @@ export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opt
   const present = new Map<string, { key: Node; value: Node }>();
   const map = unwrapMeta(node);
   if (map === null || map.kind !== 'map') return present;
-  const known = cachedFieldMap(fields);
-  const extra = opts.extraFields ? cachedFieldMap(opts.extraFields) : undefined;
+  const table = fieldTable(fields);
+  const known = table.byKey;
+  const extra = opts.extraFields ? fieldTable(opts.extraFields).byKey : undefined;
   const c = map.children;
   for (let i = 0; i + 1 < c.length; i += 2) {
     const key = c[i]!;
@@ -134,34 +142,48 @@ export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opt
     checkValue(ctx, field, value, key, opts);
   }
   const anchor = opts.anchor ?? { start: map.start, end: Math.min(map.start + 1, map.end) };
-  for (const field of fields) {
-    if (field.required && !present.has(field.key) && !opts.supplied?.has(field.key)) {
+  const required = table.required;
+  for (let i = 0; i < required.length; i++) {
+    const field = required[i]!;
+    if (!present.has(field.key) && !opts.supplied?.has(field.key)) {
       ctx.report('missing-required-key', 'error', anchor, msg.missingKey(':' + field.key, opts.where, field), { name: ':' + field.key });
     }
   }
-  for (const rule of opts.rules ?? []) checkRule(ctx, rule, present, opts, anchor);
+  const rules = opts.rules;
+  if (rules !== undefined) for (let i = 0; i < rules.length; i++) checkRule(ctx, rules[i]!, present, opts, anchor);
   return present;
 }
 
+/** A rule's key counts as there when present, or supplied by the template if the rule allows. */
+function ruleHas(rule: KeyRule, k: string, present: Map<string, unknown>, opts: SchemaOptions): boolean {
+  return present.has(k) || (rule.suppliedByTemplate === true && opts.supplied?.has(k) === true);
+}
+
 function checkRule(ctx: CheckContext, rule: KeyRule, present: Map<string, unknown>, opts: SchemaOptions, anchor: Span): void {
-  const has = (k: string) => present.has(k) || (rule.suppliedByTemplate === true && opts.supplied?.has(k) === true);
+  const keys = rule.keys;
   switch (rule.kind) {
-    case 'one-of':
-      if (!rule.keys.some(has)) ctx.report('missing-required-key', rule.severity ?? 'error', anchor, msg.ruleOneOf(rule), { name: ':' + rule.keys[0] });
+    case 'one-of': {
+      let any = false;
+      for (let i = 0; i < keys.length && !any; i++) any = ruleHas(rule, keys[i]!, present, opts);
+      if (!any) ctx.report('missing-required-key', rule.severity ?? 'error', anchor, msg.ruleOneOf(rule), { name: ':' + rule.keys[0] });
       break;
+    }
     case 'at-most-one': {
-      const there = rule.keys.filter((k) => present.has(k));
-      if (there.length > 1) {
+      let count = 0;
+      for (let i = 0; i < keys.length; i++) if (present.has(keys[i]!)) count++;
+      if (count > 1) {
+        const there = keys.filter((k) => present.has(k));
         const second = (present.get(there[1]!) as { key: Node }).key;
         ctx.report('invalid-value', 'error', second, msg.ruleAtMostOne(rule, there));
       }
       break;
     }
     case 'requires': {
-      const [head, ...needs] = rule.keys;
+      const head = keys[0];
       if (head !== undefined && present.has(head)) {
-        for (const k of needs) {
-          if (!has(k)) ctx.report('missing-required-key', 'error', (present.get(head) as { key: Node }).key, msg.ruleRequires(rule, head, k), { name: ':' + k });
+        for (let i = 1; i < keys.length; i++) {
+          const k = keys[i]!;
+          if (!ruleHas(rule, k, present, opts)) ctx.report('missing-required-key', 'error', (present.get(head) as { key: Node }).key, msg.ruleRequires(rule, head, k), { name: ':' + k });
         }
       }
       break;
@@ -203,18 +225,27 @@ export function checkValue(ctx: CheckContext, field: FieldSpec, value: Node, key
   if (field.cron && v.kind === 'string') checkCronValue(ctx, v);
   if (field.pattern !== undefined && (v.kind === 'string' || v.kind === 'keyword')) {
     const text = v.kind === 'string' ? v.value : v.ns === null ? v.name : `${v.ns}/${v.name}`;
-    if (!new RegExp(field.pattern.source).test(text)) ctx.report('invalid-value', 'error', value, msg.pattern(':' + field.key, ctx.source(value), field.pattern.describe));
+    if (!patternOf(field.pattern).test(text)) ctx.report('invalid-value', 'error', value, msg.pattern(':' + field.key, ctx.source(value), field.pattern.describe));
   }
   if (field.fields !== undefined && v.kind === 'map') {
     checkMap(ctx, v, field.fields, { where: ':' + field.key, code: opts.code, onRef: opts.onRef, reportUnknown: !field.open });
   }
   if (field.items !== undefined && v.kind === 'vector') {
-    for (const item of v.children) {
+    for (let i = 0; i < v.children.length; i++) {
+      const item = v.children[i]!;
       const itemKind = literalKind(item, opts.code);
       if (itemKind === 'map') checkMap(ctx, item, field.items, { where: `an entry of :${field.key}`, code: opts.code, onRef: opts.onRef, reportUnknown: !field.open });
       else if (itemKind !== null) ctx.report('invalid-type', 'error', item, msg.itemNotMap(':' + field.key, describeKinds([itemKind])));
     }
   }
+}
+
+/** A field's pattern, compiled once (no flags: `test` keeps no state between calls). */
+const patterns = new WeakMap<{ source: string }, RegExp>();
+function patternOf(pattern: { source: string }): RegExp {
+  let re = patterns.get(pattern);
+  if (re === undefined) patterns.set(pattern, (re = new RegExp(pattern.source)));
+  return re;
 }
 
 export function checkCronValue(ctx: CheckContext, v: Node & { kind: 'string' }): void {

@@ -6,7 +6,7 @@ import type { CollNode, Node } from '../../edn/nodes';
 import { keywordText, unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import { catalog, stepTypeByName } from '../catalog/index';
-import type { FieldSpec, StepTypeSpec } from '../catalog/types';
+import type { FieldSpec, KeyRule, StepTypeSpec } from '../catalog/types';
 import { suggest } from '../suggest';
 import type { CheckContext } from './check-context';
 import { checkInlineFunctionCode } from './functions';
@@ -29,10 +29,38 @@ const stepSkip = new Set(['type', 'code']);
 /** A function step's `:input` is judged by `neverMap` alone (a quoted map is a map). */
 const functionSkip = new Set(['type', 'code', 'input']);
 const commonByKey = new Map(catalog.commonStepOptions.map((f) => [f.key, f]));
+/** No `:template`: nothing supplied (never added to). */
+const noneSupplied: ReadonlySet<string> = new Set();
 
 function commonOptionsFor(spec: StepTypeSpec): FieldSpec[] {
   if (spec.commonOptions === undefined) return catalog.commonStepOptions;
   return spec.commonOptions.map((k) => commonByKey.get(k)).filter((f): f is FieldSpec => f !== undefined);
+}
+
+/** What checking a config of one step type needs from the catalog, worked out once per type. */
+interface ConfigTable {
+  extraFields: FieldSpec[];
+  rules: KeyRule[];
+}
+
+const configTables = new WeakMap<StepTypeSpec, ConfigTable>();
+function configTable(spec: StepTypeSpec): ConfigTable {
+  let t = configTables.get(spec);
+  if (t === undefined) {
+    const isFunction = spec.type === 'function';
+    // A function step's `:ref`/`:code` choice is reported as function-step-without-code.
+    const rules = (spec.rules ?? []).filter((r) => !(isFunction && r.kind === 'one-of' && r.keys.includes('ref') && r.keys.includes('code')));
+    configTables.set(spec, (t = { extraFields: commonOptionsFor(spec), rules }));
+  }
+  return t;
+}
+
+/** `a :http step`, once per written step type. */
+const wheres = new Map<string, string>();
+function whereOf(written: string): string {
+  let w = wheres.get(written);
+  if (w === undefined) wheres.set(written, (w = `a :${written} step`));
+  return w;
 }
 
 /**
@@ -142,18 +170,19 @@ function checkPackagedCall(ctx: CheckContext, call: CollNode, t: Node & { kind: 
 
 function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string, config: CollNode, stepId: string): void {
   const templateNode = mapGet(config, 'template');
-  const supplied = templateNode ? templateSupplies(ctx, templateNode) : new Set<string>();
+  const supplied = templateNode ? templateSupplies(ctx, templateNode) : (noneSupplied as Set<string>);
   const isFunction = spec.type === 'function';
-  const rules = (spec.rules ?? []).filter((r) => !(isFunction && r.kind === 'one-of' && r.keys.includes('ref') && r.keys.includes('code')));
+  const table = configTable(spec);
+  const where = whereOf(written);
   const present = checkMap(ctx, config, spec.fields, {
-    where: `a :${written} step`,
+    where,
     code: true,
-    extraFields: commonOptionsFor(spec),
-    rules,
+    extraFields: table.extraFields,
+    rules: table.rules,
     supplied,
     skip: isFunction ? functionSkip : stepSkip,
     anchor: config.children.length === 0 ? config : { start: config.start, end: config.start + 1 },
-    onRef: (field, value) => resolveRef(ctx, field, value, `a :${written} step`),
+    onRef: (field, value) => resolveRef(ctx, field, value, where),
   });
   const typeEntry = present.get('type');
   if (typeEntry !== undefined) {
