@@ -28,32 +28,38 @@ export interface LocalIndex {
   bindingOf: Map<SymbolNode, LocalBinding>;
 }
 
-interface Sink {
-  byBinding: Map<Binding, LocalBinding>;
-  index: LocalIndex;
-}
-
-/** A scope that reports every name added to it, so bindings can be listed with their nodes. */
+/**
+ * A scope that reports every name added to it, so bindings can be listed with their nodes.
+ * It holds the local itself as the binding (a local is a binding with its uses), so a read
+ * resolves straight to the local that records it.
+ */
 class TrackingScope extends Scope {
   constructor(
     parent: Scope | null,
-    private readonly sink: Sink,
+    private readonly index: LocalIndex,
   ) {
     super(parent);
   }
 
   override add(binding: Binding): void {
-    super.add(binding);
-    if (binding.node === null) return;
+    if (binding.node === null) {
+      super.add(binding);
+      return;
+    }
     const local: LocalBinding = { name: binding.name, kind: binding.kind, node: binding.node, init: binding.init, uses: [], scope: this, useScopes: [] };
-    this.sink.byBinding.set(binding, local);
-    this.sink.index.bindings.push(local);
-    this.sink.index.bindingOf.set(binding.node, local);
+    super.add(local);
+    this.index.bindings.push(local);
+    this.index.bindingOf.set(binding.node, local);
   }
 
   override child(): Scope {
-    return new TrackingScope(this, this.sink);
+    return new TrackingScope(this, this.index);
   }
+}
+
+/** The local a binding of a tracking scope is (implicit `%` arguments are not locals). */
+function asLocal(binding: Binding): LocalBinding | undefined {
+  return (binding as Partial<LocalBinding>).uses === undefined ? undefined : (binding as LocalBinding);
 }
 
 /**
@@ -63,15 +69,20 @@ class TrackingScope extends Scope {
  */
 export function localIndexer(): { index: LocalIndex; root: Scope; onLocalUse: (sym: SymbolNode, scope: Scope, binding: Binding) => void } {
   const index: LocalIndex = { bindings: [], bindingOf: new Map() };
-  const sink: Sink = { byBinding: new Map(), index };
   return {
     index,
-    root: new TrackingScope(null, sink),
+    root: new TrackingScope(null, index),
     onLocalUse(sym, scope, binding) {
-      const local = sink.byBinding.get(binding);
+      const local = asLocal(binding);
       if (local === undefined) return;
-      local.uses.push(sym);
-      local.useScopes.push(scope);
+      if (local.uses.length === 0) {
+        // Most locals are read once or twice: the first read makes arrays of one.
+        local.uses = [sym];
+        local.useScopes = [scope];
+      } else {
+        local.uses.push(sym);
+        local.useScopes.push(scope);
+      }
       index.bindingOf.set(sym, local);
     },
   };

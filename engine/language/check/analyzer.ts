@@ -50,7 +50,27 @@ const implicitArgs = ['%', '%&', '%1', '%2', '%3', '%4', '%5', '%6', '%7', '%8',
 function coreName(sym: SymbolNode): string {
   if (sym.ns === null) return sym.name;
   if (sym.ns === 'clojure.core' && (specialNames.has(sym.name) || callableByName.has(sym.name) || prohibitedByName.has(sym.name))) return sym.name;
-  return symbolText(sym);
+  return qualifiedText(sym.ns, sym.name);
+}
+
+/** `ns/name`, one string per spelling (not a new string, hashed again, for every `flow/step`
+ *  read). Spellings are few; a file of thousands of distinct ones only restarts the cache. */
+const qualifiedTexts = new Map<string, Map<string, string>>();
+let qualifiedCount = 0;
+function qualifiedText(ns: string, name: string): string {
+  let names = qualifiedTexts.get(ns);
+  if (names === undefined) qualifiedTexts.set(ns, (names = new Map()));
+  let text = names.get(name);
+  if (text === undefined) {
+    if (++qualifiedCount > 4096) {
+      qualifiedTexts.clear();
+      qualifiedCount = 1;
+      qualifiedTexts.set(ns, names);
+      names.clear();
+    }
+    names.set(name, (text = ns + '/' + name));
+  }
+  return text;
 }
 
 const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);

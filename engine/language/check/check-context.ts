@@ -74,8 +74,8 @@ export class CheckContext {
   pulledLegacyInput: ReadonlySet<string> = new Set();
   /** The locals of the `:flow` body, indexed by the body's one analysis (flow-body.ts). */
   bodyLocals: { body: Node; index: LocalIndex } | undefined;
-  /** False when no `:kv :get` step can be in the body (known from the body's units): the
-   *  kv-envelope pass has nothing to find and skips indexing the locals. */
+  /** False when no `:kv :get` step can be in the body (known from the body's walk, or its
+   *  units while typing): the kv-envelope pass has nothing to find and skips the locals. */
   kvGetPossible = true;
   /** The body's units while typing: result-shape's first look reuses each unit's part. */
   lookUnits: LookUnits | undefined;

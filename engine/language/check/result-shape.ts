@@ -246,7 +246,7 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
   if (look.names.size === 0) return;
   const nameResolver: ResolveShaped = (n) => (n?.kind === 'symbol' && n.ns === null ? look.names.get(n.name) : undefined);
   const suspicious =
-    look.reads.some((list) => findKeyReads(list, ctx.text, nameResolver, false).length > 0) ||
+    look.reads.some((list) => mayReadShaped(list, nameResolver) && findKeyReads(list, ctx.text, nameResolver, false).length > 0) ||
     [...look.inputs].some(([input, config]) => {
       const local = nameResolver(input);
       return local !== undefined && readsInFunctionCode(ctx, codeOf(ctx, config).code, local.shape).length > 0;
@@ -274,6 +274,29 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
       if (config !== undefined) checkInputSite(ctx, use, local, config);
     }
   }
+}
+
+/**
+ * Whether `findKeyReads(list, .., false)` can find anything: it looks at the list and the
+ * lists directly inside it, and each read it finds is off a shaped local (the read's target,
+ * or a `let`/`loop` init destructured by a map). Most lists read no shaped local at all.
+ */
+function mayReadShaped(list: CollNode, shaped: ResolveShaped): boolean {
+  if (readsShapedHere(list, shaped)) return true;
+  const c = list.children;
+  for (let i = 0; i < c.length; i++) if (c[i]!.kind === 'list' && readsShapedHere(c[i] as CollNode, shaped)) return true;
+  return false;
+}
+
+function readsShapedHere(list: CollNode, shaped: ResolveShaped): boolean {
+  const c = list.children;
+  if (shaped(c[1]) !== undefined) return true;
+  const head = c[0];
+  const vec = c[1];
+  if (head?.kind !== 'symbol' || head.ns !== null || (head.name !== 'let' && head.name !== 'loop') || vec?.kind !== 'vector') return false;
+  const b = vec.children;
+  for (let i = 0; i + 1 < b.length; i += 2) if (b[i]!.kind === 'map' && shaped(b[i + 1]) !== undefined) return true;
+  return false;
 }
 
 /** The code a `:function` step config runs: its `:ref` function's code, or its own `:code`. */
