@@ -107,8 +107,10 @@ export function findKeyReads(code: Node, text: string, shapedLocal: ResolveShape
       }
     }
     if (node.kind === 'quote' || (!deep && node !== code)) return;
-    const kids = node.kind === 'meta' ? (node.form ? [node.form] : []) : 'children' in node ? node.children : 'form' in node && node.form ? [node.form] : [];
-    for (const kid of kids) visit(kid);
+    if ('children' in node) {
+      const kids = node.children;
+      for (let i = 0; i < kids.length; i++) visit(kids[i]!);
+    } else if ('form' in node && node.form) visit(node.form);
   };
   const destructured = (target: Node, local: ShapedLocal | undefined, init: Node): void => {
     if (local === undefined || target.kind !== 'map') return;
@@ -214,8 +216,12 @@ function walkLook(root: Node, reads: CollNode[], inputs: Map<Node, CollNode>, un
       default:
         continue; // atoms and quoted data
     }
+    // Names, keywords and the rest of the leaves hold no read and no `:input`: not pushed.
     const c = node.children;
-    for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]!);
+    for (let i = c.length - 1; i >= 0; i--) {
+      const k = c[i]!;
+      if (k.kind === 'list' || k.kind === 'map' || k.kind === 'vector' || k.kind === 'meta' || k.kind === 'set' || k.kind === 'fn') stack.push(k);
+    }
   }
 }
 
