@@ -180,7 +180,11 @@ export class Analyzer {
   }
 
   private analyzeFrom(nodes: Node[], from: number, scope: Scope): void {
-    for (let i = from; i < nodes.length; i++) this.analyze(nodes[i]!, scope);
+    for (let i = from; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      // Keywords, strings and numbers (most leaves) are data: no call to learn that.
+      if (n.kind !== 'keyword' && n.kind !== 'string' && n.kind !== 'number') this.analyze(n, scope);
+    }
   }
 
   private call(list: CollNode, scope: Scope, threaded = 0): void {
