@@ -29,14 +29,63 @@ export interface LocalIndex {
 }
 
 /**
- * A scope that reports every name added to it, so bindings can be listed with their nodes.
+ * What an analyser's walk met, in order: each local as it was bound and each read of one with
+ * its scope. The index is built from it when first asked: most checks never ask, and a log
+ * of flat arrays costs the walk far less than the index's maps and arrays per local.
+ */
+class LocalLog {
+  /** The binding symbol (a bind) or the read symbol (a read). */
+  private readonly syms: SymbolNode[] = [];
+  private readonly locals: LocalBinding[] = [];
+  /** Null for a bind; the scope of the read for a read. */
+  private readonly scopes: (Scope | null)[] = [];
+  private built: LocalIndex | undefined;
+
+  bound(local: LocalBinding): void {
+    this.syms.push(local.node);
+    this.locals.push(local);
+    this.scopes.push(null);
+  }
+
+  read(sym: SymbolNode, local: LocalBinding, scope: Scope): void {
+    this.syms.push(sym);
+    this.locals.push(local);
+    this.scopes.push(scope);
+  }
+
+  /** The index, replaying the log in the walk's order (so it is what indexing on the way made). */
+  index(): LocalIndex {
+    if (this.built !== undefined) return this.built;
+    const index: LocalIndex = { bindings: [], bindingOf: new Map() };
+    for (let i = 0; i < this.syms.length; i++) {
+      const local = this.locals[i]!;
+      const scope = this.scopes[i]!;
+      if (scope === null) {
+        local.uses = [];
+        local.useScopes = [];
+        index.bindings.push(local);
+      } else {
+        local.uses.push(this.syms[i]!);
+        local.useScopes.push(scope);
+      }
+      index.bindingOf.set(this.syms[i]!, local);
+    }
+    return (this.built = index);
+  }
+}
+
+/** Uses of a local not yet indexed (replaced by its own arrays when the index is built). */
+const notIndexed: never[] = [];
+
+/**
+ * A scope that logs every name added to it, so bindings can be listed with their nodes.
  * It holds the local itself as the binding (a local is a binding with its uses), so a read
  * resolves straight to the local that records it.
  */
 class TrackingScope extends Scope {
   constructor(
     parent: Scope | null,
-    private readonly index: LocalIndex,
+    private readonly log: LocalLog,
   ) {
     super(parent);
   }
@@ -46,14 +95,13 @@ class TrackingScope extends Scope {
       super.add(binding);
       return;
     }
-    const local: LocalBinding = { name: binding.name, kind: binding.kind, node: binding.node, init: binding.init, uses: [], scope: this, useScopes: [] };
+    const local: LocalBinding = { name: binding.name, kind: binding.kind, node: binding.node, init: binding.init, uses: notIndexed, scope: this, useScopes: notIndexed };
     super.add(local);
-    this.index.bindings.push(local);
-    this.index.bindingOf.set(binding.node, local);
+    this.log.bound(local);
   }
 
   override child(): Scope {
-    return new TrackingScope(this, this.index);
+    return new TrackingScope(this, this.log);
   }
 }
 
@@ -63,27 +111,19 @@ function asLocal(binding: Binding): LocalBinding | undefined {
 }
 
 /**
- * The parts that index locals while an analyser walks: the root scope to analyse in and the
- * `onLocalUse` hook. The checker's own walk of the body uses them (check/flow-body.ts), so
- * the body is analysed once and result-shape reads the index it left.
+ * The parts that index locals while an analyser walks: the root scope to analyse in, the
+ * `onLocalUse` hook and the index (built from the walk's log when first asked). The
+ * checker's own walk of the body uses them (check/flow-body.ts), so the body is analysed
+ * once and result-shape reads the index it left, when it needs one.
  */
-export function localIndexer(): { index: LocalIndex; root: Scope; onLocalUse: (sym: SymbolNode, scope: Scope, binding: Binding) => void } {
-  const index: LocalIndex = { bindings: [], bindingOf: new Map() };
+export function localIndexer(): { index: () => LocalIndex; root: Scope; onLocalUse: (sym: SymbolNode, scope: Scope, binding: Binding) => void } {
+  const log = new LocalLog();
   return {
-    index,
-    root: new TrackingScope(null, index),
+    index: () => log.index(),
+    root: new TrackingScope(null, log),
     onLocalUse(sym, scope, binding) {
       const local = asLocal(binding);
-      if (local === undefined) return;
-      if (local.uses.length === 0) {
-        // Most locals are read once or twice: the first read makes arrays of one.
-        local.uses = [sym];
-        local.useScopes = [scope];
-      } else {
-        local.uses.push(sym);
-        local.useScopes.push(scope);
-      }
-      index.bindingOf.set(sym, local);
+      if (local !== undefined) log.read(sym, local, scope);
     },
   };
 }
@@ -99,7 +139,7 @@ export function indexLocals(code: Node, mode: CodeMode, text: string, onStep?: (
     ...(onStep ? { onStep: (call: Node, scope: Scope) => onStep(call, scope) } : {}),
   });
   analyzer.analyze(code, indexer.root);
-  return indexer.index;
+  return indexer.index();
 }
 
 /** True when `span` contains `offset` (end inclusive, so a caret right after a name counts). */

@@ -72,8 +72,8 @@ export class CheckContext {
   allowBareInput = false;
   /** Step ids (`:step`) a pulled source's header marks as keeping a legacy non-map `:input`. */
   pulledLegacyInput: ReadonlySet<string> = new Set();
-  /** The locals of the `:flow` body, indexed by the body's one analysis (flow-body.ts). */
-  bodyLocals: { body: Node; index: LocalIndex } | undefined;
+  /** The locals of the `:flow` body, indexed from the body's one analysis when first asked (flow-body.ts). */
+  bodyLocals: { body: Node; index: () => LocalIndex } | undefined;
   /** False when no `:kv :get` step can be in the body (known from the body's walk, or its
    *  units while typing): the kv-envelope pass has nothing to find and skips the locals. */
   kvGetPossible = true;

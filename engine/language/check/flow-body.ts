@@ -43,7 +43,7 @@ export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Nod
   }
   if (body === null) return [];
   const sites: StepSite[] = [];
-  // One walk of the body: its locals are indexed on the way, for result-shape (ctx.bodyLocals).
+  // One walk of the body: its locals are logged on the way and indexed if result-shape asks (ctx.bodyLocals).
   const bodyUnits = units?.(body, sites);
   // Replayed units are not walked: their locals would be missing from the index (result-shape
   // indexes the body itself in the rare case it needs the locals).
@@ -70,5 +70,5 @@ export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Nod
 
 /** The locals of the body: those the checker's walk indexed, or a walk of their own for another body. */
 export function bodyLocals(ctx: CheckContext, body: Node): LocalIndex {
-  return ctx.bodyLocals?.body === body ? ctx.bodyLocals.index : indexLocals(body, 'body', ctx.text);
+  return ctx.bodyLocals?.body === body ? ctx.bodyLocals.index() : indexLocals(body, 'body', ctx.text);
 }
