@@ -77,6 +77,8 @@ export class CheckContext {
   /** False when no `:kv :get` step can be in the body (known from the body's walk, or its
    *  units while typing): the kv-envelope pass has nothing to find and skips the locals. */
   kvGetPossible = true;
+  /** Whether any string of the text can draw a literal lint (check/literals-possible.ts), once asked. */
+  literalsPossible: boolean | undefined;
   /** The body's units while typing: result-shape's first look reuses each unit's part. */
   lookUnits: LookUnits | undefined;
 

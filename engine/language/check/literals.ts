@@ -1,11 +1,13 @@
 // Lints on string literals the platform's lint warns about: a large inline string
 // (`large_inline_string`) and a workspace id anywhere inside a string (`hardcoded_workspace_id`,
-// the platform's `\bws-...\b` pattern). One walk over every string of the file.
+// the platform's `\bws-...\b` pattern). One walk over every string of the file, when the text
+// can hold such a string at all (check/literals-possible.ts).
 
 import type { Node, StringNode } from '../../edn/nodes';
 import { limitValue } from '../catalog/limits';
 import { stringOffsets } from '../../edn/string-offsets';
 import type { CheckContext } from './check-context';
+import { literalFindingPossible } from './literals-possible';
 import { msg } from './messages';
 
 /** Strings longer than this draw the platform lint's large_inline_string (the catalog's limits table). */
@@ -15,6 +17,7 @@ const workspaceId = /\bws-[A-Za-z0-9_-]+\b/g;
 
 /** Checks every string in `forms`, except inside the nodes of `skip` (checked on their own). */
 export function checkLiterals(ctx: CheckContext, forms: Node[], skip?: { has(node: Node): boolean }): void {
+  if ((ctx.literalsPossible ??= literalFindingPossible(ctx.text, largeInlineString)) === false) return;
   const stack: Node[] = [...forms];
   while (stack.length > 0) {
     const node = stack.pop()!;
