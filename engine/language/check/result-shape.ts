@@ -237,7 +237,8 @@ function walkLook(root: Node, reads: CollNode[], inputs: Map<Node, CollNode>, un
 
 function nameShapes(look: FirstLook): void {
   // Names in source order (reads lists come in pre-order, so `let`s precede their bodies).
-  for (const list of look.reads) {
+  for (let r = 0; r < look.reads.length; r++) {
+    const list = look.reads[r]!;
     const head = list.children[0]!;
     const vec = list.children[1];
     if (head.kind !== 'symbol' || (head.name !== 'let' && head.name !== 'loop') || vec?.kind !== 'vector') continue;

@@ -211,7 +211,8 @@ function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string,
 /** Literal step ids used twice outside loops: a warning at the later uses. */
 export function reportDuplicateSteps(ctx: CheckContext, sites: StepSite[]): void {
   const first = new Map<string, StepSite>();
-  for (const site of sites) {
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i]!;
     if (site.inLoop) continue;
     const seen = first.get(site.id);
     if (seen === undefined) first.set(site.id, site);
