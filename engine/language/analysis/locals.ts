@@ -1,6 +1,7 @@
 // Locals of one piece of code (the `:flow` body or a function's code): every binding with
 // where it is bound and where it is read, resolved by the checker's own analyser (same
-// scoping rules, same destructuring), through a scope that records what is added to it.
+// scoping rules, same destructuring), through a scope that logs what is added to it; the
+// index is built from that log when first asked.
 
 import type { Node, Span, SymbolNode } from '../../edn/nodes';
 import { Analyzer, type CodeMode } from '../check/analyzer';
