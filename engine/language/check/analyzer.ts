@@ -157,7 +157,11 @@ export class Analyzer {
         return undefined;
       }
     }
-    const text = coreName(sym);
+    return this.resolveGlobal(sym, coreName(sym), scope, asHead);
+  }
+
+  /** Resolves a symbol that is not a local (`text` is its `coreName`) against the catalog. */
+  private resolveGlobal(sym: SymbolNode, text: string, scope: Scope, asHead: boolean): CallableSpec | undefined {
     if (!asHead && text === 'flow/step') this.ctx.stepUsageUnknowable = true;
     const prohibited = prohibitedByName.get(text);
     if (this.mode === 'body' && prohibited !== undefined) {
@@ -245,7 +249,7 @@ export class Analyzer {
       case 'cond->':
       case 'cond->>': {
         // Threading macros: each threaded form gets one more argument than it shows.
-        this.resolve(head, scope, true);
+        this.resolveGlobal(head, name, scope, true);
         if (c[1]) this.analyze(c[1], scope);
         const conditional = name.startsWith('cond');
         for (let i = 0; i + 2 < c.length; i++) {
@@ -258,7 +262,7 @@ export class Analyzer {
         return;
       }
       case 'as->':
-        this.resolve(head, scope, true);
+        this.resolveGlobal(head, name, scope, true);
         if (c[1]) this.analyze(c[1], scope);
         if (c[2]) {
           const inner = scope.child();
@@ -290,7 +294,7 @@ export class Analyzer {
           return;
         }
     }
-    const spec = this.resolve(head, scope, true);
+    const spec = this.resolveGlobal(head, name, scope, true);
     if (spec !== undefined) this.checkArity(list, head, spec, threaded);
     if (name === 'range' && argc === 0) this.ctx.report('unbounded-range', 'warning', list, msg.unboundedRange());
     this.analyzeFrom(c, 1, scope);
