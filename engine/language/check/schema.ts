@@ -104,11 +104,41 @@ function fieldTable(fields: FieldSpec[]): FieldTable {
   return t;
 }
 
+/**
+ * The plain keys (`:name`, not namespaced or auto) of a checked map, each with its last entry,
+ * as a later duplicate wins in a map. Read from the map's children when asked: nothing is
+ * copied per map (maps are small; most are checked and never asked).
+ */
+export class PresentKeys {
+  constructor(private readonly children: readonly Node[]) {}
+
+  has(name: string): boolean {
+    return this.at(name) >= 0;
+  }
+
+  get(name: string): { key: Node; value: Node } | undefined {
+    const i = this.at(name);
+    return i < 0 ? undefined : { key: this.children[i]!, value: this.children[i + 1]! };
+  }
+
+  /** The index of the last key `:name` with a value after it, or -1. */
+  private at(name: string): number {
+    const c = this.children;
+    for (let i = (c.length & ~1) - 2; i >= 0; i -= 2) {
+      const k = c[i]!;
+      if (k.kind === 'keyword' && k.ns === null && !k.auto && k.name === name) return i;
+    }
+    return -1;
+  }
+}
+
+const noKeys = new PresentKeys([]);
+
 /** Checks one map node. Returns the keys present (plain keyword names). */
-export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opts: SchemaOptions): Map<string, { key: Node; value: Node }> {
-  const present = new Map<string, { key: Node; value: Node }>();
+export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opts: SchemaOptions): PresentKeys {
   const map = unwrapMeta(node);
-  if (map === null || map.kind !== 'map') return present;
+  if (map === null || map.kind !== 'map') return noKeys;
+  const present = new PresentKeys(map.children);
   const table = fieldTable(fields);
   const known = table.byKey;
   const extra = opts.extraFields ? fieldTable(opts.extraFields).byKey : undefined;
@@ -124,7 +154,6 @@ export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opt
       // Namespaced keys (`:breyta.viewer/kind`, `:flow/ctx`) are data, not language keys.
       continue;
     }
-    present.set(key.name, { key, value });
     const field = known.get(key.name) ?? extra?.get(key.name);
     if (field === undefined) {
       if (opts.reportUnknown !== false) {
@@ -155,11 +184,11 @@ export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opt
 }
 
 /** A rule's key counts as there when present, or supplied by the template if the rule allows. */
-function ruleHas(rule: KeyRule, k: string, present: Map<string, unknown>, opts: SchemaOptions): boolean {
+function ruleHas(rule: KeyRule, k: string, present: PresentKeys, opts: SchemaOptions): boolean {
   return present.has(k) || (rule.suppliedByTemplate === true && opts.supplied?.has(k) === true);
 }
 
-function checkRule(ctx: CheckContext, rule: KeyRule, present: Map<string, unknown>, opts: SchemaOptions, anchor: Span): void {
+function checkRule(ctx: CheckContext, rule: KeyRule, present: PresentKeys, opts: SchemaOptions, anchor: Span): void {
   const keys = rule.keys;
   switch (rule.kind) {
     case 'one-of': {
@@ -173,7 +202,7 @@ function checkRule(ctx: CheckContext, rule: KeyRule, present: Map<string, unknow
       for (let i = 0; i < keys.length; i++) if (present.has(keys[i]!)) count++;
       if (count > 1) {
         const there = keys.filter((k) => present.has(k));
-        const second = (present.get(there[1]!) as { key: Node }).key;
+        const second = present.get(there[1]!)!.key;
         ctx.report('invalid-value', 'error', second, msg.ruleAtMostOne(rule, there));
       }
       break;
@@ -183,7 +212,7 @@ function checkRule(ctx: CheckContext, rule: KeyRule, present: Map<string, unknow
       if (head !== undefined && present.has(head)) {
         for (let i = 1; i < keys.length; i++) {
           const k = keys[i]!;
-          if (!ruleHas(rule, k, present, opts)) ctx.report('missing-required-key', 'error', (present.get(head) as { key: Node }).key, msg.ruleRequires(rule, head, k), { name: ':' + k });
+          if (!ruleHas(rule, k, present, opts)) ctx.report('missing-required-key', 'error', present.get(head)!.key, msg.ruleRequires(rule, head, k), { name: ':' + k });
         }
       }
       break;
