@@ -10,7 +10,7 @@ import { callableByName, prohibitedByName } from '../catalog/index';
 import { suggest } from '../suggest';
 import type { CheckContext } from './check-context';
 import { msg } from './messages';
-import { bindForm, Scope, type BindingKind } from './scope';
+import { bindForm, Scope, type Binding, type BindingKind } from './scope';
 
 export type CodeMode = 'body' | 'function';
 
@@ -21,8 +21,8 @@ export interface AnalyzerHooks {
   onPoll?(call: CollNode): void;
   /** A binding was made (for outlines, hover and result-shape checks). */
   onBinding?(name: SymbolNode, init: Node | null, scope: Scope): void;
-  /** A local symbol was read. */
-  onLocalUse?(sym: SymbolNode, scope: Scope): void;
+  /** A local symbol was read; `binding` is the one it resolves to in `scope`. */
+  onLocalUse?(sym: SymbolNode, scope: Scope, binding: Binding): void;
   /** The `let` whose binding inits and body forms are analysed one unit at a time through
    *  `visit` (which may replay a unit's earlier analysis instead: check/body-units.ts). */
   units?: { root: Node; visit(unit: Node, analyze: () => void): void };
@@ -44,12 +44,33 @@ function isJavaInterop(sym: SymbolNode): boolean {
   return javaPackages.some((p) => cls.startsWith(p));
 }
 
-const noArgs: Node[] = [];
+/** The names a `#(...)` literal binds. */
+const implicitArgs = ['%', '%&', '%1', '%2', '%3', '%4', '%5', '%6', '%7', '%8', '%9'];
 /** `clojure.core/quote` is `quote`: what clojure.core names is the same form by its short name. */
 function coreName(sym: SymbolNode): string {
   if (sym.ns === null) return sym.name;
   if (sym.ns === 'clojure.core' && (specialNames.has(sym.name) || callableByName.has(sym.name) || prohibitedByName.has(sym.name))) return sym.name;
-  return symbolText(sym);
+  return qualifiedText(sym.ns, sym.name);
+}
+
+/** `ns/name`, one string per spelling (not a new string, hashed again, for every `flow/step`
+ *  read). Spellings are few; a file of thousands of distinct ones only restarts the cache. */
+const qualifiedTexts = new Map<string, Map<string, string>>();
+let qualifiedCount = 0;
+function qualifiedText(ns: string, name: string): string {
+  let names = qualifiedTexts.get(ns);
+  if (names === undefined) qualifiedTexts.set(ns, (names = new Map()));
+  let text = names.get(name);
+  if (text === undefined) {
+    if (++qualifiedCount > 4096) {
+      qualifiedTexts.clear();
+      qualifiedCount = 1;
+      qualifiedTexts.set(ns, names);
+      names.clear();
+    }
+    names.set(name, (text = ns + '/' + name));
+  }
+  return text;
 }
 
 const loopForms = new Set(['for', 'doseq', 'loop', 'dotimes']);
@@ -80,7 +101,7 @@ export class Analyzer {
       case 'set':
       case 'map':
       case 'reader-cond':
-        for (const c of node.children) this.analyze(c, scope);
+        this.analyzeFrom(node.children, 0, scope);
         return;
       case 'fn':
         this.fnLiteral(node, scope);
@@ -129,14 +150,18 @@ export class Analyzer {
 
   /** Resolves a symbol read as a value (`asHead` when it is the called function). */
   private resolve(sym: SymbolNode, scope: Scope, asHead: boolean): CallableSpec | undefined {
-    const text = coreName(sym);
     if (sym.ns === null) {
       const local = scope.lookup(sym.name);
       if (local !== undefined) {
-        this.hooks.onLocalUse?.(sym, scope);
+        this.hooks.onLocalUse?.(sym, scope, local);
         return undefined;
       }
     }
+    return this.resolveGlobal(sym, coreName(sym), scope, asHead);
+  }
+
+  /** Resolves a symbol that is not a local (`text` is its `coreName`) against the catalog. */
+  private resolveGlobal(sym: SymbolNode, text: string, scope: Scope, asHead: boolean): CallableSpec | undefined {
     if (!asHead && text === 'flow/step') this.ctx.stepUsageUnknowable = true;
     const prohibited = prohibitedByName.get(text);
     if (this.mode === 'body' && prohibited !== undefined) {
@@ -158,12 +183,12 @@ export class Analyzer {
     return undefined;
   }
 
-  private analyzeAll(nodes: Node[], scope: Scope): void {
-    for (const n of nodes) this.analyze(n, scope);
-  }
-
   private analyzeFrom(nodes: Node[], from: number, scope: Scope): void {
-    for (let i = from; i < nodes.length; i++) this.analyze(nodes[i]!, scope);
+    for (let i = from; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      // Keywords, strings and numbers (most leaves) are data: no call to learn that.
+      if (n.kind !== 'keyword' && n.kind !== 'string' && n.kind !== 'number') this.analyze(n, scope);
+    }
   }
 
   private call(list: CollNode, scope: Scope, threaded = 0): void {
@@ -182,8 +207,7 @@ export class Analyzer {
       return;
     }
     const name = coreName(head);
-    // Only special forms pay for an argument array; plain calls walk the children in place.
-    const args = specialNames.has(name) ? c.slice(1) : noArgs;
+    // The arguments are walked in place: `c[1]` is the first (no argument array per call).
     if (specialNames.has(name)) switch (name) {
       case 'quote':
       case 'comment':
@@ -210,8 +234,9 @@ export class Analyzer {
         return;
       case 'case':
         this.checkArity(list, head, callableByName.get(name));
-        if (args[0]) this.analyze(args[0], scope);
-        for (let i = 1; i < args.length; i++) if (i % 2 === 0 || i === args.length - 1) this.analyze(args[i]!, scope);
+        if (c[1]) this.analyze(c[1], scope);
+        // Argument i is c[i + 1]: the result expressions (even i) and a trailing default.
+        for (let i = 1; i < argc; i++) if (i % 2 === 0 || i === argc - 1) this.analyze(c[i + 1]!, scope);
         return;
       case 'try':
         this.tryForm(list, scope);
@@ -224,34 +249,35 @@ export class Analyzer {
       case 'cond->':
       case 'cond->>': {
         // Threading macros: each threaded form gets one more argument than it shows.
-        this.resolve(head, scope, true);
-        if (args[0]) this.analyze(args[0], scope);
+        this.resolveGlobal(head, name, scope, true);
+        if (c[1]) this.analyze(c[1], scope);
         const conditional = name.startsWith('cond');
-        args.slice(1).forEach((form, i) => {
+        for (let i = 0; i + 2 < c.length; i++) {
+          const form = c[i + 2]!;
           if (conditional && i % 2 === 0) this.analyze(form, scope);
           else if (form.kind === 'list') this.call(form, scope, 1);
           else if (form.kind === 'symbol') this.resolve(form, scope, true);
           else this.analyze(form, scope);
-        });
+        }
         return;
       }
       case 'as->':
-        this.resolve(head, scope, true);
-        if (args[0]) this.analyze(args[0], scope);
-        if (args[1]) {
+        this.resolveGlobal(head, name, scope, true);
+        if (c[1]) this.analyze(c[1], scope);
+        if (c[2]) {
           const inner = scope.child();
-          bindForm(inner, args[1], 'let', null, (n) => this.analyze(n, scope), (n, why) => this.badBinding(n, why));
-          this.analyzeAll(args.slice(2), inner);
+          bindForm(inner, c[2], 'let', null, (n) => this.analyze(n, scope), this.onBad);
+          this.analyzeFrom(c, 3, inner);
         }
         return;
       case 'if':
         this.checkArity(list, head, callableByName.get(name));
-        if (args[0]?.kind === 'meta') this.meta(args[0], scope, true);
-        else if (args[0]) this.analyze(args[0], scope);
-        this.analyzeAll(args.slice(1), scope);
+        if (c[1]?.kind === 'meta') this.meta(c[1], scope, true);
+        else if (c[1]) this.analyze(c[1], scope);
+        this.analyzeFrom(c, 2, scope);
         return;
       case 'flow/slot-bound?':
-        if (args[0]?.kind === 'keyword') this.ctx.used.connection.add(args[0].name);
+        if (c[1]?.kind === 'keyword') this.ctx.used.connection.add(c[1].name);
         break;
       case 'flow/poll':
         this.hooks.onPoll?.(list);
@@ -259,16 +285,16 @@ export class Analyzer {
       case 'flow/step':
         // Shape and arity are the step checker's (it says more than an arity count can).
         this.hooks.onStep?.(list, scope, this.loopDepth > 0);
-        this.analyzeAll(args, scope);
+        this.analyzeFrom(c, 1, scope);
         return;
       case '.':
         if (this.mode === 'function') {
-          this.analyzeAll(args.slice(0, 1), scope);
-          this.analyzeAll(args.slice(2), scope);
+          if (c[1]) this.analyze(c[1], scope);
+          this.analyzeFrom(c, 3, scope);
           return;
         }
     }
-    const spec = this.resolve(head, scope, true);
+    const spec = this.resolveGlobal(head, name, scope, true);
     if (spec !== undefined) this.checkArity(list, head, spec, threaded);
     if (name === 'range' && argc === 0) this.ctx.report('unbounded-range', 'warning', list, msg.unboundedRange());
     this.analyzeFrom(c, 1, scope);
@@ -289,15 +315,19 @@ export class Analyzer {
     this.ctx.report('invalid-type', 'error', node, msg.badBinding(why));
   }
 
+  /** `badBinding` as the callback destructuring takes (one closure per analyser). */
+  private readonly onBad = (node: Node, why: string): void => this.badBinding(node, why);
+
   /** `let`, `loop`, `for`, `doseq`, `dotimes`, `if-let`, ...: a binding vector then a body. */
   private bindingForm(list: CollNode, head: SymbolNode, name: string, scope: Scope): void {
     this.checkArity(list, head, callableByName.get(name));
-    const args = list.children.slice(1);
-    const vec = args[0];
+    // The binding vector is c[1], the body c[2...].
+    const c = list.children;
+    const vec = c[1];
     if (vec === undefined) return;
     if (vec.kind !== 'vector') {
       this.ctx.report('invalid-type', 'error', vec, msg.bindingVector(name));
-      this.analyzeAll(args, scope);
+      this.analyzeFrom(c, 1, scope);
       return;
     }
     const units = this.hooks.units;
@@ -332,21 +362,29 @@ export class Analyzer {
       this.bind(inner, target, kind, init);
     }
     if (isLoop) this.loopDepth++;
-    const body = args.slice(1);
     if (name === 'if-let' || name === 'if-some') {
       // The else branch does not see the binding.
-      if (body[0]) this.analyze(body[0], inner);
-      this.analyzeAll(body.slice(1), scope);
+      if (c[2]) this.analyze(c[2], inner);
+      this.analyzeFrom(c, 3, scope);
     } else if (asUnits) {
-      for (const form of body) units.visit(form, () => this.analyze(form, inner));
+      for (let i = 2; i < c.length; i++) {
+        const form = c[i]!;
+        units.visit(form, () => this.analyze(form, inner));
+      }
     } else {
-      this.analyzeAll(body, inner);
+      this.analyzeFrom(c, 2, inner);
     }
     if (isLoop) this.loopDepth--;
   }
 
   private bind(scope: Scope, target: Node, kind: BindingKind, init: Node | null): void {
-    bindForm(scope, target, kind, init, (n) => this.analyze(n, scope), (n, why) => this.badBinding(n, why));
+    if (target.kind === 'symbol' && target.ns === null) {
+      // A plain name (nearly every binding): what bindForm would do, without its callbacks.
+      scope.add({ name: target.name, kind, node: target, init });
+      this.hooks.onBinding?.(target, init, scope);
+      return;
+    }
+    bindForm(scope, target, kind, init, (n) => this.analyze(n, scope), this.onBad);
     const t = unwrapMeta(target);
     if (t?.kind === 'symbol') this.hooks.onBinding?.(t, init, scope);
   }
@@ -360,7 +398,7 @@ export class Analyzer {
       args = args.slice(1);
     }
     if (args[0]?.kind === 'vector') {
-      this.fnArity(args[0], args.slice(1), fnScope);
+      this.fnArity(args[0], args, 1, fnScope);
       return;
     }
     if (args.length === 0) {
@@ -368,26 +406,28 @@ export class Analyzer {
       return;
     }
     for (const arity of args) {
-      if (arity.kind === 'list' && arity.children[0]?.kind === 'vector') this.fnArity(arity.children[0], arity.children.slice(1), fnScope);
+      if (arity.kind === 'list' && arity.children[0]?.kind === 'vector') this.fnArity(arity.children[0], arity.children, 1, fnScope);
       else this.ctx.report('invalid-type', 'error', arity, msg.fnNoParams());
     }
   }
 
-  private fnArity(params: CollNode, body: Node[], scope: Scope): void {
+  /** One arity: its parameter vector and its body, `forms[from...]`. */
+  private fnArity(params: CollNode, forms: Node[], from: number, scope: Scope): void {
     const inner = scope.child();
-    for (const p of params.children) {
-      if (p.kind === 'symbol' && p.name === '&') continue;
-      this.bind(inner, p, 'param', null);
+    const p = params.children;
+    for (let i = 0; i < p.length; i++) {
+      if (p[i]!.kind === 'symbol' && (p[i] as SymbolNode).name === '&') continue;
+      this.bind(inner, p[i]!, 'param', null);
     }
     const saved = this.loopDepth;
     this.loopDepth = 0;
-    this.analyzeAll(body, inner);
+    this.analyzeFrom(forms, from, inner);
     this.loopDepth = saved;
   }
 
   private fnLiteral(node: CollNode, scope: Scope): void {
     const inner = scope.child();
-    for (const name of ['%', '%&', '%1', '%2', '%3', '%4', '%5', '%6', '%7', '%8', '%9']) inner.add({ name, kind: 'implicit', node: null, init: null });
+    for (let i = 0; i < implicitArgs.length; i++) inner.add({ name: implicitArgs[i]!, kind: 'implicit', node: null, init: null });
     this.call({ ...node, kind: 'list' }, inner);
   }
 
@@ -403,7 +443,7 @@ export class Analyzer {
       if (fname?.kind === 'symbol') inner.add({ name: fname.name, kind: 'letfn', node: fname, init: f });
     }
     for (const f of vec.children) if (f.kind === 'list') this.fn({ ...f, children: [f.children[0]!, ...f.children] } as CollNode, inner);
-    this.analyzeAll(list.children.slice(2), inner);
+    this.analyzeFrom(list.children, 2, inner);
   }
 
   private tryForm(list: CollNode, scope: Scope): void {
@@ -414,11 +454,11 @@ export class Analyzer {
           const inner = scope.child();
           const binding = part.children[2];
           if (binding) this.bind(inner, binding, 'catch', null);
-          this.analyzeAll(part.children.slice(3), inner);
+          this.analyzeFrom(part.children, 3, inner);
           continue;
         }
         if (head === 'finally') {
-          this.analyzeAll(part.children.slice(1), scope);
+          this.analyzeFrom(part.children, 1, scope);
           continue;
         }
       }

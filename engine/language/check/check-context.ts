@@ -72,11 +72,13 @@ export class CheckContext {
   allowBareInput = false;
   /** Step ids (`:step`) a pulled source's header marks as keeping a legacy non-map `:input`. */
   pulledLegacyInput: ReadonlySet<string> = new Set();
-  /** The locals of the `:flow` body, indexed by the body's one analysis (flow-body.ts). */
-  bodyLocals: { body: Node; index: LocalIndex } | undefined;
-  /** False when no `:kv :get` step can be in the body (known from the body's units): the
-   *  kv-envelope pass has nothing to find and skips indexing the locals. */
+  /** The locals of the `:flow` body, indexed from the body's one analysis when first asked (flow-body.ts). */
+  bodyLocals: { body: Node; index: () => LocalIndex } | undefined;
+  /** False when no `:kv :get` step can be in the body (known from the body's walk, or its
+   *  units while typing): the kv-envelope pass has nothing to find and skips the locals. */
   kvGetPossible = true;
+  /** Whether any string of the text can draw a literal lint (check/literals-possible.ts), once asked. */
+  literalsPossible: boolean | undefined;
   /** The body's units while typing: result-shape's first look reuses each unit's part. */
   lookUnits: LookUnits | undefined;
 

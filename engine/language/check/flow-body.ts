@@ -10,6 +10,7 @@ import type { BodyUnits } from './body-units';
 import { indexLocals, localIndexer, type LocalIndex } from '../analysis/locals';
 import type { CheckContext } from './check-context';
 import { msg } from './messages';
+import { kvGetStep } from './kv-envelope';
 import { checkPollCall } from './poll';
 import { checkStepCall, reportDuplicateSteps, type StepSite } from './steps';
 
@@ -42,21 +43,26 @@ export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Nod
   }
   if (body === null) return [];
   const sites: StepSite[] = [];
-  // One walk of the body: its locals are indexed on the way, for result-shape (ctx.bodyLocals).
+  // One walk of the body: its locals are logged on the way and indexed if result-shape asks (ctx.bodyLocals).
   const bodyUnits = units?.(body, sites);
   // Replayed units are not walked: their locals would be missing from the index (result-shape
   // indexes the body itself in the rare case it needs the locals).
   const indexer = bodyUnits?.replaying === true ? undefined : localIndexer();
+  // Every `let` init that is a `:kv :get` step call is a step the walk meets: none met, and
+  // the kv-envelope pass has nothing to find (while typing, the units say instead).
+  let kvGet = false;
   const analyzer = new Analyzer(ctx, 'body', {
     onStep: (call, _scope, inLoop) => {
       const site = checkStepCall(ctx, call, inLoop);
       if (site) sites.push(site);
+      if (!kvGet && kvGetStep(call) !== null) kvGet = true;
     },
     onPoll: (call) => checkPollCall(ctx, call),
     ...(indexer ? { onLocalUse: indexer.onLocalUse } : {}),
     ...(bodyUnits ? { units: bodyUnits } : {}),
   });
   analyzer.analyze(body, indexer?.root ?? new Scope(null));
+  if (bodyUnits === undefined) ctx.kvGetPossible = kvGet;
   if (indexer !== undefined && (bodyUnits === undefined || bodyUnits.replayed === 0)) ctx.bodyLocals = { body, index: indexer.index };
   reportDuplicateSteps(ctx, sites);
   return sites;
@@ -64,5 +70,5 @@ export function checkFlowBody(ctx: CheckContext, value: Node, units?: (body: Nod
 
 /** The locals of the body: those the checker's walk indexed, or a walk of their own for another body. */
 export function bodyLocals(ctx: CheckContext, body: Node): LocalIndex {
-  return ctx.bodyLocals?.body === body ? ctx.bodyLocals.index : indexLocals(body, 'body', ctx.text);
+  return ctx.bodyLocals?.body === body ? ctx.bodyLocals.index() : indexLocals(body, 'body', ctx.text);
 }

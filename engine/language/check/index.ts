@@ -42,6 +42,9 @@ export function checkParsed(parsed: ParsedFile): CheckResult {
  */
 export function runCheck(parsed: ParsedFile, reuse: { facts: UnitReuse | null } | undefined): { result: CheckResult; units: BodyUnits | undefined } {
   const ctx = new CheckContext(parsed.text);
+  // While typing the literal walks cover one unit and the sections: cheaper than the text
+  // pre-check (check/literals-possible.ts) that spares a full check its walk of every node.
+  if (reuse !== undefined) ctx.literalsPossible = true;
   let units: BodyUnits | undefined;
   const unitsOf = reuse === undefined ? undefined : (body: Node, sites: StepSite[]) => (units = new BodyUnits(body, ctx, sites, reuse.facts));
   ctx.findings.push(...parsed.findings);

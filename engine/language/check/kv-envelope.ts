@@ -16,7 +16,11 @@ const extenders = new Set(['conj', 'assoc', 'into', 'merge', 'concat', 'cons', '
 export function kvGetStep(init: Node | null): string | null {
   const call = unwrapMeta(init);
   if (call?.kind !== 'list') return null;
-  const [head, type, id, config] = call.children;
+  const c = call.children;
+  const head = c[0];
+  const type = c[1];
+  const id = c[2];
+  const config = c[3];
   if (head?.kind !== 'symbol' || head.ns !== 'flow' || head.name !== 'step') return null;
   if (type?.kind !== 'keyword' || type.name !== 'kv') return null;
   const cfg = unwrapMeta(config ?? null);

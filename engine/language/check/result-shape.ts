@@ -72,7 +72,8 @@ function kwName(node: Node | undefined): string | null {
   return node?.kind === 'keyword' && node.ns === null && !node.auto ? node.name : null;
 }
 
-/** Reads of keys off shaped locals in `code`: `(:k x)`, `(get x :k)`, `(get-in x [:k ..])`, `(-> x :k)`, `{:keys [k]} x`. */
+/** Reads of keys off shaped locals in `code`: `(:k x)`, `(get x :k)`, `(get-in x [:k ..])`, `(-> x :k)`, `{:keys [k]} x`.
+ *  Only keys the shape lacks are read wrongly: reads of keys it has are passed over (no fix built). */
 export function findKeyReads(code: Node, text: string, shapedLocal: ResolveShaped, deep = true): KeyRead[] {
   const out: KeyRead[] = [];
   const src = (n: Span) => text.slice(n.start, n.end);
@@ -83,22 +84,26 @@ export function findKeyReads(code: Node, text: string, shapedLocal: ResolveShape
       const k = kwName(head);
       let local: ShapedLocal | undefined;
       if (k !== null && (local = shapedLocal(c[1])) && c.length <= 3) {
-        const payload = local.shape.payload;
-        const rest = c[2] ? ' ' + src(c[2]) : '';
-        out.push({ key: k, at: head!, local, fix: payload ? { start: node.start, end: node.end, newText: `(get-in ${src(c[1]!)} [:${payload} ${src(head!)}]${rest})` } : null });
+        if (lacks(local, k)) {
+          const payload = local.shape.payload;
+          const rest = c[2] ? ' ' + src(c[2]) : '';
+          out.push({ key: k, at: head!, local, fix: payload ? { start: node.start, end: node.end, newText: `(get-in ${src(c[1]!)} [:${payload} ${src(head!)}]${rest})` } : null });
+        }
       } else if (head?.kind === 'symbol' && head.ns === null && (local = shapedLocal(c[1]))) {
         const payload = local.shape.payload;
         if (head.name === 'get' && kwName(c[2]) !== null && c.length <= 4) {
-          const rest = c[3] ? ' ' + src(c[3]) : '';
-          out.push({ key: kwName(c[2])!, at: c[2]!, local, fix: payload ? { start: node.start, end: node.end, newText: `(get-in ${src(c[1]!)} [:${payload} ${src(c[2]!)}]${rest})` } : null });
+          if (lacks(local, kwName(c[2])!)) {
+            const rest = c[3] ? ' ' + src(c[3]) : '';
+            out.push({ key: kwName(c[2])!, at: c[2]!, local, fix: payload ? { start: node.start, end: node.end, newText: `(get-in ${src(c[1]!)} [:${payload} ${src(c[2]!)}]${rest})` } : null });
+          }
         } else if (head.name === 'get-in' && c[2]?.kind === 'vector' && kwName(c[2].children[0]) !== null) {
           const first = c[2].children[0]!;
-          out.push({ key: kwName(first)!, at: first, local, fix: payload ? { start: first.start, end: first.start, newText: `:${payload} ` } : null });
+          if (lacks(local, kwName(first)!)) out.push({ key: kwName(first)!, at: first, local, fix: payload ? { start: first.start, end: first.start, newText: `:${payload} ` } : null });
         } else if (head.name === '->' && c[2] !== undefined) {
           const step = c[2];
           const key = kwName(step) ?? (step.kind === 'list' ? kwName(step.children[0]) : null);
           const keyNode = kwName(step) !== null ? step : step.kind === 'list' ? step.children[0]! : null;
-          if (key !== null && keyNode !== null) out.push({ key, at: keyNode, local, fix: payload ? { start: step.start, end: step.start, newText: `:${payload} ` } : null });
+          if (key !== null && keyNode !== null && lacks(local, key)) out.push({ key, at: keyNode, local, fix: payload ? { start: step.start, end: step.start, newText: `:${payload} ` } : null });
         }
       }
       if (head?.kind === 'symbol' && head.ns === null && (head.name === 'let' || head.name === 'loop') && c[1]?.kind === 'vector') {
@@ -107,8 +112,10 @@ export function findKeyReads(code: Node, text: string, shapedLocal: ResolveShape
       }
     }
     if (node.kind === 'quote' || (!deep && node !== code)) return;
-    const kids = node.kind === 'meta' ? (node.form ? [node.form] : []) : 'children' in node ? node.children : 'form' in node && node.form ? [node.form] : [];
-    for (const kid of kids) visit(kid);
+    if ('children' in node) {
+      const kids = node.children;
+      for (let i = 0; i < kids.length; i++) visit(kids[i]!);
+    } else if ('form' in node && node.form) visit(node.form);
   };
   const destructured = (target: Node, local: ShapedLocal | undefined, init: Node): void => {
     if (local === undefined || target.kind !== 'map') return;
@@ -116,12 +123,17 @@ export function findKeyReads(code: Node, text: string, shapedLocal: ResolveShape
     const keys = mapGet(target, 'keys');
     if (keys?.kind !== 'vector') return;
     for (const name of keys.children) {
-      if (name.kind !== 'symbol' && name.kind !== 'keyword') continue;
+      if ((name.kind !== 'symbol' && name.kind !== 'keyword') || !lacks(local, name.name)) continue;
       out.push({ key: name.name, at: name, local, fix: payload ? { start: init.start, end: init.end, newText: `(:${payload} ${src(init)})` } : null });
     }
   };
   visit(code);
-  return out.filter((r) => !r.local.shape.keys.includes(r.key));
+  return out;
+}
+
+/** True when the shaped local's shape has no key `key` (a read of it is wrong). */
+function lacks(local: ShapedLocal, key: string): boolean {
+  return !local.shape.keys.includes(key);
 }
 
 /** Shapes of the body's locals bound to step results (or to other shaped locals). */
@@ -214,14 +226,19 @@ function walkLook(root: Node, reads: CollNode[], inputs: Map<Node, CollNode>, un
       default:
         continue; // atoms and quoted data
     }
+    // Names, keywords and the rest of the leaves hold no read and no `:input`: not pushed.
     const c = node.children;
-    for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]!);
+    for (let i = c.length - 1; i >= 0; i--) {
+      const k = c[i]!;
+      if (k.kind === 'list' || k.kind === 'map' || k.kind === 'vector' || k.kind === 'meta' || k.kind === 'set' || k.kind === 'fn') stack.push(k);
+    }
   }
 }
 
 function nameShapes(look: FirstLook): void {
   // Names in source order (reads lists come in pre-order, so `let`s precede their bodies).
-  for (const list of look.reads) {
+  for (let r = 0; r < look.reads.length; r++) {
+    const list = look.reads[r]!;
     const head = list.children[0]!;
     const vec = list.children[1];
     if (head.kind !== 'symbol' || (head.name !== 'let' && head.name !== 'loop') || vec?.kind !== 'vector') continue;
@@ -246,8 +263,8 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
   if (look.names.size === 0) return;
   const nameResolver: ResolveShaped = (n) => (n?.kind === 'symbol' && n.ns === null ? look.names.get(n.name) : undefined);
   const suspicious =
-    look.reads.some((list) => findKeyReads(list, ctx.text, nameResolver, false).length > 0) ||
-    [...look.inputs].some(([input, config]) => {
+    look.reads.some((list) => mayReadShaped(list, nameResolver) && findKeyReads(list, ctx.text, nameResolver, false).length > 0) ||
+    someInput(look.inputs, (input, config) => {
       const local = nameResolver(input);
       return local !== undefined && readsInFunctionCode(ctx, codeOf(ctx, config).code, local.shape).length > 0;
     });
@@ -274,6 +291,38 @@ export function checkResultShapes(ctx: CheckContext, flow: CollNode): void {
       if (config !== undefined) checkInputSite(ctx, use, local, config);
     }
   }
+}
+
+/** Whether `test` holds for some `:input` value and its map, in order (no entry arrays). */
+function someInput(inputs: Map<Node, CollNode>, test: (input: Node, config: CollNode) => boolean): boolean {
+  let found = false;
+  inputs.forEach((config, input) => {
+    if (!found && test(input, config)) found = true;
+  });
+  return found;
+}
+
+/**
+ * Whether `findKeyReads(list, .., false)` can find anything: it looks at the list and the
+ * lists directly inside it, and each read it finds is off a shaped local (the read's target,
+ * or a `let`/`loop` init destructured by a map). Most lists read no shaped local at all.
+ */
+function mayReadShaped(list: CollNode, shaped: ResolveShaped): boolean {
+  if (readsShapedHere(list, shaped)) return true;
+  const c = list.children;
+  for (let i = 0; i < c.length; i++) if (c[i]!.kind === 'list' && readsShapedHere(c[i] as CollNode, shaped)) return true;
+  return false;
+}
+
+function readsShapedHere(list: CollNode, shaped: ResolveShaped): boolean {
+  const c = list.children;
+  if (shaped(c[1]) !== undefined) return true;
+  const head = c[0];
+  const vec = c[1];
+  if (head?.kind !== 'symbol' || head.ns !== null || (head.name !== 'let' && head.name !== 'loop') || vec?.kind !== 'vector') return false;
+  const b = vec.children;
+  for (let i = 0; i + 1 < b.length; i += 2) if (b[i]!.kind === 'map' && shaped(b[i + 1]) !== undefined) return true;
+  return false;
 }
 
 /** The code a `:function` step config runs: its `:ref` function's code, or its own `:code`. */

@@ -90,20 +90,58 @@ export function fieldMap(fields: FieldSpec[]): Map<string, FieldSpec> {
   return m;
 }
 
-const fieldMapCache = new WeakMap<FieldSpec[], Map<string, FieldSpec>>();
-function cachedFieldMap(fields: FieldSpec[]): Map<string, FieldSpec> {
-  let m = fieldMapCache.get(fields);
-  if (m === undefined) fieldMapCache.set(fields, (m = fieldMap(fields)));
-  return m;
+/** What checkMap needs of a list of field specs, worked out once per list. */
+interface FieldTable {
+  byKey: Map<string, FieldSpec>;
+  /** The fields a map must hold, in the list's order. */
+  required: FieldSpec[];
 }
 
+const fieldTables = new WeakMap<FieldSpec[], FieldTable>();
+function fieldTable(fields: FieldSpec[]): FieldTable {
+  let t = fieldTables.get(fields);
+  if (t === undefined) fieldTables.set(fields, (t = { byKey: fieldMap(fields), required: fields.filter((f) => f.required) }));
+  return t;
+}
+
+/**
+ * The plain keys (`:name`, not namespaced or auto) of a checked map, each with its last entry,
+ * as a later duplicate wins in a map. Read from the map's children when asked: nothing is
+ * copied per map (maps are small; most are checked and never asked).
+ */
+export class PresentKeys {
+  constructor(private readonly children: readonly Node[]) {}
+
+  has(name: string): boolean {
+    return this.at(name) >= 0;
+  }
+
+  get(name: string): { key: Node; value: Node } | undefined {
+    const i = this.at(name);
+    return i < 0 ? undefined : { key: this.children[i]!, value: this.children[i + 1]! };
+  }
+
+  /** The index of the last key `:name` with a value after it, or -1. */
+  private at(name: string): number {
+    const c = this.children;
+    for (let i = (c.length & ~1) - 2; i >= 0; i -= 2) {
+      const k = c[i]!;
+      if (k.kind === 'keyword' && k.ns === null && !k.auto && k.name === name) return i;
+    }
+    return -1;
+  }
+}
+
+const noKeys = new PresentKeys([]);
+
 /** Checks one map node. Returns the keys present (plain keyword names). */
-export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opts: SchemaOptions): Map<string, { key: Node; value: Node }> {
-  const present = new Map<string, { key: Node; value: Node }>();
+export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opts: SchemaOptions): PresentKeys {
   const map = unwrapMeta(node);
-  if (map === null || map.kind !== 'map') return present;
-  const known = cachedFieldMap(fields);
-  const extra = opts.extraFields ? cachedFieldMap(opts.extraFields) : undefined;
+  if (map === null || map.kind !== 'map') return noKeys;
+  const present = new PresentKeys(map.children);
+  const table = fieldTable(fields);
+  const known = table.byKey;
+  const extra = opts.extraFields ? fieldTable(opts.extraFields).byKey : undefined;
   const c = map.children;
   for (let i = 0; i + 1 < c.length; i += 2) {
     const key = c[i]!;
@@ -116,7 +154,6 @@ export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opt
       // Namespaced keys (`:breyta.viewer/kind`, `:flow/ctx`) are data, not language keys.
       continue;
     }
-    present.set(key.name, { key, value });
     const field = known.get(key.name) ?? extra?.get(key.name);
     if (field === undefined) {
       if (opts.reportUnknown !== false) {
@@ -134,34 +171,48 @@ export function checkMap(ctx: CheckContext, node: Node, fields: FieldSpec[], opt
     checkValue(ctx, field, value, key, opts);
   }
   const anchor = opts.anchor ?? { start: map.start, end: Math.min(map.start + 1, map.end) };
-  for (const field of fields) {
-    if (field.required && !present.has(field.key) && !opts.supplied?.has(field.key)) {
+  const required = table.required;
+  for (let i = 0; i < required.length; i++) {
+    const field = required[i]!;
+    if (!present.has(field.key) && !opts.supplied?.has(field.key)) {
       ctx.report('missing-required-key', 'error', anchor, msg.missingKey(':' + field.key, opts.where, field), { name: ':' + field.key });
     }
   }
-  for (const rule of opts.rules ?? []) checkRule(ctx, rule, present, opts, anchor);
+  const rules = opts.rules;
+  if (rules !== undefined) for (let i = 0; i < rules.length; i++) checkRule(ctx, rules[i]!, present, opts, anchor);
   return present;
 }
 
-function checkRule(ctx: CheckContext, rule: KeyRule, present: Map<string, unknown>, opts: SchemaOptions, anchor: Span): void {
-  const has = (k: string) => present.has(k) || (rule.suppliedByTemplate === true && opts.supplied?.has(k) === true);
+/** A rule's key counts as there when present, or supplied by the template if the rule allows. */
+function ruleHas(rule: KeyRule, k: string, present: PresentKeys, opts: SchemaOptions): boolean {
+  return present.has(k) || (rule.suppliedByTemplate === true && opts.supplied?.has(k) === true);
+}
+
+function checkRule(ctx: CheckContext, rule: KeyRule, present: PresentKeys, opts: SchemaOptions, anchor: Span): void {
+  const keys = rule.keys;
   switch (rule.kind) {
-    case 'one-of':
-      if (!rule.keys.some(has)) ctx.report('missing-required-key', rule.severity ?? 'error', anchor, msg.ruleOneOf(rule), { name: ':' + rule.keys[0] });
+    case 'one-of': {
+      let any = false;
+      for (let i = 0; i < keys.length && !any; i++) any = ruleHas(rule, keys[i]!, present, opts);
+      if (!any) ctx.report('missing-required-key', rule.severity ?? 'error', anchor, msg.ruleOneOf(rule), { name: ':' + rule.keys[0] });
       break;
+    }
     case 'at-most-one': {
-      const there = rule.keys.filter((k) => present.has(k));
-      if (there.length > 1) {
-        const second = (present.get(there[1]!) as { key: Node }).key;
+      let count = 0;
+      for (let i = 0; i < keys.length; i++) if (present.has(keys[i]!)) count++;
+      if (count > 1) {
+        const there = keys.filter((k) => present.has(k));
+        const second = present.get(there[1]!)!.key;
         ctx.report('invalid-value', 'error', second, msg.ruleAtMostOne(rule, there));
       }
       break;
     }
     case 'requires': {
-      const [head, ...needs] = rule.keys;
+      const head = keys[0];
       if (head !== undefined && present.has(head)) {
-        for (const k of needs) {
-          if (!has(k)) ctx.report('missing-required-key', 'error', (present.get(head) as { key: Node }).key, msg.ruleRequires(rule, head, k), { name: ':' + k });
+        for (let i = 1; i < keys.length; i++) {
+          const k = keys[i]!;
+          if (!ruleHas(rule, k, present, opts)) ctx.report('missing-required-key', 'error', present.get(head)!.key, msg.ruleRequires(rule, head, k), { name: ':' + k });
         }
       }
       break;
@@ -203,18 +254,27 @@ export function checkValue(ctx: CheckContext, field: FieldSpec, value: Node, key
   if (field.cron && v.kind === 'string') checkCronValue(ctx, v);
   if (field.pattern !== undefined && (v.kind === 'string' || v.kind === 'keyword')) {
     const text = v.kind === 'string' ? v.value : v.ns === null ? v.name : `${v.ns}/${v.name}`;
-    if (!new RegExp(field.pattern.source).test(text)) ctx.report('invalid-value', 'error', value, msg.pattern(':' + field.key, ctx.source(value), field.pattern.describe));
+    if (!patternOf(field.pattern).test(text)) ctx.report('invalid-value', 'error', value, msg.pattern(':' + field.key, ctx.source(value), field.pattern.describe));
   }
   if (field.fields !== undefined && v.kind === 'map') {
     checkMap(ctx, v, field.fields, { where: ':' + field.key, code: opts.code, onRef: opts.onRef, reportUnknown: !field.open });
   }
   if (field.items !== undefined && v.kind === 'vector') {
-    for (const item of v.children) {
+    for (let i = 0; i < v.children.length; i++) {
+      const item = v.children[i]!;
       const itemKind = literalKind(item, opts.code);
       if (itemKind === 'map') checkMap(ctx, item, field.items, { where: `an entry of :${field.key}`, code: opts.code, onRef: opts.onRef, reportUnknown: !field.open });
       else if (itemKind !== null) ctx.report('invalid-type', 'error', item, msg.itemNotMap(':' + field.key, describeKinds([itemKind])));
     }
   }
+}
+
+/** A field's pattern, compiled once (no flags: `test` keeps no state between calls). */
+const patterns = new WeakMap<{ source: string }, RegExp>();
+function patternOf(pattern: { source: string }): RegExp {
+  let re = patterns.get(pattern);
+  if (re === undefined) patterns.set(pattern, (re = new RegExp(pattern.source)));
+  return re;
 }
 
 export function checkCronValue(ctx: CheckContext, v: Node & { kind: 'string' }): void {

@@ -6,7 +6,7 @@ import type { CollNode, Node } from '../../edn/nodes';
 import { keywordText, unwrapMeta } from '../../edn/nodes';
 import { mapGet } from '../../edn/navigate';
 import { catalog, stepTypeByName } from '../catalog/index';
-import type { FieldSpec, StepTypeSpec } from '../catalog/types';
+import type { FieldSpec, KeyRule, StepTypeSpec } from '../catalog/types';
 import { suggest } from '../suggest';
 import type { CheckContext } from './check-context';
 import { checkInlineFunctionCode } from './functions';
@@ -29,10 +29,38 @@ const stepSkip = new Set(['type', 'code']);
 /** A function step's `:input` is judged by `neverMap` alone (a quoted map is a map). */
 const functionSkip = new Set(['type', 'code', 'input']);
 const commonByKey = new Map(catalog.commonStepOptions.map((f) => [f.key, f]));
+/** No `:template`: nothing supplied (never added to). */
+const noneSupplied: ReadonlySet<string> = new Set();
 
 function commonOptionsFor(spec: StepTypeSpec): FieldSpec[] {
   if (spec.commonOptions === undefined) return catalog.commonStepOptions;
   return spec.commonOptions.map((k) => commonByKey.get(k)).filter((f): f is FieldSpec => f !== undefined);
+}
+
+/** What checking a config of one step type needs from the catalog, worked out once per type. */
+interface ConfigTable {
+  extraFields: FieldSpec[];
+  rules: KeyRule[];
+}
+
+const configTables = new WeakMap<StepTypeSpec, ConfigTable>();
+function configTable(spec: StepTypeSpec): ConfigTable {
+  let t = configTables.get(spec);
+  if (t === undefined) {
+    const isFunction = spec.type === 'function';
+    // A function step's `:ref`/`:code` choice is reported as function-step-without-code.
+    const rules = (spec.rules ?? []).filter((r) => !(isFunction && r.kind === 'one-of' && r.keys.includes('ref') && r.keys.includes('code')));
+    configTables.set(spec, (t = { extraFields: commonOptionsFor(spec), rules }));
+  }
+  return t;
+}
+
+/** `a :http step`, once per written step type. */
+const wheres = new Map<string, string>();
+function whereOf(written: string): string {
+  let w = wheres.get(written);
+  if (w === undefined) wheres.set(written, (w = `a :${written} step`));
+  return w;
 }
 
 /**
@@ -43,21 +71,23 @@ function commonOptionsFor(spec: StepTypeSpec): FieldSpec[] {
  * warning; a computed type `(flow/step kind {...})` is not judged.
  */
 export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean): StepSite | null {
-  const args = call.children.slice(1);
-  const head = call.children[0]!;
-  const typeNode = args[0];
+  // The call's arguments are c[1...] (argument i is c[i + 1]): no argument array per step.
+  const c = call.children;
+  const argc = c.length - 1;
+  const head = c[0]!;
+  const typeNode = c[1];
   if (typeNode === undefined) {
     ctx.report('invalid-step-call', 'warning', call, msg.stepNoArgs());
     return null;
   }
-  if (args.length > 3) ctx.report('invalid-step-call', 'error', args[3]!, msg.stepTooManyArgs(args.length));
+  if (argc > 3) ctx.report('invalid-step-call', 'error', c[4]!, msg.stepTooManyArgs(argc));
   const t = unwrapMeta(typeNode);
   if (t === null || t.kind !== 'keyword') {
     ctx.stepUsageUnknowable = true;
     if (literalKind(typeNode, true) !== null) ctx.report('invalid-step-call', 'warning', typeNode, msg.stepTypeNotKeyword(ctx.source(typeNode)));
     return null;
   }
-  if (t.ns !== null) return checkPackagedCall(ctx, call, t, args);
+  if (t.ns !== null) return checkPackagedCall(ctx, call, t, c, argc);
   const spec = stepTypeByName(t.name);
   if (spec === undefined) {
     const names = catalog.steps.map((s) => s.type);
@@ -70,18 +100,18 @@ export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean
   const isFunction = base.type === 'function';
 
   // Shape: (flow/step :type :id {config})
-  if (args.length === 1) {
+  if (argc === 1) {
     ctx.report('invalid-step-call', isFunction ? 'error' : 'warning', call, msg.stepMissingIdAndConfig(t.name));
     return null;
   }
-  if (isFunction && args.length !== 3 && args.length <= 3) ctx.report('invalid-step-call', 'error', call, msg.functionStepArity());
-  let idNode: Node = args[1]!;
-  let configNode: Node | undefined = args[2];
-  if (args.length === 2) {
-    const second = literalKind(args[1]!, true);
+  if (isFunction && argc !== 3 && argc <= 3) ctx.report('invalid-step-call', 'error', call, msg.functionStepArity());
+  let idNode: Node = c[2]!;
+  let configNode: Node | undefined = c[3];
+  if (argc === 2) {
+    const second = literalKind(c[2]!, true);
     if (second === 'map') {
       if (!isFunction) ctx.report('invalid-step-call', 'warning', head, msg.stepMissingId(t.name));
-      configNode = args[1];
+      configNode = c[2];
       idNode = t;
     } else {
       // Two keywords: push reads a nil config and refuses it; anything else runs and fails.
@@ -111,49 +141,50 @@ export function checkStepCall(ctx: CheckContext, call: CollNode, inLoop: boolean
 }
 
 /** `(flow/step :ns/id {config})` or `(flow/step :ns/id :step-id {config})`. */
-function checkPackagedCall(ctx: CheckContext, call: CollNode, t: Node & { kind: 'keyword' }, args: Node[]): StepSite | null {
+function checkPackagedCall(ctx: CheckContext, call: CollNode, t: Node & { kind: 'keyword' }, c: Node[], argc: number): StepSite | null {
   const qualified = `${t.ns}/${t.name}`;
   ctx.used.step.add(qualified);
   if (!ctx.decls.packaged.has(qualified)) {
     const suggestions = suggest(qualified, ctx.decls.packaged.keys());
     ctx.report('unknown-step-type', 'error', t, msg.unknownPackaged(':' + qualified, suggestions, [...ctx.decls.packaged.keys()]), { name: ':' + qualified, suggestions: suggestions.map((s) => ':' + s) });
   }
-  if (args.length === 1) {
+  if (argc === 1) {
     ctx.report('invalid-step-call', 'warning', call, msg.stepMissingConfigAtRun(qualified));
     return null;
   }
-  const second = literalKind(args[1]!, true);
+  const second = literalKind(c[2]!, true);
   let config: Node | undefined;
-  if (args.length === 2) config = args[1];
-  else if (second === 'keyword') config = args[2];
-  else if (second !== null && second !== 'map') ctx.report('invalid-step-call', 'warning', args[1]!, msg.packagedStepIdNotKeyword(ctx.source(args[1]!, 30)));
-  else if (args.length === 3) ctx.report('invalid-step-call', 'warning', args[2]!, msg.packagedExtraArgument());
-  if (args.length === 2 && second === 'keyword') {
+  if (argc === 2) config = c[2];
+  else if (second === 'keyword') config = c[3];
+  else if (second !== null && second !== 'map') ctx.report('invalid-step-call', 'warning', c[2]!, msg.packagedStepIdNotKeyword(ctx.source(c[2]!, 30)));
+  else if (argc === 3) ctx.report('invalid-step-call', 'warning', c[3]!, msg.packagedExtraArgument());
+  if (argc === 2 && second === 'keyword') {
     ctx.report('invalid-step-call', 'error', call, msg.stepMissingConfig(qualified));
     config = undefined;
   } else if (config !== undefined && literalKind(config, true) !== null && literalKind(config, true) !== 'map') {
     ctx.report('invalid-step-call', 'warning', config, msg.stepConfigNotMap(ctx.source(config, 30)));
   }
-  const idv = args.length >= 3 ? unwrapMeta(args[1]!) : null;
+  const idv = argc >= 3 ? unwrapMeta(c[2]!) : null;
   const id = idv?.kind === 'keyword' ? idv.name : qualified;
   const cv = config ? unwrapMeta(config) : null;
-  return { id, type: qualified, idNode: idv?.kind === 'keyword' ? args[1]! : t, call, config: cv?.kind === 'map' ? cv : null, inLoop: false };
+  return { id, type: qualified, idNode: idv?.kind === 'keyword' ? c[2]! : t, call, config: cv?.kind === 'map' ? cv : null, inLoop: false };
 }
 
 function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string, config: CollNode, stepId: string): void {
   const templateNode = mapGet(config, 'template');
-  const supplied = templateNode ? templateSupplies(ctx, templateNode) : new Set<string>();
+  const supplied = templateNode ? templateSupplies(ctx, templateNode) : (noneSupplied as Set<string>);
   const isFunction = spec.type === 'function';
-  const rules = (spec.rules ?? []).filter((r) => !(isFunction && r.kind === 'one-of' && r.keys.includes('ref') && r.keys.includes('code')));
+  const table = configTable(spec);
+  const where = whereOf(written);
   const present = checkMap(ctx, config, spec.fields, {
-    where: `a :${written} step`,
+    where,
     code: true,
-    extraFields: commonOptionsFor(spec),
-    rules,
+    extraFields: table.extraFields,
+    rules: table.rules,
     supplied,
     skip: isFunction ? functionSkip : stepSkip,
     anchor: config.children.length === 0 ? config : { start: config.start, end: config.start + 1 },
-    onRef: (field, value) => resolveRef(ctx, field, value, `a :${written} step`),
+    onRef: (field, value) => resolveRef(ctx, field, value, where),
   });
   const typeEntry = present.get('type');
   if (typeEntry !== undefined) {
@@ -182,7 +213,8 @@ function checkStepConfig(ctx: CheckContext, spec: StepTypeSpec, written: string,
 /** Literal step ids used twice outside loops: a warning at the later uses. */
 export function reportDuplicateSteps(ctx: CheckContext, sites: StepSite[]): void {
   const first = new Map<string, StepSite>();
-  for (const site of sites) {
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i]!;
     if (site.inLoop) continue;
     const seen = first.get(site.id);
     if (seen === undefined) first.set(site.id, site);
