@@ -15,7 +15,7 @@
 import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
-import { Ch, cls, Interner, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, type Report } from './scanner';
+import { Ch, cls, Interner, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, WS_RE, type Report } from './scanner';
 
 export interface ParsedFile {
   text: string;
@@ -46,6 +46,15 @@ const enum Frame {
 type WrapKind = WrapNode['kind'];
 
 const openerText: Record<number, string> = { [Ch.RParen]: '(', [Ch.RBrack]: '[', [Ch.RBrace]: '{' };
+
+/** What the main loop does on a character: a table, so that its switch is one jump (a switch
+ *  on sparse character codes is a chain of compares in the interpreter). */
+const enum Act {
+  Token = 0, Ws, Keyword, Str, List, Vector, Map, Close, Comment, Quote, Backtick, Tilde, At, Caret, Char, Hash,
+}
+const act = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (cls[c]! & WS) act[c] = Act.Ws;
+for (const [ch, a] of [[':', Act.Keyword], ['"', Act.Str], ['(', Act.List], ['[', Act.Vector], ['{', Act.Map], [')', Act.Close], [']', Act.Close], ['}', Act.Close], [';', Act.Comment], ["'", Act.Quote], ['`', Act.Backtick], ['~', Act.Tilde], ['@', Act.At], ['^', Act.Caret], ['\\', Act.Char], ['#', Act.Hash]] as const) act[ch.charCodeAt(0)] = a;
 
 /** Reads a whole file. Never throws. */
 export function readEdn(text: string): ParsedFile {
@@ -118,7 +127,7 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.n = text.length;
-    this.names = new Interner(text);
+    this.names = new Interner();
   }
 
   read(): ParsedFile {
@@ -144,66 +153,80 @@ class Reader {
   }
 
   /** The main loop from `i` (a sync point) while before `stop`; records in `syncs` each point
-   *  after a form where nothing is open. Returns where it stopped. */
+   *  after a form where nothing is open. Returns where it stopped. Atoms are handed on here
+   *  (the common case of `deliver` written out): this loop runs once per form. */
   private loop(i: number, stop: number, syncs: number[]): number {
     const text = this.text;
     const n = stop;
+    const names = this.names;
+    const report = this.reportFn;
+    const values = this.values;
+    const fType = this.fType;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c < 128 && cls[c]! & WS) {
-        i++;
-        continue;
-      }
-      switch (c) {
-        case Ch.Colon:
-          i = this.take(scanKeyword(text, i, this.names, this.reportFn));
+      let node: Node;
+      switch (c < 128 ? act[c]! : Act.Token) {
+        case Act.Ws:
+          // A run (a line break and its indentation) in one native scan; it may not pass `stop`.
+          if (++i < n && text.charCodeAt(i) <= Ch.Space) {
+            WS_RE.lastIndex = i;
+            WS_RE.test(text);
+            i = WS_RE.lastIndex < n ? WS_RE.lastIndex : n;
+          }
+          continue;
+        case Act.Keyword:
+          node = scanKeyword(text, i, names, report);
           break;
-        case Ch.Quote:
-          i = this.take(scanString(text, i, this.reportFn));
+        case Act.Str:
+          node = scanString(text, i, report);
           break;
-        case Ch.LParen:
+        case Act.List:
           i = this.open('list', i, i + 1, Ch.RParen, null);
-          break;
-        case Ch.LBrack:
+          continue;
+        case Act.Vector:
           i = this.open('vector', i, i + 1, Ch.RBrack, null);
-          break;
-        case Ch.LBrace:
+          continue;
+        case Act.Map:
           i = this.open('map', i, i + 1, Ch.RBrace, null);
-          break;
-        case Ch.RParen:
-        case Ch.RBrack:
-        case Ch.RBrace:
+          continue;
+        case Act.Close:
           this.close(c, i);
           i++;
-          break;
-        case Ch.Semi:
+          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
+          continue;
+        case Act.Comment:
           i = lineEnd(text, i);
-          break;
-        case Ch.Apos:
+          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
+          continue;
+        case Act.Quote:
           i = this.pushWrap('quote', i, 1);
-          break;
-        case Ch.Backtick:
+          continue;
+        case Act.Backtick:
           i = this.pushWrap('syntax-quote', i, 1);
-          break;
-        case Ch.Tilde:
+          continue;
+        case Act.Tilde:
           i = text.charCodeAt(i + 1) === Ch.At ? this.pushWrap('unquote-splicing', i, 2) : this.pushWrap('unquote', i, 1);
-          break;
-        case Ch.At:
+          continue;
+        case Act.At:
           i = this.pushWrap('deref', i, 1);
-          break;
-        case Ch.Caret:
+          continue;
+        case Act.Caret:
           this.push(Frame.Meta, i, i + 1);
           i++;
+          continue;
+        case Act.Char:
+          node = scanChar(text, i, report);
           break;
-        case Ch.Backslash:
-          i = this.take(scanChar(text, i, this.reportFn));
-          break;
-        case Ch.Hash:
+        case Act.Hash:
           i = this.readDispatch(i);
-          break;
+          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
+          continue;
         default:
-          i = this.take(scanToken(text, i, this.names, this.reportFn));
+          node = scanToken(text, i, names, report);
       }
+      if (fType[this.sp]! <= Frame.Coll) values[this.vtop++] = node;
+      else this.deliverSlow(node);
+      i = node.end;
       if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
     }
     return i;
