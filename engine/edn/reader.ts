@@ -15,7 +15,7 @@
 import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
-import { Ch, cls, Interner, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, WS_RE, type Report } from './scanner';
+import { Ch, cls, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, WS_RE, type Names, type Report } from './scanner';
 
 export interface ParsedFile {
   text: string;
@@ -119,7 +119,7 @@ class Reader {
   private readonly openCount = [0, 0, 0];
 
   /** Interned keyword and symbol names. */
-  private readonly names: Interner;
+  private readonly names: Names = new Map();
   /** `report` for the scanner's free functions. */
   private readonly reportFn: Report = (code, start, end, message) => this.report(code, start, end, message);
 
@@ -127,7 +127,6 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.n = text.length;
-    this.names = new Interner();
   }
 
   read(): ParsedFile {
@@ -257,11 +256,17 @@ class Reader {
   }
 
   private open(kind: CollNode['kind'], start: number, contentStart: number, closer: number, prefix: string | null): number {
-    const s = this.push(Frame.Coll, start, contentStart);
+    // `push` written out (this runs once per collection); a collection's frame needs no `fMeta`.
+    const s = ++this.sp;
+    if (s === MAX_DEPTH + 1) this.report('syntax-error', start, contentStart, `Nesting deeper than ${MAX_DEPTH} levels is not supported; flatten this data.`);
+    this.fType[s] = Frame.Coll;
+    this.fStart[s] = start;
+    this.fEnd[s] = contentStart;
+    this.fBase[s] = this.vtop;
     this.fCloser[s] = closer;
     this.fName[s] = kind;
     this.fPrefix[s] = prefix;
-    this.openCount[closerSlot(closer)]!++;
+    this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!++;
     return contentStart;
   }
 
@@ -419,6 +424,25 @@ class Reader {
 
   /** A closing delimiter at `at`. */
   private close(closer: number, at: number): void {
+    const s = this.sp;
+    if (this.fType[s] !== Frame.Coll || this.fCloser[s] !== closer) return this.closeOther(closer, at);
+    // The common case: it closes the innermost frame, a collection.
+    const base = this.fBase[s]!;
+    const children = this.values.slice(base, this.vtop);
+    this.vtop = base;
+    this.sp = s - 1;
+    this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!--;
+    const kind = this.fName[s] as CollNode['kind'];
+    let node: Node = { kind, start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
+    if (kind === 'map' || kind === 'set') this.checkMapArity(node as CollNode);
+    if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
+    else if (kind === 'reader-cond') return this.deliverForm(node);
+    if (this.fType[s - 1]! <= Frame.Coll) this.values[this.vtop++] = node;
+    else this.deliverSlow(node);
+  }
+
+  /** A closer with prefix frames before it, or closing an outer collection, or nothing. */
+  private closeOther(closer: number, at: number): void {
     this.abandonPrefixes();
     if (this.openCount[closerSlot(closer)] === 0) {
       const ch = String.fromCharCode(closer);
@@ -521,16 +545,18 @@ class Reader {
     const c = node.children;
     const n = node.kind === 'map' ? c.length - (c.length % 2) : c.length;
     for (let i = step; i < n; i += step) {
+      const key = c[i]!;
       for (let j = 0; j < i; j += step) {
-        if (this.sameKey(c[i]!, c[j]!)) {
-          const key = c[i]!;
+        const other = c[j]!;
+        // Keywords (nearly every key) compared here, without a call per pair.
+        if (key.kind === 'keyword' ? other.kind === 'keyword' && key.name === other.name && key.ns === other.ns && key.auto === other.auto : this.sameKey(key, other)) {
           const text = this.snippet(key);
           this.report(
             'duplicate-key',
             key.start,
             key.end,
             node.kind === 'map'
-              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(c[j]!.start) + 1}); Clojure's reader refuses it. Remove one.`
+              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(other.start) + 1}); Clojure's reader refuses it. Remove one.`
               : `Duplicate item \`${text}\` in this set literal; Clojure's reader refuses it. Remove one.`,
           );
           break;

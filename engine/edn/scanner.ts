@@ -40,16 +40,15 @@ const POW10: number[] = [];
 for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10.push(p);
 
 /** Interned keyword and symbol names: a repeated name is the first one's string (the slice
- *  made to look it up is short-lived garbage, which a young-generation GC does not copy). */
-export class Interner {
-  private readonly names = new Map<string, string>();
+ *  made to look it up is short-lived garbage, which a young-generation GC does not copy, while
+ *  a kept duplicate would be copied twice). The hot paths below look names up inline. */
+export type Names = Map<string, string>;
 
-  intern(name: string): string {
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    this.names.set(name, name);
-    return name;
-  }
+function intern(names: Names, name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  names.set(name, name);
+  return name;
 }
 
 /** A token's characters: anything but whitespace, commas and the terminating macros (the
@@ -149,22 +148,29 @@ export function scanRegex(text: string, start: number, report: Report): RegexNod
   return { kind: 'regex', start, end: n, pattern: text.slice(start + 2), closed: false };
 }
 
-export function scanKeyword(text: string, start: number, names: Interner, report: Report): Node {
+export function scanKeyword(text: string, start: number, names: Names, report: Report): Node {
   let p = start + 1;
   const auto = text.charCodeAt(p) === Ch.Colon;
   if (auto) p++;
-  const end = tokenEnd(text, p);
+  // `tokenEnd` and `intern` written out: this runs for every keyword.
+  TOKEN_RE.lastIndex = p;
+  TOKEN_RE.test(text);
+  const end = TOKEN_RE.lastIndex;
   const len = end - p;
   const raw = text.slice(p, end);
   const slash = raw.indexOf('/');
-  if (slash < 0 && len > 0 && raw.charCodeAt(0) !== Ch.Colon) return { kind: 'keyword', start, end, ns: null, name: names.intern(raw), auto };
+  if (slash < 0 && len > 0 && raw.charCodeAt(0) !== Ch.Colon) {
+    let name = names.get(raw);
+    if (name === undefined) names.set(raw, (name = raw));
+    return { kind: 'keyword', start, end, ns: null, name, auto };
+  }
   // Rare shapes: qualified, empty, `:::x`, trailing `/`.
   if (len === 0 || raw.charCodeAt(0) === Ch.Colon || (raw.charCodeAt(len - 1) === Ch.Slash && len > 1)) {
     const stop = Math.max(end, start + 1);
     report('syntax-error', start, stop, len === 0 ? 'A keyword needs a name after `:`, e.g. `:order-id`.' : `Invalid keyword \`${text.slice(start, end)}\`.`);
     return { kind: 'error', start, end: stop, text: text.slice(start, end) };
   }
-  if (slash > 0 && slash < len - 1) return { kind: 'keyword', start, end, ns: names.intern(raw.slice(0, slash)), name: names.intern(raw.slice(slash + 1)), auto };
+  if (slash > 0 && slash < len - 1) return { kind: 'keyword', start, end, ns: intern(names, raw.slice(0, slash)), name: intern(names, raw.slice(slash + 1)), auto };
   return { kind: 'keyword', start, end, ns: null, name: raw, auto };
 }
 
@@ -201,11 +207,13 @@ export function scanSymbolic(text: string, start: number, report: Report): Node 
 }
 
 /** Symbols, numbers, `nil`, `true`, `false`. */
-export function scanToken(text: string, start: number, names: Interner, report: Report): Node {
+export function scanToken(text: string, start: number, names: Names, report: Report): Node {
   const c = text.charCodeAt(start);
   if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && isDigit(text.charCodeAt(start + 1)))) return scanNumber(text, start, report);
   // The first character belongs to the token whatever it is.
-  const end = tokenEnd(text, start + 1);
+  TOKEN_RE.lastIndex = start + 1;
+  TOKEN_RE.test(text);
+  const end = TOKEN_RE.lastIndex;
   const raw = text.slice(start, end);
   const len = end - start;
   const slash = raw.indexOf('/');
@@ -215,9 +223,11 @@ export function scanToken(text: string, start: number, names: Interner, report: 
       if (raw === 'true') return { kind: 'boolean', start, end, value: true };
       if (raw === 'false') return { kind: 'boolean', start, end, value: false };
     }
-    return { kind: 'symbol', start, end, ns: null, name: names.intern(raw) };
+    let name = names.get(raw);
+    if (name === undefined) names.set(raw, (name = raw));
+    return { kind: 'symbol', start, end, ns: null, name };
   }
-  if (slash > 0 && slash < len - 1) return { kind: 'symbol', start, end, ns: names.intern(raw.slice(0, slash)), name: names.intern(raw.slice(slash + 1)) };
+  if (slash > 0 && slash < len - 1) return { kind: 'symbol', start, end, ns: intern(names, raw.slice(0, slash)), name: intern(names, raw.slice(slash + 1)) };
   if (len === 1) return { kind: 'symbol', start, end, ns: null, name: '/' };
   // `/x` or `x/`.
   report('syntax-error', start, end, `Invalid symbol \`${raw}\`.`);
