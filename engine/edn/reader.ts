@@ -15,7 +15,9 @@
 import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
-import { Ch, cls, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, WS_RE, type Names, type Report } from './scanner';
+import { Ch, cls, lineEnd, scanChar, scanRegex, scanString, scanSymbolic, TERM, tokenEnd, WS, WS_RE, type Report } from './scanner';
+import { Interner, scanKeyword, scanToken } from './scan-names';
+import { nativeScan, noteRead } from './scan-tier';
 
 export interface ParsedFile {
   text: string;
@@ -119,7 +121,7 @@ class Reader {
   private readonly openCount = [0, 0, 0];
 
   /** Interned keyword and symbol names. */
-  private readonly names: Names = new Map();
+  private readonly names: Interner;
   /** `report` for the scanner's free functions. */
   private readonly reportFn: Report = (code, start, end, message) => this.report(code, start, end, message);
 
@@ -127,9 +129,11 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    this.names = new Interner(text);
   }
 
   read(): ParsedFile {
+    noteRead(this.n);
     const syncs: number[] = [0];
     this.loop(0, this.n, syncs);
     this.unwind(0, this.n);
@@ -140,6 +144,7 @@ class Reader {
   }
 
   readRange(from: number, stop: number): RangeRead {
+    noteRead(stop - from);
     const syncs: number[] = [];
     const i = this.loop(from, stop, syncs);
     let synced = i === stop && this.sp === 0;
@@ -161,13 +166,14 @@ class Reader {
     const report = this.reportFn;
     const values = this.values;
     const fType = this.fType;
+    const native = nativeScan;
     while (i < n) {
       const c = text.charCodeAt(i);
       let node: Node;
       switch (c < 128 ? act[c]! : Act.Token) {
         case Act.Ws:
           // A run (a line break and its indentation) in one native scan; it may not pass `stop`.
-          if (++i < n && text.charCodeAt(i) <= Ch.Space) {
+          if (++i < n && native && text.charCodeAt(i) <= Ch.Space) {
             WS_RE.lastIndex = i;
             WS_RE.test(text);
             i = WS_RE.lastIndex < n ? WS_RE.lastIndex : n;

@@ -1,11 +1,11 @@
 // The reader's scanner: free functions that read one atom (string, regex, keyword, character,
 // symbol, number, `##Inf`) at an offset and return its node, whose `end` is where reading goes
 // on. Problems go to a `report` callback; nothing here knows about open forms (that is the
-// reader's frame stack). Token ends and string ends are found by sticky regexes, which V8
-// runs as native code even in a short process where our own loops stay interpreted; names are
-// interned through a Map, so a repeated keyword or symbol keeps one string.
+// reader's frame stack). Keywords and symbols are in `scan-names.ts`. Token and string ends
+// are found by sticky regexes or by loops, as `scan-tier.ts` decides.
 
 import type { Node, NumberKind, NumberNode, RegexNode, StringNode } from './nodes';
+import { nativeScan } from './scan-tier';
 
 /** Reports a problem at [start, end). */
 export type Report = (code: string, start: number, end: number, message: string) => void;
@@ -39,21 +39,9 @@ const ratioRe = /^([-+]?[0-9]+)\/([0-9]+)$/;
 const POW10: number[] = [];
 for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10.push(p);
 
-/** Interned keyword and symbol names: a repeated name is the first one's string (the slice
- *  made to look it up is short-lived garbage, which a young-generation GC does not copy, while
- *  a kept duplicate would be copied twice). The hot paths below look names up inline. */
-export type Names = Map<string, string>;
-
-function intern(names: Names, name: string): string {
-  const known = names.get(name);
-  if (known !== undefined) return known;
-  names.set(name, name);
-  return name;
-}
-
 /** A token's characters: anything but whitespace, commas and the terminating macros (the
  *  ASCII set of `cls` TERM; other Unicode whitespace belongs to tokens, as in Clojure). */
-const TOKEN_RE = /[^ \t\n\r\f\v,()[\]{}";@^`~\\]*/y;
+export const TOKEN_RE = /[^ \t\n\r\f\v,()[\]{}";@^`~\\]*/y;
 /** A run of whitespace and commas. */
 export const WS_RE = /[ \t\n\r\f\v,]*/y;
 /** A string's characters up to its closing quote or first backslash. */
@@ -67,10 +55,20 @@ export function lineEnd(text: string, from: number): number {
 
 /** End of the token that starts at `from` (stops at whitespace and terminating macros). */
 export function tokenEnd(text: string, from: number): number {
-  if (from >= text.length) return from;
-  TOKEN_RE.lastIndex = from;
-  TOKEN_RE.test(text);
-  return TOKEN_RE.lastIndex;
+  const n = text.length;
+  if (nativeScan) {
+    if (from >= n) return from;
+    TOKEN_RE.lastIndex = from;
+    TOKEN_RE.test(text);
+    return TOKEN_RE.lastIndex;
+  }
+  let j = from;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c < 128 && cls[c]! & TERM) break;
+    j++;
+  }
+  return j;
 }
 
 export function errorNode(text: string, start: number, end: number): Node {
@@ -80,9 +78,17 @@ export function errorNode(text: string, start: number, end: number): Node {
 export function scanString(text: string, start: number, report: Report): StringNode {
   const n = text.length;
   // Fast path: no escapes.
-  STRING_RUN_RE.lastIndex = start + 1;
-  STRING_RUN_RE.test(text);
-  let j = STRING_RUN_RE.lastIndex;
+  let j = start + 1;
+  if (nativeScan) {
+    STRING_RUN_RE.lastIndex = j;
+    STRING_RUN_RE.test(text);
+    j = STRING_RUN_RE.lastIndex;
+  } else {
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === Ch.Quote || c === Ch.Backslash) break;
+    }
+  }
   if (j < n && text.charCodeAt(j) === Ch.Quote) return { kind: 'string', start, end: j + 1, value: text.slice(start + 1, j), closed: true };
   // Escapes: the value is built from the runs between them.
   let value = '';
@@ -148,32 +154,6 @@ export function scanRegex(text: string, start: number, report: Report): RegexNod
   return { kind: 'regex', start, end: n, pattern: text.slice(start + 2), closed: false };
 }
 
-export function scanKeyword(text: string, start: number, names: Names, report: Report): Node {
-  let p = start + 1;
-  const auto = text.charCodeAt(p) === Ch.Colon;
-  if (auto) p++;
-  // `tokenEnd` and `intern` written out: this runs for every keyword.
-  TOKEN_RE.lastIndex = p;
-  TOKEN_RE.test(text);
-  const end = TOKEN_RE.lastIndex;
-  const len = end - p;
-  const raw = text.slice(p, end);
-  const slash = raw.indexOf('/');
-  if (slash < 0 && len > 0 && raw.charCodeAt(0) !== Ch.Colon) {
-    let name = names.get(raw);
-    if (name === undefined) names.set(raw, (name = raw));
-    return { kind: 'keyword', start, end, ns: null, name, auto };
-  }
-  // Rare shapes: qualified, empty, `:::x`, trailing `/`.
-  if (len === 0 || raw.charCodeAt(0) === Ch.Colon || (raw.charCodeAt(len - 1) === Ch.Slash && len > 1)) {
-    const stop = Math.max(end, start + 1);
-    report('syntax-error', start, stop, len === 0 ? 'A keyword needs a name after `:`, e.g. `:order-id`.' : `Invalid keyword \`${text.slice(start, end)}\`.`);
-    return { kind: 'error', start, end: stop, text: text.slice(start, end) };
-  }
-  if (slash > 0 && slash < len - 1) return { kind: 'keyword', start, end, ns: intern(names, raw.slice(0, slash)), name: intern(names, raw.slice(slash + 1)), auto };
-  return { kind: 'keyword', start, end, ns: null, name: raw, auto };
-}
-
 export function scanChar(text: string, start: number, report: Report): Node {
   const n = text.length;
   if (start + 1 >= n) {
@@ -206,35 +186,8 @@ export function scanSymbolic(text: string, start: number, report: Report): Node 
   return errorNode(text, start, end);
 }
 
-/** Symbols, numbers, `nil`, `true`, `false`. */
-export function scanToken(text: string, start: number, names: Names, report: Report): Node {
-  const c = text.charCodeAt(start);
-  if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && isDigit(text.charCodeAt(start + 1)))) return scanNumber(text, start, report);
-  // The first character belongs to the token whatever it is.
-  TOKEN_RE.lastIndex = start + 1;
-  TOKEN_RE.test(text);
-  const end = TOKEN_RE.lastIndex;
-  const raw = text.slice(start, end);
-  const len = end - start;
-  const slash = raw.indexOf('/');
-  if (slash < 0) {
-    if (len <= 5) {
-      if (raw === 'nil') return { kind: 'nil', start, end };
-      if (raw === 'true') return { kind: 'boolean', start, end, value: true };
-      if (raw === 'false') return { kind: 'boolean', start, end, value: false };
-    }
-    let name = names.get(raw);
-    if (name === undefined) names.set(raw, (name = raw));
-    return { kind: 'symbol', start, end, ns: null, name };
-  }
-  if (slash > 0 && slash < len - 1) return { kind: 'symbol', start, end, ns: intern(names, raw.slice(0, slash)), name: intern(names, raw.slice(slash + 1)) };
-  if (len === 1) return { kind: 'symbol', start, end, ns: null, name: '/' };
-  // `/x` or `x/`.
-  report('syntax-error', start, end, `Invalid symbol \`${raw}\`.`);
-  return errorNode(text, start, end);
-}
-
-function scanNumber(text: string, start: number, report: Report): Node {
+/** A number at `start` (a digit, or a sign and a digit). */
+export function scanNumber(text: string, start: number, report: Report): Node {
   const end = tokenEnd(text, start + 1);
   // Fast path: up to 15 significant digits with an optional fraction and `M`, computed
   // from the digits. A value below 2^53 divided by an exact power of ten is correctly
@@ -310,7 +263,7 @@ function scanNumberSlow(text: string, start: number, end: number, report: Report
   return bad();
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= Ch.D0 && c <= Ch.D9;
 }
 

@@ -2,13 +2,15 @@
 // its cold-process speed work (test/edn/reference/, from commit 08a9ab8). Every input of a
 // corpus (example flows, every .edn/.clj fixture, generated flows of several sizes, seeded
 // random and mutated texts) must give exactly the same forms, node fields in the same order,
-// findings, sync points and range reads (as `incremental.ts` uses them) from both readers.
+// findings, sync points and range reads (as `incremental.ts` uses them) from both readers,
+// with the scanner forced each of its two ways (engine/edn/scan-tier.ts).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readEdn, readEdnRange, syncPointsOf } from '../../engine/edn/reader';
+import { forceScanTier } from '../../engine/edn/scan-tier';
 import * as reference from './reference/reader';
 import { generateFlow } from '../../bench/generate';
 import { orderData } from '../../bench/reader';
@@ -44,7 +46,19 @@ function dump(value: unknown): string {
   return out.join('');
 }
 
+/** Both ways of scanning (scan-tier.ts) must give the reference's read. */
 function assertSameAsReference(name: string, text: string): void {
+  try {
+    for (const native of [true, false]) {
+      forceScanTier(native);
+      assertSameRead(`${name} (${native ? 'native' : 'loop'} scan)`, text);
+    }
+  } finally {
+    forceScanTier(null);
+  }
+}
+
+function assertSameRead(name: string, text: string): void {
   const got = readEdn(text);
   const want = reference.readEdn(text);
   assert.equal(got.text, text, name);
