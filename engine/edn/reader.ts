@@ -4,14 +4,20 @@
 // back by indentation (a child that starts a line at or left of the opener's column belongs
 // to the parent), so one missing `)` while typing does not swallow the rest of the file.
 // This file is the frame stack (open forms, delivery, closing, recovery, map checks); atoms
-// are read by the free functions of `scanner.ts`.
+// are read by the free functions of `scanner.ts` and `scan-names.ts`.
 //
-// Speed (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; see bench/reader.ts) comes from
-// allocating little besides the nodes themselves: open forms live in parallel arrays rather
-// than frame objects; finished forms wait on one shared value stack and a collection's
-// children are sliced off it in one exact-size copy when it closes; keyword and symbol names
-// are interned; numbers are computed from their digits without slicing.
-
+// Speed, warm (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; bench/reader.ts) and in a
+// cold command-line process (bench/reader-cold.ts), comes from allocating little besides the
+// nodes themselves: open forms live in parallel arrays rather than frame objects; finished
+// forms wait on one shared value stack and a collection's children are sliced off it in one
+// exact-size copy when it closes; keyword and symbol names are interned; numbers are computed
+// from their digits without slicing. And from few bytecodes per form, since a short process
+// runs this code in V8's interpreter: the main loop dispatches through a table (one jump),
+// hands atoms on and closes collections inline in the common case, and while the process is
+// young (`scan-tier.ts`) finds token ends, whitespace runs and names with native helpers
+// (sticky regexes, a Map) instead of per-character loops. The output does not depend on any
+// of this: test/edn/reader-reference.test.ts pins it to the reader as it was before.
+//
 import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
