@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFlow } from './generate';
+import { median } from './reader';
 
 /** The bin's shebang flags (scripts/build.mjs). */
 const cliFlags = ['--max-semi-space-size=1', '--no-turbofan'];
@@ -35,12 +36,6 @@ setImmediate(() => {
   process.stdout.write((t1 - t0) + ' ' + (c.user + c.system) / 1000 + ' ' + gc + '\\n');
 });
 `;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 interface Variant {
   name: string;
