@@ -446,7 +446,8 @@ class Reader {
     this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!--;
     const kind = this.fName[s] as CollNode['kind'];
     let node: Node = { kind, start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
-    if (kind === 'map' || kind === 'set') this.checkMapArity(node as CollNode);
+    // A map of one entry (or none) and a set of one item can have neither problem.
+    if (kind === 'map' ? children.length > 2 || children.length === 1 : kind === 'set' && children.length > 1) this.checkMapArity(node as CollNode);
     if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
     else if (kind === 'reader-cond') return this.deliverForm(node);
     if (this.fType[s - 1]! <= Frame.Coll) this.values[this.vtop++] = node;

@@ -71,7 +71,8 @@ export function scanKeyword(text: string, start: number, names: Interner, report
   const end = TOKEN_RE.lastIndex;
   const raw = text.slice(p, end);
   const slash = raw.indexOf('/');
-  if (slash < 0 && end > p && raw.charCodeAt(0) !== Ch.Colon) {
+  // A name starting with `:` (`:::x`) is only possible after `::`.
+  if (slash < 0 && end > p && !(auto && raw.charCodeAt(0) === Ch.Colon)) {
     let name = names.byText.get(raw);
     if (name === undefined) names.byText.set(raw, (name = raw));
     return { kind: 'keyword', start, end, ns: null, name, auto };
