@@ -9,20 +9,28 @@
  *  beside a language server's life. */
 const NATIVE_BUDGET = 1 << 20;
 
+/** False in a process started without V8's optimising compiler (the CLI's bin runs with
+ *  `--no-turbofan`): there the loops never get fast, and the native way stays. */
+const loopsOptimise = typeof process === 'undefined' || !process.execArgv.some((a) => a === '--no-turbofan' || a === '--no-opt' || a === '--jitless' || /^--max-opt=[01]$/.test(a));
+
 let charsRead = 0;
 let forced: boolean | null = null;
+
+function decide(): boolean {
+  return forced ?? (!loopsOptimise || charsRead < NATIVE_BUDGET);
+}
 
 /** True while the native helpers are the faster way; `readEdn` asks once per read. */
 export let nativeScan = true;
 
 /** Counts a read of `length` characters and decides the way for it. */
 export function noteRead(length: number): void {
-  nativeScan = forced ?? charsRead < NATIVE_BUDGET;
+  nativeScan = decide();
   charsRead += length;
 }
 
 /** Tests: read every text the native way (true), the loop way (false), or as decided (null). */
 export function forceScanTier(native: boolean | null): void {
   forced = native;
-  nativeScan = native ?? charsRead < NATIVE_BUDGET;
+  nativeScan = decide();
 }
