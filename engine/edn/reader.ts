@@ -22,7 +22,7 @@ import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
 import { Ch, cls, lineEnd, scanChar, scanRegex, scanString, scanSymbolic, TERM, tokenEnd, WS, WS_RE, type Report } from './scanner';
-import { Interner, scanKeyword, scanToken } from './scan-names';
+import { Interner, scanKeyword, scanKeywordByLoop, scanToken, scanTokenByLoop } from './scan-names';
 import { nativeScan, noteRead } from './scan-tier';
 
 export interface ParsedFile {
@@ -178,15 +178,25 @@ class Reader {
       let node: Node;
       switch (c < 128 ? act[c]! : Act.Token) {
         case Act.Ws:
-          // A run (a line break and its indentation) in one native scan; it may not pass `stop`.
-          if (++i < n && native && text.charCodeAt(i) <= Ch.Space) {
-            WS_RE.lastIndex = i;
-            WS_RE.test(text);
-            i = WS_RE.lastIndex < n ? WS_RE.lastIndex : n;
+          // A run (a line break and its indentation) in one native scan, or one tight loop; it
+          // may not pass `stop`.
+          i++;
+          if (native) {
+            if (i < n && text.charCodeAt(i) <= Ch.Space) {
+              WS_RE.lastIndex = i;
+              WS_RE.test(text);
+              i = WS_RE.lastIndex < n ? WS_RE.lastIndex : n;
+            }
+          } else {
+            while (i < n) {
+              const d = text.charCodeAt(i);
+              if (d >= 128 || !(cls[d]! & WS)) break;
+              i++;
+            }
           }
           continue;
         case Act.Keyword:
-          node = scanKeyword(text, i, names, report);
+          node = native ? scanKeyword(text, i, names, report) : scanKeywordByLoop(text, i, names, report);
           break;
         case Act.Str:
           node = scanString(text, i, report);
@@ -233,7 +243,7 @@ class Reader {
           if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
           continue;
         default:
-          node = scanToken(text, i, names, report);
+          node = native ? scanToken(text, i, names, report) : scanTokenByLoop(text, i, names, report);
       }
       if (fType[this.sp]! <= Frame.Coll) values[this.vtop++] = node;
       else this.deliverSlow(node);

@@ -6,7 +6,6 @@
 
 import type { Node } from './nodes';
 import { Ch, cls, errorNode, isDigit, scanNumber, TERM, TOKEN_RE, type Report } from './scanner';
-import { nativeScan } from './scan-tier';
 
 /** Names longer than this are not interned in the loop way's table. */
 const INTERN_MAX_LEN = 32;
@@ -60,8 +59,8 @@ export class Interner {
   }
 }
 
+/** A keyword, the native way (the caller picks the way: one check per read, not per atom). */
 export function scanKeyword(text: string, start: number, names: Interner, report: Report): Node {
-  if (!nativeScan) return scanKeywordByLoop(text, start, names, report);
   let p = start + 1;
   const auto = text.charCodeAt(p) === Ch.Colon;
   if (auto) p++;
@@ -82,7 +81,8 @@ export function scanKeyword(text: string, start: number, names: Interner, report
   return keywordRare(text, start, p, end, at, qualified ? names.name(raw.slice(0, slash)) : '', qualified ? names.name(raw.slice(slash + 1)) : '', auto, report);
 }
 
-function scanKeywordByLoop(text: string, start: number, names: Interner, report: Report): Node {
+/** A keyword, the loop way. */
+export function scanKeywordByLoop(text: string, start: number, names: Interner, report: Report): Node {
   const n = text.length;
   let p = start + 1;
   const auto = text.charCodeAt(p) === Ch.Colon;
@@ -123,11 +123,10 @@ function keywordRare(text: string, start: number, p: number, end: number, slash:
   return { kind: 'keyword', start, end, ns: null, name: text.slice(p, end), auto };
 }
 
-/** Symbols, numbers, `nil`, `true`, `false`. */
+/** Symbols, numbers, `nil`, `true`, `false`, the native way. */
 export function scanToken(text: string, start: number, names: Interner, report: Report): Node {
   const c = text.charCodeAt(start);
   if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && isDigit(text.charCodeAt(start + 1)))) return scanNumber(text, start, report);
-  if (!nativeScan) return scanSymbolByLoop(text, start, names, report);
   // The first character belongs to the token whatever it is.
   TOKEN_RE.lastIndex = start + 1;
   TOKEN_RE.test(text);
@@ -149,9 +148,11 @@ export function scanToken(text: string, start: number, names: Interner, report: 
   return symbolRare(text, start, end, report);
 }
 
-function scanSymbolByLoop(text: string, start: number, names: Interner, report: Report): Node {
+/** Symbols, numbers, `nil`, `true`, `false`, the loop way. */
+export function scanTokenByLoop(text: string, start: number, names: Interner, report: Report): Node {
   const n = text.length;
   const c = text.charCodeAt(start);
+  if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && isDigit(text.charCodeAt(start + 1)))) return scanNumber(text, start, report);
   // The first character belongs to the token whatever it is.
   let j = start + 1;
   let hash = c;
