@@ -4,6 +4,7 @@
 // links at most once per real path, so loops end (each reported once) and no file is found
 // twice. Reading refuses binary files.
 
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -127,12 +128,11 @@ export function readTextFile(path: string): { text: string } | { error: string }
     return { error: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message };
   }
   if (buf.includes(0)) return { error: 'binary file (it contains NUL bytes), not a flow' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch {
-    return { error: 'not valid UTF-8 text' };
-  }
+  // Native validation and decoding (simdutf): TextDecoder's fatal mode loads Node's encoding
+  // module and decodes through ICU, a few ms of a cold `check` on a large flow.
+  if (!isUtf8(buf)) return { error: 'not valid UTF-8 text' };
+  const text = buf.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 export function displayPath(path: string): string {

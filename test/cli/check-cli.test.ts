@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -96,6 +96,25 @@ test('a binary file: exit 2, refused as binary, the other files still checked', 
   assert.equal(out.files.length, 2);
   assert.equal(out.files[0].error.startsWith('binary'), true);
   assert.equal(out.files[1].path.endsWith('good.flow.edn'), true);
+});
+
+test('text that is not UTF-8 (a Latin-1 é, a lone continuation byte): exit 2, refused by name; a BOM is dropped, not reported', () => {
+  const latin1 = join(dir, 'latin1.flow.edn');
+  writeFileSync(latin1, Buffer.concat([Buffer.from('{:slug :caf'), Buffer.from([0xe9]), Buffer.from(' :flow \'(flow/input)}\n')]));
+  const stray = join(dir, 'stray.flow.edn');
+  writeFileSync(stray, Buffer.concat([Buffer.from('{:slug :x :name "'), Buffer.from([0x80]), Buffer.from('"}\n')]));
+  for (const path of [latin1, stray]) {
+    const r = run(['check', '--format', 'json', path, good]);
+    assert.equal(r.code, 2, path);
+    assert.match(r.stderr, /: not valid UTF-8 text/);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.files[0].error, 'not valid UTF-8 text');
+  }
+  const bom = join(dir, 'bom.flow.edn');
+  writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(good)]));
+  const r = run(['check', '--format', 'json', bom]);
+  assert.equal(r.code, run(['check', '--format', 'json', good]).code);
+  assert.deepEqual(JSON.parse(r.stdout).files[0].findings, JSON.parse(run(['check', '--format', 'json', good]).stdout).files[0].findings, 'the BOM changes no finding or position');
 });
 
 test('a folder: every flow file in it and the simulation files beside them; node_modules skipped', () => {
