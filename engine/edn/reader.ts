@@ -4,26 +4,18 @@
 // back by indentation (a child that starts a line at or left of the opener's column belongs
 // to the parent), so one missing `)` while typing does not swallow the rest of the file.
 // This file is the frame stack (open forms, delivery, closing, recovery, map checks); atoms
-// are read by the free functions of `scanner.ts` and `scan-names.ts`.
+// are read by the free functions of `scanner.ts`.
 //
-// Speed, warm (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; bench/reader.ts) and in a
-// cold command-line process (bench/reader-cold.ts), comes from allocating little besides the
-// nodes themselves: open forms live in parallel arrays rather than frame objects; finished
-// forms wait on one shared value stack and a collection's children are sliced off it in one
-// exact-size copy when it closes; keyword and symbol names are interned; numbers are computed
-// from their digits without slicing. And from few bytecodes per form, since a short process
-// runs this code in V8's interpreter: the main loop dispatches through a table (one jump),
-// hands atoms on and closes collections inline in the common case, and while the process is
-// young (`scan-tier.ts`) finds token ends, whitespace runs and names with native helpers
-// (sticky regexes, a Map) instead of per-character loops. The output does not depend on any
-// of this: test/edn/reader-reference.test.ts pins it to the reader as it was before.
-//
+// Speed (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; see bench/reader.ts) comes from
+// allocating little besides the nodes themselves: open forms live in parallel arrays rather
+// than frame objects; finished forms wait on one shared value stack and a collection's
+// children are sliced off it in one exact-size copy when it closes; keyword and symbol names
+// are interned; numbers are computed from their digits without slicing.
+
 import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
-import { Ch, cls, lineEnd, scanChar, scanRegex, scanString, scanSymbolic, TERM, tokenEnd, WS, WS_RE, type Report } from './scanner';
-import { Interner, scanKeyword, scanKeywordByLoop, scanToken, scanTokenByLoop } from './scan-names';
-import { nativeScan, noteRead } from './scan-tier';
+import { Ch, cls, Interner, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, type Report } from './scanner';
 
 export interface ParsedFile {
   text: string;
@@ -54,15 +46,6 @@ const enum Frame {
 type WrapKind = WrapNode['kind'];
 
 const openerText: Record<number, string> = { [Ch.RParen]: '(', [Ch.RBrack]: '[', [Ch.RBrace]: '{' };
-
-/** What the main loop does on a character: a table, so that its switch is one jump (a switch
- *  on sparse character codes is a chain of compares in the interpreter). */
-const enum Act {
-  Token = 0, Ws, Keyword, Str, List, Vector, Map, Close, Comment, Quote, Backtick, Tilde, At, Caret, Char, Hash,
-}
-const act = new Uint8Array(128);
-for (let c = 0; c < 128; c++) if (cls[c]! & WS) act[c] = Act.Ws;
-for (const [ch, a] of [[':', Act.Keyword], ['"', Act.Str], ['(', Act.List], ['[', Act.Vector], ['{', Act.Map], [')', Act.Close], [']', Act.Close], ['}', Act.Close], [';', Act.Comment], ["'", Act.Quote], ['`', Act.Backtick], ['~', Act.Tilde], ['@', Act.At], ['^', Act.Caret], ['\\', Act.Char], ['#', Act.Hash]] as const) act[ch.charCodeAt(0)] = a;
 
 /** Reads a whole file. Never throws. */
 export function readEdn(text: string): ParsedFile {
@@ -139,7 +122,6 @@ class Reader {
   }
 
   read(): ParsedFile {
-    noteRead(this.n);
     const syncs: number[] = [0];
     this.loop(0, this.n, syncs);
     this.unwind(0, this.n);
@@ -150,7 +132,6 @@ class Reader {
   }
 
   readRange(from: number, stop: number): RangeRead {
-    noteRead(stop - from);
     const syncs: number[] = [];
     const i = this.loop(from, stop, syncs);
     let synced = i === stop && this.sp === 0;
@@ -163,91 +144,66 @@ class Reader {
   }
 
   /** The main loop from `i` (a sync point) while before `stop`; records in `syncs` each point
-   *  after a form where nothing is open. Returns where it stopped. Atoms are handed on here
-   *  (the common case of `deliver` written out): this loop runs once per form. */
+   *  after a form where nothing is open. Returns where it stopped. */
   private loop(i: number, stop: number, syncs: number[]): number {
     const text = this.text;
     const n = stop;
-    const names = this.names;
-    const report = this.reportFn;
-    const values = this.values;
-    const fType = this.fType;
-    const native = nativeScan;
     while (i < n) {
       const c = text.charCodeAt(i);
-      let node: Node;
-      switch (c < 128 ? act[c]! : Act.Token) {
-        case Act.Ws:
-          // A run (a line break and its indentation) in one native scan, or one tight loop; it
-          // may not pass `stop`.
-          i++;
-          if (native) {
-            if (i < n && text.charCodeAt(i) <= Ch.Space) {
-              WS_RE.lastIndex = i;
-              WS_RE.test(text);
-              i = WS_RE.lastIndex < n ? WS_RE.lastIndex : n;
-            }
-          } else {
-            while (i < n) {
-              const d = text.charCodeAt(i);
-              if (d >= 128 || !(cls[d]! & WS)) break;
-              i++;
-            }
-          }
-          continue;
-        case Act.Keyword:
-          node = native ? scanKeyword(text, i, names, report) : scanKeywordByLoop(text, i, names, report);
+      if (c < 128 && cls[c]! & WS) {
+        i++;
+        continue;
+      }
+      switch (c) {
+        case Ch.Colon:
+          i = this.take(scanKeyword(text, i, this.names, this.reportFn));
           break;
-        case Act.Str:
-          node = scanString(text, i, report);
+        case Ch.Quote:
+          i = this.take(scanString(text, i, this.reportFn));
           break;
-        case Act.List:
+        case Ch.LParen:
           i = this.open('list', i, i + 1, Ch.RParen, null);
-          continue;
-        case Act.Vector:
+          break;
+        case Ch.LBrack:
           i = this.open('vector', i, i + 1, Ch.RBrack, null);
-          continue;
-        case Act.Map:
+          break;
+        case Ch.LBrace:
           i = this.open('map', i, i + 1, Ch.RBrace, null);
-          continue;
-        case Act.Close:
+          break;
+        case Ch.RParen:
+        case Ch.RBrack:
+        case Ch.RBrace:
           this.close(c, i);
           i++;
-          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
-          continue;
-        case Act.Comment:
+          break;
+        case Ch.Semi:
           i = lineEnd(text, i);
-          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
-          continue;
-        case Act.Quote:
+          break;
+        case Ch.Apos:
           i = this.pushWrap('quote', i, 1);
-          continue;
-        case Act.Backtick:
+          break;
+        case Ch.Backtick:
           i = this.pushWrap('syntax-quote', i, 1);
-          continue;
-        case Act.Tilde:
+          break;
+        case Ch.Tilde:
           i = text.charCodeAt(i + 1) === Ch.At ? this.pushWrap('unquote-splicing', i, 2) : this.pushWrap('unquote', i, 1);
-          continue;
-        case Act.At:
+          break;
+        case Ch.At:
           i = this.pushWrap('deref', i, 1);
-          continue;
-        case Act.Caret:
+          break;
+        case Ch.Caret:
           this.push(Frame.Meta, i, i + 1);
           i++;
-          continue;
-        case Act.Char:
-          node = scanChar(text, i, report);
           break;
-        case Act.Hash:
+        case Ch.Backslash:
+          i = this.take(scanChar(text, i, this.reportFn));
+          break;
+        case Ch.Hash:
           i = this.readDispatch(i);
-          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
-          continue;
+          break;
         default:
-          node = native ? scanToken(text, i, names, report) : scanTokenByLoop(text, i, names, report);
+          i = this.take(scanToken(text, i, this.names, this.reportFn));
       }
-      if (fType[this.sp]! <= Frame.Coll) values[this.vtop++] = node;
-      else this.deliverSlow(node);
-      i = node.end;
       if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
     }
     return i;
@@ -278,17 +234,11 @@ class Reader {
   }
 
   private open(kind: CollNode['kind'], start: number, contentStart: number, closer: number, prefix: string | null): number {
-    // `push` written out (this runs once per collection); a collection's frame needs no `fMeta`.
-    const s = ++this.sp;
-    if (s === MAX_DEPTH + 1) this.report('syntax-error', start, contentStart, `Nesting deeper than ${MAX_DEPTH} levels is not supported; flatten this data.`);
-    this.fType[s] = Frame.Coll;
-    this.fStart[s] = start;
-    this.fEnd[s] = contentStart;
-    this.fBase[s] = this.vtop;
+    const s = this.push(Frame.Coll, start, contentStart);
     this.fCloser[s] = closer;
     this.fName[s] = kind;
     this.fPrefix[s] = prefix;
-    this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!++;
+    this.openCount[closerSlot(closer)]!++;
     return contentStart;
   }
 
@@ -446,26 +396,6 @@ class Reader {
 
   /** A closing delimiter at `at`. */
   private close(closer: number, at: number): void {
-    const s = this.sp;
-    if (this.fType[s] !== Frame.Coll || this.fCloser[s] !== closer) return this.closeOther(closer, at);
-    // The common case: it closes the innermost frame, a collection.
-    const base = this.fBase[s]!;
-    const children = this.values.slice(base, this.vtop);
-    this.vtop = base;
-    this.sp = s - 1;
-    this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!--;
-    const kind = this.fName[s] as CollNode['kind'];
-    let node: Node = { kind, start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
-    // A map of one entry (or none) and a set of one item can have neither problem.
-    if (kind === 'map' ? children.length > 2 || children.length === 1 : kind === 'set' && children.length > 1) this.checkMapArity(node as CollNode);
-    if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
-    else if (kind === 'reader-cond') return this.deliverForm(node);
-    if (this.fType[s - 1]! <= Frame.Coll) this.values[this.vtop++] = node;
-    else this.deliverSlow(node);
-  }
-
-  /** A closer with prefix frames before it, or closing an outer collection, or nothing. */
-  private closeOther(closer: number, at: number): void {
     this.abandonPrefixes();
     if (this.openCount[closerSlot(closer)] === 0) {
       const ch = String.fromCharCode(closer);
@@ -568,18 +498,16 @@ class Reader {
     const c = node.children;
     const n = node.kind === 'map' ? c.length - (c.length % 2) : c.length;
     for (let i = step; i < n; i += step) {
-      const key = c[i]!;
       for (let j = 0; j < i; j += step) {
-        const other = c[j]!;
-        // Keywords (nearly every key) compared here, without a call per pair.
-        if (key.kind === 'keyword' ? other.kind === 'keyword' && key.name === other.name && key.ns === other.ns && key.auto === other.auto : this.sameKey(key, other)) {
+        if (this.sameKey(c[i]!, c[j]!)) {
+          const key = c[i]!;
           const text = this.snippet(key);
           this.report(
             'duplicate-key',
             key.start,
             key.end,
             node.kind === 'map'
-              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(other.start) + 1}); Clojure's reader refuses it. Remove one.`
+              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(c[j]!.start) + 1}); Clojure's reader refuses it. Remove one.`
               : `Duplicate item \`${text}\` in this set literal; Clojure's reader refuses it. Remove one.`,
           );
           break;
