@@ -22,7 +22,7 @@ export interface ActivationTiming {
    */
   moduleLoadCpuMs: number;
   activateCpuMs: number;
-  /** `thread`: `process.threadCpuUsage` (Node >= 23.9); `process`: the whole host process (errs high). */
+  /** `thread`: `process.threadCpuUsage` (Node >= 23.9) or the main thread's schedstat (Linux); `process`: the whole host process (errs high). */
   cpuClock: 'thread' | 'process';
   /** From the start of `activate` to the language server answering `initialize`; unset until then. */
   serverReadyMs?: number;

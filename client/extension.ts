@@ -3,7 +3,7 @@
 // activation stays within its budget (design §10: <= 50 ms); `exports.timing` records it, in
 // wall time and in the host thread's CPU time.
 
-import { moduleLoadStart, moduleLoadStartCpu, threadCpuMs } from './load-start';
+import { cpuClock, moduleLoadStart, moduleLoadStartCpu, threadCpuMs } from './load-start';
 import * as vscode from 'vscode';
 import type { FlowEdnApi } from './api';
 import { commands } from './commands';
@@ -36,7 +36,7 @@ export function activate(extension: vscode.ExtensionContext): FlowEdnApi {
     activateMs: 0,
     moduleLoadCpuMs: moduleLoadEndCpu - moduleLoadStartCpu,
     activateCpuMs: 0,
-    cpuClock: typeof (process as { threadCpuUsage?: unknown }).threadCpuUsage === 'function' ? 'thread' : 'process',
+    cpuClock,
   };
   current.startServer().then(
     () => (timing.serverReadyMs = performance.now() - activateStart),

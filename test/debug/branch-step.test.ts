@@ -76,6 +76,20 @@ async function atBranch(dc: DebugClient, log: EventLog, args: Record<string, unk
   return s;
 }
 
+/** The stop that follows a step action from the `if`'s stop: the step :total (at line `total`), not
+ *  yet run; Next from it stops at :double. */
+async function atTotalThenDouble(dc: DebugClient, log: EventLog, total: number): Promise<void> {
+  const stop = await stopped(log);
+  assert.equal(stop.reason, 'step');
+  assert.match(stop.description, /next step :total/);
+  const frames = await topFrame(dc);
+  assert.equal(frames[0]!.name, ':total (:function)');
+  assert.equal(frames[0]!.line, total);
+  await dc.nextRequest({ threadId: 1 });
+  await stopped(log);
+  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+}
+
 /** Continue meets the labelled if ("Any items?": yes), then the step :total's breakpoint, then the run ends. */
 async function continueThroughIfAndStep(dc: DebugClient, log: EventLog): Promise<void> {
   await dc.continueRequest({ threadId: 1 });
@@ -145,16 +159,7 @@ test('Step In from a labelled if\'s stop, the step in its arm mocked (no code), 
   const { dc, log } = await session();
   const { total } = await atBranch(dc, log, { scenario: 'mocked' });
   await dc.stepInRequest({ threadId: 1 });
-  const stop = await stopped(log);
-  assert.equal(stop.reason, 'step');
-  assert.match(stop.description, /next step :total/);
-  const frames = await topFrame(dc);
-  assert.equal(frames[0]!.name, ':total (:function)');
-  assert.equal(frames[0]!.line, total);
-
-  await dc.nextRequest({ threadId: 1 });
-  await stopped(log);
-  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+  await atTotalThenDouble(dc, log, total);
   assert.match(await localValue(dc, 'total'), /:sum 5/);
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
@@ -164,15 +169,7 @@ test('Next from a labelled if\'s stop stops at the step in its taken arm, not pa
   const { dc, log } = await session();
   const { total } = await atBranch(dc, log);
   await dc.nextRequest({ threadId: 1 });
-  const stop = await stopped(log);
-  assert.equal(stop.reason, 'step');
-  assert.match(stop.description, /next step :total/);
-  const frames = await topFrame(dc);
-  assert.equal(frames[0]!.name, ':total (:function)');
-  assert.equal(frames[0]!.line, total);
-  await dc.nextRequest({ threadId: 1 });
-  await stopped(log);
-  assert.equal((await topFrame(dc))[0]!.name, ':double (:function)');
+  await atTotalThenDouble(dc, log, total);
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated');
 });

@@ -3,27 +3,13 @@
 // 50 ms of that gap, garbage collection (PerformanceObserver 'gc') not counted, is a block. A
 // late tick with the thread off the CPU is the machine's scheduling (2 shared cores), one the
 // host's garbage collection explains is its heap's (VS Code's, every extension's); both are
-// reported apart. This thread's CPU time: `threadCpuUsage`
-// (Node >= 23.9, the VS Code host), else the main thread's schedstat in /proc (Linux).
+// reported apart. This thread's CPU time: client/load-start.ts `threadCpuMs`.
 
-import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { threadCpuMs } from '../../client/load-start';
 
-/** CPU time of the main thread, ms. */
-export function mainThreadCpuMs(): number {
-  const p = process as unknown as { threadCpuUsage?: () => NodeJS.CpuUsage };
-  if (p.threadCpuUsage !== undefined) {
-    const u = p.threadCpuUsage();
-    return (u.user + u.system) / 1000;
-  }
-  try {
-    // /proc/self/task/<pid>/schedstat: the main thread; its first field is the time on the CPU in ns.
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    const u = process.cpuUsage(); // every thread's: stricter
-    return (u.user + u.system) / 1000;
-  }
-}
+/** CPU time of the main thread, ms (the extension's own clock, client/load-start.ts). */
+export const mainThreadCpuMs = threadCpuMs;
 
 export class HostProbe {
   worst = 0;
