@@ -3,6 +3,7 @@
 // run. Benchmarks measure; they never fail the process.
 
 import { run as reader } from './reader';
+import { run as readerCold } from './reader-cold';
 import { run as interp } from './interp';
 import { run as checker } from './checker';
 import { run as store } from './store';
@@ -18,6 +19,7 @@ import { run as editorRuns } from './editor-runs';
 
 const benches: [string, () => Promise<void>][] = [
   ['reader', reader],
+  ['reader-cold', readerCold],
   ['checker', checker],
   ['interp', interp],
   ['store', store],

@@ -161,7 +161,7 @@ export function orderData(minBytes: number): { edn: string; json: string; record
   return { edn: parts.join(''), json: JSON.stringify({ slug: 'order-records', records: json }, null, 1), records: i };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;

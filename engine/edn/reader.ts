@@ -4,18 +4,26 @@
 // back by indentation (a child that starts a line at or left of the opener's column belongs
 // to the parent), so one missing `)` while typing does not swallow the rest of the file.
 // This file is the frame stack (open forms, delivery, closing, recovery, map checks); atoms
-// are read by the free functions of `scanner.ts`.
+// are read by the free functions of `scanner.ts` and `scan-names.ts`.
 //
-// Speed (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; see bench/reader.ts) comes from
-// allocating little besides the nodes themselves: open forms live in parallel arrays rather
-// than frame objects; finished forms wait on one shared value stack and a collection's
-// children are sliced off it in one exact-size copy when it closes; keyword and symbol names
-// are interned; numbers are computed from their digits without slicing.
-
+// Speed, warm (design §10: >= 1/2 of JSON.parse, >= 4x edn-data; bench/reader.ts) and in a
+// cold command-line process (bench/reader-cold.ts), comes from allocating little besides the
+// nodes themselves: open forms live in parallel arrays rather than frame objects; finished
+// forms wait on one shared value stack and a collection's children are sliced off it in one
+// exact-size copy when it closes; keyword and symbol names are interned; numbers are computed
+// from their digits without slicing. And from few bytecodes per form, since a short process
+// runs this code in V8's interpreter: the main loop dispatches through a table (one jump),
+// hands atoms on and closes collections inline in the common case, and while the process is
+// young (`scan-tier.ts`) finds token ends, whitespace runs and names with native helpers
+// (sticky regexes, a Map) instead of per-character loops. The output does not depend on any
+// of this: test/edn/reader-reference.test.ts pins it to the reader as it was before.
+//
 import type { Finding } from './findings';
 import type { CollNode, Node, WrapNode } from './nodes';
 import { LineIndex } from './positions';
-import { Ch, cls, Interner, lineEnd, scanChar, scanKeyword, scanRegex, scanString, scanSymbolic, scanToken, TERM, tokenEnd, WS, type Report } from './scanner';
+import { Ch, cls, lineEnd, scanChar, scanRegex, scanString, scanSymbolic, TERM, tokenEnd, WS, WS_RE, type Report } from './scanner';
+import { Interner, scanKeyword, scanKeywordByLoop, scanToken, scanTokenByLoop } from './scan-names';
+import { nativeScan } from './scan-tier';
 
 export interface ParsedFile {
   text: string;
@@ -46,6 +54,15 @@ const enum Frame {
 type WrapKind = WrapNode['kind'];
 
 const openerText: Record<number, string> = { [Ch.RParen]: '(', [Ch.RBrack]: '[', [Ch.RBrace]: '{' };
+
+/** What the main loop does on a character: a table, so that its switch is one jump (a switch
+ *  on sparse character codes is a chain of compares in the interpreter). */
+const enum Act {
+  Token = 0, Ws, Keyword, Str, List, Vector, Map, Close, Comment, Quote, Backtick, Tilde, At, Caret, Char, Hash,
+}
+const act = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (cls[c]! & WS) act[c] = Act.Ws;
+for (const [ch, a] of [[':', Act.Keyword], ['"', Act.Str], ['(', Act.List], ['[', Act.Vector], ['{', Act.Map], [')', Act.Close], [']', Act.Close], ['}', Act.Close], [';', Act.Comment], ["'", Act.Quote], ['`', Act.Backtick], ['~', Act.Tilde], ['@', Act.At], ['^', Act.Caret], ['\\', Act.Char], ['#', Act.Hash]] as const) act[ch.charCodeAt(0)] = a;
 
 /** Reads a whole file. Never throws. */
 export function readEdn(text: string): ParsedFile {
@@ -144,66 +161,91 @@ class Reader {
   }
 
   /** The main loop from `i` (a sync point) while before `stop`; records in `syncs` each point
-   *  after a form where nothing is open. Returns where it stopped. */
+   *  after a form where nothing is open. Returns where it stopped. Atoms are handed on here
+   *  (the common case of `deliver` written out): this loop runs once per form. */
   private loop(i: number, stop: number, syncs: number[]): number {
     const text = this.text;
     const n = stop;
+    const names = this.names;
+    const report = this.reportFn;
+    const values = this.values;
+    const fType = this.fType;
+    const native = nativeScan;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c < 128 && cls[c]! & WS) {
-        i++;
-        continue;
-      }
-      switch (c) {
-        case Ch.Colon:
-          i = this.take(scanKeyword(text, i, this.names, this.reportFn));
+      let node: Node;
+      switch (c < 128 ? act[c]! : Act.Token) {
+        case Act.Ws:
+          // A run (a line break and its indentation) in one native scan, or one tight loop; it
+          // may not pass `stop`.
+          i++;
+          if (native) {
+            if (i < n && text.charCodeAt(i) <= Ch.Space) {
+              WS_RE.lastIndex = i;
+              WS_RE.test(text);
+              i = WS_RE.lastIndex < n ? WS_RE.lastIndex : n;
+            }
+          } else {
+            while (i < n) {
+              const d = text.charCodeAt(i);
+              if (d >= 128 || !(cls[d]! & WS)) break;
+              i++;
+            }
+          }
+          continue;
+        case Act.Keyword:
+          node = native ? scanKeyword(text, i, names, report) : scanKeywordByLoop(text, i, names, report);
           break;
-        case Ch.Quote:
-          i = this.take(scanString(text, i, this.reportFn));
+        case Act.Str:
+          node = scanString(text, i, report);
           break;
-        case Ch.LParen:
+        case Act.List:
           i = this.open('list', i, i + 1, Ch.RParen, null);
-          break;
-        case Ch.LBrack:
+          continue;
+        case Act.Vector:
           i = this.open('vector', i, i + 1, Ch.RBrack, null);
-          break;
-        case Ch.LBrace:
+          continue;
+        case Act.Map:
           i = this.open('map', i, i + 1, Ch.RBrace, null);
-          break;
-        case Ch.RParen:
-        case Ch.RBrack:
-        case Ch.RBrace:
+          continue;
+        case Act.Close:
           this.close(c, i);
           i++;
-          break;
-        case Ch.Semi:
+          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
+          continue;
+        case Act.Comment:
           i = lineEnd(text, i);
-          break;
-        case Ch.Apos:
+          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
+          continue;
+        case Act.Quote:
           i = this.pushWrap('quote', i, 1);
-          break;
-        case Ch.Backtick:
+          continue;
+        case Act.Backtick:
           i = this.pushWrap('syntax-quote', i, 1);
-          break;
-        case Ch.Tilde:
+          continue;
+        case Act.Tilde:
           i = text.charCodeAt(i + 1) === Ch.At ? this.pushWrap('unquote-splicing', i, 2) : this.pushWrap('unquote', i, 1);
-          break;
-        case Ch.At:
+          continue;
+        case Act.At:
           i = this.pushWrap('deref', i, 1);
-          break;
-        case Ch.Caret:
+          continue;
+        case Act.Caret:
           this.push(Frame.Meta, i, i + 1);
           i++;
+          continue;
+        case Act.Char:
+          node = scanChar(text, i, report);
           break;
-        case Ch.Backslash:
-          i = this.take(scanChar(text, i, this.reportFn));
-          break;
-        case Ch.Hash:
+        case Act.Hash:
           i = this.readDispatch(i);
-          break;
+          if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
+          continue;
         default:
-          i = this.take(scanToken(text, i, this.names, this.reportFn));
+          node = native ? scanToken(text, i, names, report) : scanTokenByLoop(text, i, names, report);
       }
+      if (fType[this.sp]! <= Frame.Coll) values[this.vtop++] = node;
+      else this.deliverSlow(node);
+      i = node.end;
       if (this.sp === 0 && syncs[syncs.length - 1] !== i) syncs.push(i);
     }
     return i;
@@ -234,11 +276,17 @@ class Reader {
   }
 
   private open(kind: CollNode['kind'], start: number, contentStart: number, closer: number, prefix: string | null): number {
-    const s = this.push(Frame.Coll, start, contentStart);
+    // `push` written out (this runs once per collection); a collection's frame needs no `fMeta`.
+    const s = ++this.sp;
+    if (s === MAX_DEPTH + 1) this.report('syntax-error', start, contentStart, `Nesting deeper than ${MAX_DEPTH} levels is not supported; flatten this data.`);
+    this.fType[s] = Frame.Coll;
+    this.fStart[s] = start;
+    this.fEnd[s] = contentStart;
+    this.fBase[s] = this.vtop;
     this.fCloser[s] = closer;
     this.fName[s] = kind;
     this.fPrefix[s] = prefix;
-    this.openCount[closerSlot(closer)]!++;
+    this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!++;
     return contentStart;
   }
 
@@ -396,6 +444,26 @@ class Reader {
 
   /** A closing delimiter at `at`. */
   private close(closer: number, at: number): void {
+    const s = this.sp;
+    if (this.fType[s] !== Frame.Coll || this.fCloser[s] !== closer) return this.closeOther(closer, at);
+    // The common case: it closes the innermost frame, a collection.
+    const base = this.fBase[s]!;
+    const children = this.values.slice(base, this.vtop);
+    this.vtop = base;
+    this.sp = s - 1;
+    this.openCount[closer === Ch.RParen ? 0 : closer === Ch.RBrack ? 1 : 2]!--;
+    const kind = this.fName[s] as CollNode['kind'];
+    let node: Node = { kind, start: this.fStart[s]!, end: at + 1, children, closed: true, prefix: this.fPrefix[s]! };
+    // A map of one entry (or none) and a set of one item can have neither problem.
+    if (kind === 'map' ? children.length > 2 || children.length === 1 : kind === 'set' && children.length > 1) this.checkMapArity(node as CollNode);
+    if (s > MAX_DEPTH) node = this.errorNode(node.start, node.end);
+    else if (kind === 'reader-cond') return this.deliverForm(node);
+    if (this.fType[s - 1]! <= Frame.Coll) this.values[this.vtop++] = node;
+    else this.deliverSlow(node);
+  }
+
+  /** A closer with prefix frames before it, or closing an outer collection, or nothing. */
+  private closeOther(closer: number, at: number): void {
     this.abandonPrefixes();
     if (this.openCount[closerSlot(closer)] === 0) {
       const ch = String.fromCharCode(closer);
@@ -498,16 +566,18 @@ class Reader {
     const c = node.children;
     const n = node.kind === 'map' ? c.length - (c.length % 2) : c.length;
     for (let i = step; i < n; i += step) {
+      const key = c[i]!;
       for (let j = 0; j < i; j += step) {
-        if (this.sameKey(c[i]!, c[j]!)) {
-          const key = c[i]!;
+        const other = c[j]!;
+        // Keywords (nearly every key) compared here, without a call per pair.
+        if (key.kind === 'keyword' ? other.kind === 'keyword' && key.name === other.name && key.ns === other.ns && key.auto === other.auto : this.sameKey(key, other)) {
           const text = this.snippet(key);
           this.report(
             'duplicate-key',
             key.start,
             key.end,
             node.kind === 'map'
-              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(c[j]!.start) + 1}); Clojure's reader refuses it. Remove one.`
+              ? `Duplicate key \`${text}\` in this map (first at line ${this.lineOf(other.start) + 1}); Clojure's reader refuses it. Remove one.`
               : `Duplicate item \`${text}\` in this set literal; Clojure's reader refuses it. Remove one.`,
           );
           break;

@@ -1,9 +1,11 @@
 // The reader's scanner: free functions that read one atom (string, regex, keyword, character,
 // symbol, number, `##Inf`) at an offset and return its node, whose `end` is where reading goes
 // on. Problems go to a `report` callback; nothing here knows about open forms (that is the
-// reader's frame stack). Names are interned so a repeated keyword or symbol costs no slice.
+// reader's frame stack). Keywords and symbols are in `scan-names.ts`. Token and string ends
+// are found by sticky regexes or by loops, as `scan-tier.ts` decides.
 
 import type { Node, NumberKind, NumberNode, RegexNode, StringNode } from './nodes';
+import { nativeScan } from './scan-tier';
 
 /** Reports a problem at [start, end). */
 export type Report = (code: string, start: number, end: number, message: string) => void;
@@ -37,46 +39,13 @@ const ratioRe = /^([-+]?[0-9]+)\/([0-9]+)$/;
 const POW10: number[] = [];
 for (let k = 0, p = 1; k <= 22; k++, p *= 10) POW10.push(p);
 
-/** Names longer than this are not interned. */
-const INTERN_MAX_LEN = 32;
-/** Intern table slots: a power of two, scaled to the text so small reads stay cheap. */
-const INTERN_MIN = 256;
-const INTERN_MAX = 4096;
-const INTERN_PROBES = 8;
-
-/** Interned keyword and symbol names: a small open-addressed table keyed by a hash computed
- *  while scanning, so a repeated name costs no slice. */
-export class Interner {
-  private readonly mask: number;
-  private readonly names: (string | undefined)[];
-
-  constructor(private readonly text: string) {
-    let size = INTERN_MIN;
-    while (size < INTERN_MAX && size * 16 < text.length) size *= 2;
-    this.mask = size - 1;
-    this.names = new Array(size);
-  }
-
-  /** The shared string for text[from, to), whose hash the scanner computed. */
-  intern(from: number, to: number, hash: number): string {
-    const len = to - from;
-    if (len > INTERN_MAX_LEN) return this.text.slice(from, to);
-    const names = this.names;
-    const mask = this.mask;
-    let slot = hash & mask;
-    for (let probe = 0; probe < INTERN_PROBES; probe++) {
-      const s = names[slot];
-      if (s === undefined) {
-        const fresh = this.text.slice(from, to);
-        names[slot] = fresh;
-        return fresh;
-      }
-      if (s.length === len && this.text.startsWith(s, from)) return s;
-      slot = (slot + 1) & mask;
-    }
-    return this.text.slice(from, to);
-  }
-}
+/** A token's characters: anything but whitespace, commas and the terminating macros (the
+ *  ASCII set of `cls` TERM; other Unicode whitespace belongs to tokens, as in Clojure). */
+export const TOKEN_RE = /[^ \t\n\r\f\v,()[\]{}";@^`~\\]*/y;
+/** A run of whitespace and commas. */
+export const WS_RE = /[ \t\n\r\f\v,]*/y;
+/** A string's characters up to its closing quote or first backslash. */
+const STRING_RUN_RE = /[^"\\]*/y;
 
 /** Offset after the line break that ends the line containing `from` (comments). */
 export function lineEnd(text: string, from: number): number {
@@ -87,6 +56,12 @@ export function lineEnd(text: string, from: number): number {
 /** End of the token that starts at `from` (stops at whitespace and terminating macros). */
 export function tokenEnd(text: string, from: number): number {
   const n = text.length;
+  if (nativeScan) {
+    if (from >= n) return from;
+    TOKEN_RE.lastIndex = from;
+    TOKEN_RE.test(text);
+    return TOKEN_RE.lastIndex;
+  }
   let j = from;
   while (j < n) {
     const c = text.charCodeAt(j);
@@ -102,13 +77,19 @@ export function errorNode(text: string, start: number, end: number): Node {
 
 export function scanString(text: string, start: number, report: Report): StringNode {
   const n = text.length;
-  let j = start + 1;
   // Fast path: no escapes.
-  for (; j < n; j++) {
-    const c = text.charCodeAt(j);
-    if (c === Ch.Quote) return { kind: 'string', start, end: j + 1, value: text.slice(start + 1, j), closed: true };
-    if (c === Ch.Backslash) break;
+  let j = start + 1;
+  if (nativeScan) {
+    STRING_RUN_RE.lastIndex = j;
+    STRING_RUN_RE.test(text);
+    j = STRING_RUN_RE.lastIndex;
+  } else {
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === Ch.Quote || c === Ch.Backslash) break;
+    }
   }
+  if (j < n && text.charCodeAt(j) === Ch.Quote) return { kind: 'string', start, end: j + 1, value: text.slice(start + 1, j), closed: true };
   // Escapes: the value is built from the runs between them.
   let value = '';
   let run = start + 1;
@@ -173,41 +154,6 @@ export function scanRegex(text: string, start: number, report: Report): RegexNod
   return { kind: 'regex', start, end: n, pattern: text.slice(start + 2), closed: false };
 }
 
-export function scanKeyword(text: string, start: number, names: Interner, report: Report): Node {
-  const n = text.length;
-  let p = start + 1;
-  const auto = text.charCodeAt(p) === Ch.Colon;
-  if (auto) p++;
-  // Scan the name, hashing the namespace and the name apart so both can be interned.
-  let j = p;
-  let hash = 0;
-  let nsHash = 0;
-  let slash = -1;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (c < 128 && cls[c]! & TERM) break;
-    if (c === Ch.Slash && slash < 0) {
-      slash = j;
-      nsHash = hash;
-      hash = 0;
-    } else {
-      hash = (Math.imul(hash, 31) + c) | 0;
-    }
-    j++;
-  }
-  const end = j;
-  if (slash < 0 && end > p && text.charCodeAt(p) !== Ch.Colon) return { kind: 'keyword', start, end, ns: null, name: names.intern(p, end, hash), auto };
-  // Rare shapes: qualified, empty, `:::x`, trailing `/`.
-  const len = end - p;
-  if (len === 0 || text.charCodeAt(p) === Ch.Colon || (text.charCodeAt(end - 1) === Ch.Slash && len > 1)) {
-    const stop = Math.max(end, start + 1);
-    report('syntax-error', start, stop, len === 0 ? 'A keyword needs a name after `:`, e.g. `:order-id`.' : `Invalid keyword \`${text.slice(start, end)}\`.`);
-    return { kind: 'error', start, end: stop, text: text.slice(start, end) };
-  }
-  if (slash > p && slash < end - 1) return { kind: 'keyword', start, end, ns: names.intern(p, slash, nsHash), name: names.intern(slash + 1, end, hash), auto };
-  return { kind: 'keyword', start, end, ns: null, name: text.slice(p, end), auto };
-}
-
 export function scanChar(text: string, start: number, report: Report): Node {
   const n = text.length;
   if (start + 1 >= n) {
@@ -240,44 +186,8 @@ export function scanSymbolic(text: string, start: number, report: Report): Node 
   return errorNode(text, start, end);
 }
 
-/** Symbols, numbers, `nil`, `true`, `false`. */
-export function scanToken(text: string, start: number, names: Interner, report: Report): Node {
-  const n = text.length;
-  const c = text.charCodeAt(start);
-  if ((c >= Ch.D0 && c <= Ch.D9) || ((c === Ch.Plus || c === Ch.Minus) && isDigit(text.charCodeAt(start + 1)))) return scanNumber(text, start, report);
-  // The first character belongs to the token whatever it is.
-  let j = start + 1;
-  let hash = c;
-  let nsHash = 0;
-  let slash = c === Ch.Slash ? start : -1;
-  while (j < n) {
-    const d = text.charCodeAt(j);
-    if (d < 128 && cls[d]! & TERM) break;
-    if (d === Ch.Slash && slash < 0) {
-      slash = j;
-      nsHash = hash;
-      hash = 0;
-    } else {
-      hash = (Math.imul(hash, 31) + d) | 0;
-    }
-    j++;
-  }
-  const end = j;
-  const len = end - start;
-  if (slash < 0) {
-    if (len === 3 && text.startsWith('nil', start)) return { kind: 'nil', start, end };
-    if (len === 4 && text.startsWith('true', start)) return { kind: 'boolean', start, end, value: true };
-    if (len === 5 && text.startsWith('false', start)) return { kind: 'boolean', start, end, value: false };
-    return { kind: 'symbol', start, end, ns: null, name: names.intern(start, end, hash) };
-  }
-  if (slash > start && slash < end - 1) return { kind: 'symbol', start, end, ns: names.intern(start, slash, nsHash), name: names.intern(slash + 1, end, hash) };
-  if (len === 1) return { kind: 'symbol', start, end, ns: null, name: '/' };
-  // `/x` or `x/`.
-  report('syntax-error', start, end, `Invalid symbol \`${text.slice(start, end)}\`.`);
-  return errorNode(text, start, end);
-}
-
-function scanNumber(text: string, start: number, report: Report): Node {
+/** A number at `start` (a digit, or a sign and a digit). */
+export function scanNumber(text: string, start: number, report: Report): Node {
   const end = tokenEnd(text, start + 1);
   // Fast path: up to 15 significant digits with an optional fraction and `M`, computed
   // from the digits. A value below 2^53 divided by an exact power of ten is correctly
@@ -353,7 +263,7 @@ function scanNumberSlow(text: string, start: number, end: number, report: Report
   return bad();
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= Ch.D0 && c <= Ch.D9;
 }
 
