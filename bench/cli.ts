@@ -1,17 +1,21 @@
 // Command-line cold start (design §10): `flow-edn check` on the founding flow, on a trivial
-// flow and on a generated 5,000-line flow, each a fresh process as the bin starts it, beside a
+// flow and on two 5,000-line flows, each a fresh process as the bin starts it, beside a
 // bare `node -e 0` start measured interleaved in the same run. Each check is measured on a first
 // run (an empty code cache: a new FLOW_EDN_CACHE_DIR per process) and on later runs (the cache
 // written by an earlier run; engine/cli/code-cache.ts). Wall time, and the CPU time the process
 // used (user + system, all threads, reported by a `-r` hook in every case alike), which a machine
 // loaded by other work bends less. Median and p95 of N. Needs out/cli.js (scripts/build.mjs).
+// The 5,000-line flows: the founding flow (its fixed version) grown to 5,000 lines by repeating
+// its steps (grow-flow.ts: 273 KB, written as the examples are, 54 characters a line), the target's
+// case; and generate.ts's flow (445 KB, about 90 characters a line), a denser stress case.
 // `node build/bench/cli.js [N]` runs it alone.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFlow } from './generate';
+import { growFlow } from './grow-flow';
 import { binFlags } from '../engine/cli/bin-flags';
 
 const root = join(__dirname, '..', '..');
@@ -54,8 +58,12 @@ export async function run(samples = 15): Promise<void> {
   try {
     const hook = join(dir, 'cpu-hook.js');
     writeFileSync(hook, cpuHook);
-    const big = join(dir, 'generated.flow.edn');
-    writeFileSync(big, generateFlow(5000));
+    const founding = join(root, 'examples', 'advanced-order-orchestration.flow.edn');
+    const big = join(dir, 'grown.flow.edn');
+    // The founding flow as fixed (it checks with its two flow-level warnings only), grown.
+    writeFileSync(big, growFlow(readFileSync(join(root, 'examples', 'advanced-order-orchestration-fixed.flow.edn'), 'utf8'), 5000));
+    const dense = join(dir, 'generated.flow.edn');
+    writeFileSync(dense, generateFlow(5000));
     let fresh = 0;
     const firstRun = () => {
       const d = join(dir, `cache-${fresh++}`);
@@ -66,7 +74,6 @@ export async function run(samples = 15): Promise<void> {
     mkdirSync(shared, { mode: 0o700 });
     const laterRun = () => shared;
     const check = (file: string) => [...cliFlags, cliPath, 'check', file];
-    const founding = join(root, 'examples', 'advanced-order-orchestration.flow.edn');
     const hello = join(root, 'examples', 'hello-world.flow.edn');
     const cases: Case[] = [
       { name: 'bare node -e 0', args: ['-e', '0'] },
@@ -77,6 +84,8 @@ export async function run(samples = 15): Promise<void> {
       { name: 'hello-world, first', args: check(hello), cache: firstRun },
       { name: '5,000 lines, later', args: check(big), cache: laterRun },
       { name: '5,000 lines, first', args: check(big), cache: firstRun },
+      { name: 'dense 5,000, later', args: check(dense), cache: laterRun },
+      { name: 'dense 5,000, first', args: check(dense), cache: firstRun },
       { name: '--version', args: [...cliFlags, cliPath, '--version'] },
     ];
     const walls = cases.map((): number[] => []);
@@ -103,16 +112,18 @@ export async function run(samples = 15): Promise<void> {
     );
     const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
     const at = (name: string) => cases.findIndex((cs) => cs.name === name);
-    const [fl, ff, bl, bf, hl] = ['founding flow, later', 'founding flow, first', '5,000 lines, later', '5,000 lines, first', 'hello-world, later'].map(at) as [number, number, number, number, number];
+    const [fl, ff, bl, bf, hl, dl, df] = ['founding flow, later', 'founding flow, first', '5,000 lines, later', '5,000 lines, first', 'hello-world, later', 'dense 5,000, later', 'dense 5,000, first'].map(at) as number[] as [number, number, number, number, number, number, number];
     console.log(
       `targets (wall p50): check of the founding flow <= 1.5x a bare node start: later runs ${verdict(w[fl]! <= 1.5 * w[0]!)} (${(w[fl]! / w[0]!).toFixed(2)}x), ` +
         `first run ${verdict(w[ff]! <= 1.5 * w[0]!)} (${(w[ff]! / w[0]!).toFixed(2)}x); ` +
         `5,000 lines <= 100 ms beyond a bare node start: later runs ${verdict(w[bl]! - w[0]! <= 100)} (${(w[bl]! - w[0]!).toFixed(1)} ms), first run ${verdict(w[bf]! - w[0]! <= 100)} (${(w[bf]! - w[0]!).toFixed(1)} ms); ` +
-        `beyond a trivial flow's check (later runs): ${(w[bl]! - w[hl]!).toFixed(1)} ms`,
+        `beyond a trivial flow's check (later runs): ${(w[bl]! - w[hl]!).toFixed(1)} ms; ` +
+        `the dense 5,000 lines beyond a bare start: later runs ${(w[dl]! - w[0]!).toFixed(1)} ms, first run ${(w[df]! - w[0]!).toFixed(1)} ms, beyond a trivial check ${(w[dl]! - w[hl]!).toFixed(1)} ms`,
     );
     console.log(
       `same in CPU time (p50): founding later ${(c[fl]! / c[0]!).toFixed(2)}x, first ${(c[ff]! / c[0]!).toFixed(2)}x; ` +
-        `5,000 lines beyond bare: later ${(c[bl]! - c[0]!).toFixed(1)} ms, first ${(c[bf]! - c[0]!).toFixed(1)} ms; beyond a trivial check ${(c[bl]! - c[hl]!).toFixed(1)} ms`,
+        `5,000 lines beyond bare: later ${(c[bl]! - c[0]!).toFixed(1)} ms, first ${(c[bf]! - c[0]!).toFixed(1)} ms; beyond a trivial check ${(c[bl]! - c[hl]!).toFixed(1)} ms; ` +
+        `dense 5,000 beyond bare: later ${(c[dl]! - c[0]!).toFixed(1)} ms, first ${(c[df]! - c[0]!).toFixed(1)} ms`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
