@@ -81,6 +81,9 @@ export class CheckContext {
   literalsPossible: boolean | undefined;
   /** The body's units while typing: result-shape's first look reuses each unit's part. */
   lookUnits: LookUnits | undefined;
+  /** Result shapes: what a function's code reads off its input, by code node and step type
+   *  (the same function fed by many steps is parsed and walked once per check). */
+  readonly codeReads = new Map<Node, Map<string, unknown>>();
 
   constructor(readonly text: string) {}
 

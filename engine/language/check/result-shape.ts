@@ -359,9 +359,19 @@ interface CodeRead {
   fixText: string;
 }
 
-/** Reads of keys the shape lacks off the function's parameter, mapped to source offsets. */
+/** Reads of keys the shape lacks off the function's parameter, mapped to source offsets; once
+ *  per code node and step type in a check (the shape's keys and payload are the step type's). */
 function readsInFunctionCode(ctx: CheckContext, codeNode: Node | undefined, shape: Shape): CodeRead[] {
-  const v = unwrapMeta(codeNode ?? null);
+  if (codeNode === undefined) return [];
+  let byType = ctx.codeReads.get(codeNode);
+  if (byType === undefined) ctx.codeReads.set(codeNode, (byType = new Map()));
+  let reads = byType.get(shape.stepType) as CodeRead[] | undefined;
+  if (reads === undefined) byType.set(shape.stepType, (reads = codeReadsOf(ctx, codeNode, shape)));
+  return reads;
+}
+
+function codeReadsOf(ctx: CheckContext, codeNode: Node, shape: Shape): CodeRead[] {
+  const v = unwrapMeta(codeNode);
   if (v === null) return [];
   let form: Node | null = null;
   let text = ctx.text;
