@@ -4,7 +4,7 @@
 // failure to read, check or write it (missing, damaged, read-only, foreign owner) falls back to
 // compiling. docs/cli-cold-start.md says why it is built this way.
 
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -112,7 +112,18 @@ export function saveCodeCache(): void {
       const data = script.createCachedData();
       const length = Buffer.alloc(4);
       length.writeUInt32LE(bytes.length);
-      writeFileSync(tmp, Buffer.concat([MAGIC, length, bytes, data]), { mode: 0o600 });
+      // The parts written as they are (no concatenated copy: fresh memory is dear at start).
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        const parts: Buffer[] = [MAGIC, length, bytes, data];
+        while (parts.length > 0) {
+          let n = writevSync(fd, parts);
+          while (parts.length > 0 && n >= parts[0]!.length) n -= parts.shift()!.length;
+          if (n > 0) parts[0] = parts[0]!.subarray(n);
+        }
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, file);
     } catch {
       try {
