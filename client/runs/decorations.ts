@@ -2,9 +2,12 @@
 // decoration-model.ts turned into VS Code decorations, for the run selected (`showRun`, the
 // Runs tree) or else the flow's latest, live from the change feed while it goes. Shown only
 // while the document's text is the run's source (or expands to it: a flow's `#flow/include`d
-// files get their own part, run-source.ts, decoration-places.ts). No gutter icons. The last applied options
+// files get their own part, run-source.ts, decoration-places.ts; an included file open alone
+// gets its part from the flow's text on disk). No gutter icons. The last applied options
 // per document are kept in `applied` for tests (api.editorActions().decorations.applied).
 
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunRecord } from '../../engine/store/port';
 import type { RunService } from '../../engine/service/index';
@@ -20,6 +23,9 @@ export interface AppliedDecorations {
   notes: { line: number; character: number; text: string; state: NoteState }[];
   dims: { text: string; startLine: number; endLine: number }[];
 }
+
+/** Files a `#flow/include` may name (engine/language/include.ts): Clojure and EDN sources. */
+const INCLUDABLE = /\.(clj|cljc|edn)$/i;
 
 const noteColour: Record<NoteState, string> = {
   completed: 'testing.iconPassed',
@@ -42,6 +48,8 @@ export class RunDecorations implements vscode.Disposable {
   private readonly includedOf = new Map<string, Set<string>>();
   /** Per included file's uri: the flow document that includes it (the last one decorated). */
   private readonly includer = new Map<string, string>();
+  /** Files open alone that no recent run includes: not searched again until a run starts. */
+  private readonly notIncluded = new Set<string>();
 
   constructor(private readonly runs: WorkspaceRuns) {
     for (const state of Object.keys(noteColour) as NoteState[]) {
@@ -54,6 +62,8 @@ export class RunDecorations implements vscode.Disposable {
       runs.onChanges((batch) => this.onChanges(batch)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e.document))),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 0)),
+      // An included file saved: the run may no longer match the files on disk.
+      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
     );
     for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document);
   }
@@ -72,19 +82,24 @@ export class RunDecorations implements vscode.Disposable {
 
   /** Recomputes the decorations of `document` now (and of the files it includes); returns what was applied to it. */
   refresh(document: vscode.TextDocument): AppliedDecorations | undefined {
-    const key = document.uri.toString();
-    const editorsOf = (uri: string) => vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri);
     if (document.languageId !== 'flow-edn' || document.uri.scheme !== 'file') return undefined;
+    return this.refreshFlow(document.uri, document.getText());
+  }
+
+  /** The same for a flow given by its uri and text: an open document's, or the file's on disk when
+   *  only a file it includes is open. */
+  private refreshFlow(uri: vscode.Uri, text: string): AppliedDecorations | undefined {
+    const key = uri.toString();
+    const editorsOf = (uri: string) => vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri);
     let service: RunService;
     try {
-      service = this.runs.service(document.uri);
+      service = this.runs.service(uri);
     } catch {
       return undefined;
     }
     this.listen(service);
-    const text = document.getText();
     const run = this.runOf(service, key, text);
-    const match = run !== undefined ? matchRunSource(run.source, text, document.uri.fsPath) : undefined;
+    const match = run !== undefined ? matchRunSource(run.source, text, uri.fsPath) : undefined;
     const before = this.includedOf.get(key) ?? new Set<string>();
     if (run === undefined || match === undefined) {
       for (const uri of [key, ...before]) {
@@ -116,6 +131,51 @@ export class RunDecorations implements vscode.Disposable {
     }
     this.includedOf.set(key, now);
     return this.applied.get(key);
+  }
+
+  /**
+   * A file open without the flow that includes it: the flow is the one that last decorated it,
+   * else the flow of a recent run of its folder whose source holds the file's text and which
+   * includes it on disk now. Its decorations come from the flow's text on disk.
+   */
+  private refreshIncluded(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file') return;
+    const uri = document.uri.toString();
+    const known = this.includer.get(uri);
+    const fromDisk = (flow: vscode.Uri): boolean => {
+      let text: string;
+      try {
+        text = readFileSync(flow.fsPath, 'utf8');
+      } catch {
+        return false;
+      }
+      this.refreshFlow(flow, text);
+      return this.applied.get(uri) !== undefined;
+    };
+    if (known !== undefined && fromDisk(vscode.Uri.parse(known))) return;
+    let service: RunService;
+    try {
+      service = this.runs.service(document.uri);
+    } catch {
+      return;
+    }
+    // The file's text before any include of its own is copied into the run's source as it is.
+    const text = document.getText();
+    const nested = text.indexOf('#flow/include');
+    const probe = text.slice(0, Math.min(nested < 0 ? text.length : nested, 4000));
+    const tried = new Set<string>(known !== undefined ? [vscode.Uri.parse(known).fsPath] : []);
+    // A run's flow path is as its process named it: the CLI's is relative to where it ran
+    // (mostly the workspace folder, whose store this is).
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
+    for (const run of service.store.listRuns({ limit: 50 })) {
+      if (run.flowPath === null || !run.source.includes(probe)) continue;
+      const flowPath = isAbsolute(run.flowPath) ? run.flowPath : resolve(folder, run.flowPath);
+      if (tried.has(flowPath)) continue;
+      tried.add(flowPath);
+      if (tried.size > 10) break;
+      if (fromDisk(vscode.Uri.file(flowPath))) return;
+    }
+    if (this.applied.get(uri) === undefined) this.notIncluded.add(uri);
   }
 
   /** Puts one file's part of a run's decorations on its editors (visible now; the rest when shown). */
@@ -172,24 +232,27 @@ export class RunDecorations implements vscode.Disposable {
     editor.setDecorations(this.dimType, []);
   }
 
-  /** Coalesces refreshes of one document (a run's events arrive in bursts); an included file refreshes its flow. */
+  /** Coalesces refreshes of one document (a run's events arrive in bursts); an included file refreshes its flow (from disk when it is not open). */
   private schedule(document: vscode.TextDocument, delayMs = 30): void {
     if (document.languageId !== 'flow-edn') {
       const flow = this.includer.get(document.uri.toString());
       const flowDocument = flow !== undefined ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === flow) : undefined;
-      if (flowDocument !== undefined) this.schedule(flowDocument, delayMs);
-      return;
+      if (flowDocument !== undefined) return this.schedule(flowDocument, delayMs);
+      // The flow is not open: read it from disk (only for files a flow may include).
+      if (!INCLUDABLE.test(document.uri.path) || (flow === undefined && this.notIncluded.has(document.uri.toString()))) return;
     }
     const key = document.uri.toString();
     if (this.pending.has(key)) return;
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
-      this.refresh(document);
+      if (document.languageId === 'flow-edn') this.refresh(document);
+      else this.refreshIncluded(document);
     }, delayMs));
   }
 
   private onChanges(batch: FolderChanges): void {
     const touched = new Set(batch.changes.map((c) => c.runId));
+    if (batch.changes.some((c) => c.kind === 'run' && c.status === 'running')) this.notIncluded.clear();
     for (const editor of vscode.window.visibleTextEditors) {
       const shown = this.applied.get(editor.document.uri.toString())?.runId;
       // A change to the run shown, or a new run (maybe of this flow: runOf decides).
