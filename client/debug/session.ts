@@ -26,6 +26,11 @@ export interface FlowDebugSessionOptions {
    * adapter's worker thread; no run worker to boot before the first stop) or `worker`.
    */
   execution?: 'worker' | 'inline';
+  /** The lease owner id of the service this session opens (the inline adapter's host gives it,
+   *  to release the session's leases should the worker thread die). */
+  leaseOwner?: string;
+  /** Told the store file of the service this session opens. */
+  opened?: (dbPath: string) => void;
 }
 
 export class FlowDebugSession extends DebugSession {
@@ -73,8 +78,9 @@ export class FlowDebugSession extends DebugSession {
     if (this.options.service !== undefined) this.service = this.options.service(dbPath);
     else {
       const where = execution ?? this.options.execution;
-      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}) });
+      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}), ...(this.options.leaseOwner !== undefined ? { owner: this.options.leaseOwner } : {}) });
       this.ownsService = true;
+      this.options.opened?.(this.service.dbPath);
     }
     const runtime = new DebugRuntime(this.service, {
       stopped: (stop) => this.stopped(stop),

@@ -5,7 +5,8 @@
 
 import { Worker } from 'node:worker_threads';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { FromDebugWorker, ToDebugWorker } from './worker-messages';
+import { leaseOwnerId } from '../../engine/run/lease';
+import type { DebugWorkerData, FromDebugWorker, ToDebugWorker } from './worker-messages';
 
 type Listener = (message: DebugProtocol.ProtocolMessage) => void;
 
@@ -13,6 +14,13 @@ export interface DebugWorkerOptions {
   /** out/debugWorker.js */
   script: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Frees the run leases `owner` holds in the store at `dbPath`: called when the worker is gone
+   * without its session having ended (it died, or was disposed before `disconnect` was answered).
+   * A worker thread's death leaves its process alive, so other processes cannot tell its leases
+   * are free (engine/run/lease.ts) and would wait for them to expire (30 s).
+   */
+  releaseLeases?: (dbPath: string, owner: string) => void;
 }
 
 export class WorkerDebugAdapter {
@@ -28,15 +36,26 @@ export class WorkerDebugAdapter {
   readonly ready: Promise<void>;
   /** True once the worker has loaded the session. */
   loaded = false;
+  /** The lease owner id of the session's run service (given to the worker). */
+  readonly leaseOwner = leaseOwnerId();
+  /** Store files the session opened a service on. */
+  private readonly stores = new Set<string>();
+  /** True once the session answered `disconnect` (it released what it held). */
+  private ended = false;
 
-  constructor(options: DebugWorkerOptions) {
-    this.worker = new Worker(options.script, options.env !== undefined ? { env: options.env } : {});
+  constructor(private readonly options: DebugWorkerOptions) {
+    const workerData: DebugWorkerData = { leaseOwner: this.leaseOwner };
+    this.worker = new Worker(options.script, { workerData, ...(options.env !== undefined ? { env: options.env } : {}) });
     let loaded!: () => void;
     let failed!: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
     this.ready.catch(() => undefined);
     this.worker.on('message', (m: FromDebugWorker) => {
-      if (!('ready' in m)) return this.deliver(m.dap);
+      if ('store' in m) return void this.stores.add(m.store);
+      if ('dap' in m) {
+        if (m.dap.type === 'response' && (m.dap as DebugProtocol.Response).command === 'disconnect') this.ended = true;
+        return this.deliver(m.dap);
+      }
       this.loaded = true;
       loaded();
     });
@@ -80,8 +99,23 @@ export class WorkerDebugAdapter {
     if (this.disposed) return;
     this.disposed = true;
     this.listeners.clear();
-    // The session closed its run service on `disconnect` (sent before VS Code disposes an adapter).
-    void this.worker.terminate();
+    // The session closed its run service on `disconnect` (sent before VS Code disposes an adapter);
+    // without that answer, what it held is let go from here.
+    void this.worker.terminate().then(() => {
+      if (!this.ended) this.releaseLeases();
+    });
+  }
+
+  /** Frees the leases of the session's service (its thread is gone; this process lives on). */
+  private releaseLeases(): void {
+    for (const dbPath of this.stores) {
+      try {
+        this.options.releaseLeases?.(dbPath, this.leaseOwner);
+      } catch {
+        // the store cannot be opened: the leases expire on their own
+      }
+    }
+    this.stores.clear();
   }
 
   private deliver(message: DebugProtocol.ProtocolMessage): void {
@@ -94,6 +128,7 @@ export class WorkerDebugAdapter {
     if (this.disposed) return;
     this.disposed = true;
     this.gone = why;
+    this.releaseLeases();
     const event = (event: string, body: unknown) => this.deliver({ seq: this.seq++, type: 'event', event, body } as DebugProtocol.Event);
     event('output', { category: 'stderr', output: `${why}; the run is resumable (flow-edn resume)\n` });
     event('terminated', {});

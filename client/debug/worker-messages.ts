@@ -4,4 +4,11 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 export type ToDebugWorker = { dap: DebugProtocol.ProtocolMessage };
-export type FromDebugWorker = { dap: DebugProtocol.ProtocolMessage } | { ready: true };
+/** `store`: the session opened a run service on this store file (its leases are the worker's). */
+export type FromDebugWorker = { dap: DebugProtocol.ProtocolMessage } | { ready: true } | { store: string };
+
+/** What the host gives the worker at its start (`workerData`). */
+export interface DebugWorkerData {
+  /** The lease owner id of the session's run service. */
+  leaseOwner: string;
+}

@@ -34,13 +34,14 @@ export class RunService {
   private readonly observerList: ServiceObserver[] = [];
   private readonly listenerList: EventListener[] = [];
   /** The lease owner id this service's executions use (a debug session holds a waiting run's lease with it). */
-  readonly owner = leaseOwnerId();
+  readonly owner: string;
   private closed = false;
 
   /** Opens the store (`<root>/.flow-edn/runs.db` unless `dbPath`) and resumes orphaned runs. */
   constructor(private readonly options: RunServiceOptions) {
     const dbPath = options.dbPath ?? defaultStorePath(options.root ?? process.cwd());
     this.dbPath = dbPath;
+    this.owner = options.owner ?? leaseOwnerId();
     this.store = openStore(dbPath, options.driver !== undefined ? { driver: options.driver } : {});
     this.feed = new ChangeFeed(this.store, options.feed);
     const audience: Audience = { observers: () => this.observerList, listeners: () => this.listenerList };

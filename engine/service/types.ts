@@ -33,6 +33,9 @@ export interface RunServiceOptions {
   feed?: FeedOptions;
   /** Resume runs left `running` by dead processes when the store opens. @default true */
   recover?: boolean;
+  /** The lease owner id of this service's executions (a debug worker's, given by the host that
+   *  releases its leases if the thread dies). @default a new id for this process */
+  owner?: string;
 }
 
 /** A run to start from a flow file. */

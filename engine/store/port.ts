@@ -294,6 +294,9 @@ export interface RunStore {
   renewLease(id: string, owner: string, now: number, ttlMs: number): boolean;
   /** Clears the lease if `owner` holds it; otherwise does nothing. */
   releaseLease(id: string, owner: string): void;
+  /** Clears every lease `owner` holds (an owner known to be gone: a debug session's worker
+   *  thread that died, whose process lives on); returns how many. */
+  releaseLeasesOf(owner: string): number;
 
   /**
    * Appends a journal record; `seq` is assigned (1, 2, ... per run). Fails with

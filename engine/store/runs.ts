@@ -223,6 +223,10 @@ export class RunRows {
     this.db.prepare('UPDATE runs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?').run(id, owner);
   }
 
+  releaseLeasesOf(owner: string): number {
+    return Number(this.db.prepare('UPDATE runs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?').run(owner).changes);
+  }
+
   /** False when the run exists; throws `run-not-found` when it does not. */
   private require(id: string): false {
     if (this.db.prepare('SELECT 1 AS found FROM runs WHERE id = ?').get(id) === undefined) throw runNotFound(id);

@@ -113,6 +113,9 @@ export class SqliteRunStore implements RunStore {
   releaseLease(id: string, owner: string): void {
     this.runs.releaseLease(id, owner);
   }
+  releaseLeasesOf(owner: string): number {
+    return this.runs.releaseLeasesOf(owner);
+  }
 
   // ---- journal ----
 

@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { DebugWorkers, WorkerDebugAdapter } from '../../client/debug/worker-adapter';
+import { acquireRunLease } from '../../engine/run/lease';
+import { openStore } from '../../engine/store/index';
 import { HostProbe, mainThreadCpuMs } from './host-probe';
 import { EventLog, launch, lineOf, localValue, root, scratch, topFrame } from './support';
 import { bridgedClient, debugWorkerScript, type BridgedClient } from './worker-bridge';
@@ -104,6 +106,49 @@ test('inline (worker): a worker that dies ends its session with a message, not a
   await (adapter as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
   await log.next('terminated');
   assert.match(log.outputs(), /the debug session's worker stopped \(exit code 1\); the run is resumable/);
+});
+
+test('inline (worker): a worker that dies holding a waiting run frees its lease through the host at once, not after 30 s', async () => {
+  const released: { dbPath: string; owner: string; freed: number }[] = [];
+  const adapter = new WorkerDebugAdapter({
+    script: debugWorkerScript(root),
+    env: { ...process.env, FLOW_EDN_USER: 'debug-test' },
+    releaseLeases: (dbPath, owner) => {
+      const store = openStore(dbPath);
+      try {
+        released.push({ dbPath, owner, freed: store.releaseLeasesOf(owner) });
+      } finally {
+        store.close();
+      }
+    },
+  });
+  const { dc, log } = await session(adapter);
+  const { flow, db } = scratch('inline-dies-waiting');
+  await launch(dc, log, { flow, db, scenario: 'pending' });
+  const wait = await log.next('stopped', 20_000);
+  assert.equal(wait.body.reason, 'wait');
+  const held = () => {
+    const store = openStore(db);
+    try {
+      return store.listRuns({}).map((r) => ({ id: r.id, status: r.status, owner: r.leaseOwner }));
+    } finally {
+      store.close();
+    }
+  };
+  const [run] = held();
+  assert.equal(run?.status, 'waiting');
+  assert.equal(run?.owner, adapter.leaseOwner, "the session's service holds the waiting run under the owner id the host gave it");
+  // The thread dies (this process lives on, so the lease's owner looks alive to anyone else).
+  await (adapter as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+  await log.next('terminated');
+  assert.deepEqual(released, [{ dbPath: db, owner: adapter.leaseOwner, freed: 1 }]);
+  assert.equal(held()[0]!.owner, null, 'the lease is free at once');
+  const store = openStore(db);
+  try {
+    assert.equal(acquireRunLease(store, run!.id, 'resume-elsewhere', Date.now(), 30_000), true, 'another process may resume it now');
+  } finally {
+    store.close();
+  }
 });
 
 test('the probe sees a block: this thread on the CPU 120 ms without yielding', async () => {

@@ -250,6 +250,18 @@ export function runStoreContract(driver: StoreDriver, open: (path: string) => Ru
         throwsStore(() => s.renewLease('missing', 'p1', 0, 100), 'run-not-found');
         s.releaseLease('missing', 'p1');
       }));
+
+      test('releaseLeasesOf clears every lease of one owner and no other', withStore((s) => {
+        for (const id of ['r1', 'r2', 'r3']) s.createRun(newRun(id));
+        assert.equal(s.acquireLease('r1', 'gone', 0, 100), true);
+        assert.equal(s.acquireLease('r2', 'gone', 0, 100), true);
+        assert.equal(s.acquireLease('r3', 'alive', 0, 100), true);
+        assert.equal(s.releaseLeasesOf('gone'), 2);
+        assert.deepEqual(['r1', 'r2', 'r3'].map((id) => s.getRun(id)!.leaseOwner), [null, null, 'alive']);
+        assert.equal(s.getRun('r1')!.leaseExpiresAt, null);
+        assert.equal(s.acquireLease('r1', 'other', 10, 100), true, 'free at once, not after the 100 ms lease');
+        assert.equal(s.releaseLeasesOf('gone'), 0);
+      }));
     });
 
     describe('journal', () => {

@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Ctx } from '../../context';
 import { DebugWorkers } from '../worker-adapter';
 
@@ -43,7 +44,15 @@ export class FlowDebugAdapterFactory implements vscode.DebugAdapterDescriptorFac
   private pool(): DebugWorkers {
     if (this.workers !== null) return this.workers;
     const script = this.bundle('out/debugWorker.js');
-    return (this.workers = new DebugWorkers({ script }));
+    return (this.workers = new DebugWorkers({ script, releaseLeases: (dbPath, owner) => this.releaseLeases(dbPath, owner) }));
+  }
+
+  /** A dead worker's leases, in a workspace folder's store (through the folder's run service). */
+  private releaseLeases(dbPath: string, owner: string): void {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dirname(dirname(dbPath))));
+    if (folder === undefined || resolve(folder.uri.fsPath, '.flow-edn', 'runs.db') !== resolve(dbPath)) return;
+    const freed = this.ctx.runs().service(folder.uri).store.releaseLeasesOf(owner);
+    if (freed > 0) this.ctx.output.info(`debug: the session's worker is gone; ${freed} run lease(s) it held freed`);
   }
 
   private bundle(path: string): string {
