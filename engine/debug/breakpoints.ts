@@ -29,6 +29,8 @@ export interface Breakpoint {
   verified: boolean;
   /** Where it binds (line breakpoints), or the step it names (function breakpoints). */
   target: StopTarget | null;
+  /** Where else it binds: a line of a file the flow includes more than once stops at each place. */
+  also?: StopTarget[];
   /** The bound line (1-based), when verified. */
   line: number | null;
   /** The file the breakpoint was set in (null: the flow file; else an included file's path). */
@@ -96,9 +98,11 @@ export class Breakpoints {
       return unverified(`${this.map.files.name(file)} changed since the run started: the run runs the text it was launched with (its frames show that text, read-only); restart the session to debug the edited file`);
     }
     const b = this.map.bind(spec.line ?? 0, file);
-    return b.verified
-      ? { id, kind: 'line', spec, verified: true, target: b.target, line: b.line, file, message: this.bindMessage(b.target, b.line, b.moved, file), hits: 0 }
-      : unverified(b.message);
+    if (!b.verified) return unverified(b.message);
+    const also = b.also ?? [];
+    const where = also.length > 0 ? `${this.map.files.name(file)} is included ${also.length + 1} times: stops at ${[b.target, ...also].map(describe).join(' and at ')}` : null;
+    const message = [this.bindMessage(b.target, b.line, b.moved, file), where].filter((m) => m !== null).join('; ') || null;
+    return { id, kind: 'line', spec, verified: true, target: b.target, ...(also.length > 0 ? { also } : {}), line: b.line, file, message, hits: 0 };
   }
 
   private bindMessage(target: StopTarget, line: number, moved: boolean, file: string | null): string | null {
@@ -148,11 +152,11 @@ export class Breakpoints {
 
   /** Breakpoints on a step (line breakpoints on its form, function breakpoints by its id). */
   onStep(stepId: string): Breakpoint[] {
-    return [...this.lineBreakpoints, ...this.functions].filter((b) => b.verified && b.target?.kind === 'step' && b.target.stepId === stepId);
+    return [...this.lineBreakpoints, ...this.functions].filter((b) => b.verified && targetsOf(b).some((t) => t.kind === 'step' && t.stepId === stepId));
   }
 
   onBranch(start: number): Breakpoint[] {
-    return this.lineBreakpoints.filter((b) => b.verified && b.target?.kind === 'branch' && b.target.start === start);
+    return this.lineBreakpoints.filter((b) => b.verified && targetsOf(b).some((t) => t.kind === 'branch' && t.start === start));
   }
 
   /** Verified line breakpoints (function code's among them). */
@@ -165,8 +169,13 @@ export class Breakpoints {
   }
 
   get hasBranches(): boolean {
-    return this.lineBreakpoints.some((b) => b.verified && b.target?.kind === 'branch');
+    return this.lineBreakpoints.some((b) => b.verified && targetsOf(b).some((t) => t.kind === 'branch'));
   }
+}
+
+/** Every place a breakpoint binds. */
+function targetsOf(b: Breakpoint): StopTarget[] {
+  return b.target === null ? [] : b.also === undefined ? [b.target] : [b.target, ...b.also];
 }
 
 function realPath(p: string): string {

@@ -55,7 +55,8 @@ export interface CodeSpan extends SourceSpan {
 export type StopTarget = StepTarget | BranchTarget | EntryTarget | CodeTarget;
 
 export type Binding =
-  | { verified: true; target: StopTarget; line: number; moved: boolean }
+  /** `also`: where else the line stops, in a file the run includes more than once (each place the file is included). */
+  | { verified: true; target: StopTarget; line: number; moved: boolean; also?: StopTarget[] }
   | { verified: false; line: number; message: string };
 
 export class FlowMap {
@@ -111,14 +112,25 @@ export class FlowMap {
       const what = code.functionId !== null ? `function :${code.functionId}` : 'inline :code';
       return { verified: false, line, message: `line ${line} is inside the code of ${what}: its evaluation points could not be mapped to this file; set the breakpoint on the step that calls the function` };
     }
-    const candidates: StopTarget[] = [...holding(this.steps), ...holding(this.branches)];
-    const entry = holding(this.entries)[0];
-    // Innermost: the one starting last (nested forms start after their parents).
-    const target = candidates.length > 0 ? candidates.reduce((a, b) => (b.start >= a.start ? b : a)) : entry;
+    // Per stretch of the text the line was copied to (several for a file included more than
+    // once): the innermost form holding it (the one starting last: nested forms start after
+    // their parents), else the entry holding it.
+    const targets: StopTarget[] = [];
+    for (const r of ranges) {
+      const at = <T extends SourceSpan>(xs: T[]) => xs.filter((x) => r.start < x.end && x.start < r.end);
+      const candidates: StopTarget[] = [...at(this.steps), ...at(this.branches)];
+      const target = candidates.length > 0 ? candidates.reduce((a, b) => (b.start >= a.start ? b : a)) : at(this.entries)[0];
+      if (target !== undefined && !targets.includes(target)) targets.push(target);
+    }
+    // Stretches of one line around an include directive belong to one place: a form holding
+    // another one found is not a place of its own.
+    const places = targets.filter((t) => !targets.some((o) => o !== t && t.start <= o.start && o.end <= t.end));
+    const [target, ...also] = places;
     if (target !== undefined) {
+      const more = also.length > 0 ? { also } : {};
       // A line of an included part of a target in another file (a step's included config) stays where it is.
-      if (target.file !== file) return { verified: true, target, line, moved: false };
-      return { verified: true, target, line: target.line, moved: target.line !== line };
+      if (target.file !== file) return { verified: true, target, line, moved: false, ...more };
+      return { verified: true, target, line: target.line, moved: target.line !== line, ...more };
     }
     const directive = /#flow\/include\s+"((?:[^"\\]|\\.)*)"/.exec(this.files.lines(file).lineText(line - 1) ?? '');
     if (directive !== null) return { verified: false, line, message: `line ${line} of ${this.files.name(file)} is the #flow/include of "${directive[1]}": set the breakpoint in that file, on the form where the run should stop` };

@@ -1,0 +1,60 @@
+// A file the flow #flow/include's twice (one step config shared by two steps), over the real
+// adapter (out/debugAdapter.js): a breakpoint on a line of it binds at both places, says so, and
+// the run stops at each step in turn; a line of the flow file still binds to one step.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { placeOf } from './include-support';
+import { launch, root, sessions, topFrame } from './support';
+
+const session = sessions(after);
+
+function scratch(): { flow: string; db: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'flow-edn-debug-twice-'));
+  cpSync(join(root, 'test', 'fixtures', 'debug', 'include-twice'), dir, { recursive: true });
+  return { flow: join(dir, 'twice.flow.edn'), db: join(dir, '.flow-edn', 'runs.db'), config: join(dir, 'steps', 'count.edn') };
+}
+
+test('a breakpoint in a file included twice binds at both places and stops at each', async () => {
+  const { dc, log } = await session();
+  const s = scratch();
+  let set: Awaited<ReturnType<typeof dc.setBreakpointsRequest>> | undefined;
+  await launch(dc, log, { flow: s.flow, db: s.db }, async () => {
+    set = await dc.setBreakpointsRequest({ source: { path: s.config }, breakpoints: [{ line: placeOf(s.config, ':input input').line }] });
+  });
+  const [bp] = set!.body.breakpoints;
+  assert.equal(bp!.verified, true, bp!.message);
+  assert.equal(bp!.source?.path, s.config);
+  assert.match(bp!.message ?? '', /steps\/count\.edn is included 2 times: stops at step :first \(:function\) and at step :second \(:function\)/);
+
+  const first = await log.next('stopped', 20_000);
+  assert.equal(first.body.reason, 'breakpoint');
+  assert.deepEqual(first.body.hitBreakpointIds, [bp!.id]);
+  assert.equal((await topFrame(dc))[0]!.name, ':first (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  const second = await log.next('stopped', 20_000);
+  assert.equal(second.body.reason, 'breakpoint');
+  assert.equal((await topFrame(dc))[0]!.name, ':second (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated', 20_000);
+  assert.match(log.outputs(), /completed/);
+});
+
+test('a line of the flow file including it binds to its one step', async () => {
+  const { dc, log } = await session();
+  const s = scratch();
+  let set: Awaited<ReturnType<typeof dc.setBreakpointsRequest>> | undefined;
+  await launch(dc, log, { flow: s.flow, db: s.db }, async () => {
+    set = await dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: placeOf(s.flow, 'second (flow/step').line }] });
+  });
+  const [bp] = set!.body.breakpoints;
+  assert.equal(bp!.verified, true, bp!.message);
+  assert.equal(bp!.message, undefined);
+  await log.next('stopped', 20_000);
+  assert.equal((await topFrame(dc))[0]!.name, ':second (:function)');
+  await dc.continueRequest({ threadId: 1 });
+  await log.next('terminated', 20_000);
+});
