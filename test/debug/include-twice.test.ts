@@ -12,27 +12,35 @@ import { launch, root, sessions, topFrame } from './support';
 
 const session = sessions(after);
 
+/** Launches the flow with one line breakpoint, set where `needle` is in `path`; its binding. */
+async function launchWith(dc: Awaited<ReturnType<typeof session>>['dc'], log: Awaited<ReturnType<typeof session>>['log'], s: { flow: string; db: string }, path: string, needle: string) {
+  let set: Awaited<ReturnType<typeof dc.setBreakpointsRequest>> | undefined;
+  await launch(dc, log, { flow: s.flow, db: s.db }, async () => {
+    set = await dc.setBreakpointsRequest({ source: { path }, breakpoints: [{ line: placeOf(path, needle).line }] });
+  });
+  const bp = set!.body.breakpoints[0]!;
+  assert.equal(bp.verified, true, bp.message);
+  return bp;
+}
+
 function scratch(): { flow: string; db: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), 'flow-edn-debug-twice-'));
-  cpSync(join(root, 'test', 'fixtures', 'debug', 'include-twice'), dir, { recursive: true });
+  // Kept out of test/fixtures: the checker's reference corpus seeds its mutants by the order of
+  // the .edn files there (test/language/check-corpus.ts), and a file added reshuffles them.
+  cpSync(join(root, 'test', 'debug', 'fixtures', 'include-twice'), dir, { recursive: true });
   return { flow: join(dir, 'twice.flow.edn'), db: join(dir, '.flow-edn', 'runs.db'), config: join(dir, 'steps', 'count.edn') };
 }
 
 test('a breakpoint in a file included twice binds at both places and stops at each', async () => {
   const { dc, log } = await session();
   const s = scratch();
-  let set: Awaited<ReturnType<typeof dc.setBreakpointsRequest>> | undefined;
-  await launch(dc, log, { flow: s.flow, db: s.db }, async () => {
-    set = await dc.setBreakpointsRequest({ source: { path: s.config }, breakpoints: [{ line: placeOf(s.config, ':input input').line }] });
-  });
-  const [bp] = set!.body.breakpoints;
-  assert.equal(bp!.verified, true, bp!.message);
-  assert.equal(bp!.source?.path, s.config);
-  assert.match(bp!.message ?? '', /steps\/count\.edn is included 2 times: stops at step :first \(:function\) and at step :second \(:function\)/);
+  const bp = await launchWith(dc, log, s, s.config, ':input input');
+  assert.equal(bp.source?.path, s.config);
+  assert.match(bp.message ?? '', /steps\/count\.edn is included 2 times: stops at step :first \(:function\) and at step :second \(:function\)/);
 
   const first = await log.next('stopped', 20_000);
   assert.equal(first.body.reason, 'breakpoint');
-  assert.deepEqual(first.body.hitBreakpointIds, [bp!.id]);
+  assert.deepEqual(first.body.hitBreakpointIds, [bp.id]);
   assert.equal((await topFrame(dc))[0]!.name, ':first (:function)');
   await dc.continueRequest({ threadId: 1 });
   const second = await log.next('stopped', 20_000);
@@ -46,13 +54,8 @@ test('a breakpoint in a file included twice binds at both places and stops at ea
 test('a line of the flow file including it binds to its one step', async () => {
   const { dc, log } = await session();
   const s = scratch();
-  let set: Awaited<ReturnType<typeof dc.setBreakpointsRequest>> | undefined;
-  await launch(dc, log, { flow: s.flow, db: s.db }, async () => {
-    set = await dc.setBreakpointsRequest({ source: { path: s.flow }, breakpoints: [{ line: placeOf(s.flow, 'second (flow/step').line }] });
-  });
-  const [bp] = set!.body.breakpoints;
-  assert.equal(bp!.verified, true, bp!.message);
-  assert.equal(bp!.message, undefined);
+  const bp = await launchWith(dc, log, s, s.flow, 'second (flow/step');
+  assert.equal(bp.message, undefined);
   await log.next('stopped', 20_000);
   assert.equal((await topFrame(dc))[0]!.name, ':second (:function)');
   await dc.continueRequest({ threadId: 1 });
