@@ -17,7 +17,7 @@ import type { CodeBreakpoint, LogLine } from './conditions';
 import { interpolate } from './evaluate';
 import type { Binding, FlowMap, SourceSpan } from './flow-map';
 import type { DebugFrame, FrameSource, StopContext } from './frames';
-import { bindLine, codeUnitsOf, filePoint, unitsOfStep, type CodeUnit } from './points';
+import { bindLine, codeUnitsOf, filePoint, unitsOfStep, type CodeUnit, type FilePoint } from './points';
 import type { PausedFrame } from './probe';
 import { pass, step, type CodeCall, type Outcome, type StepKind } from './replay';
 import { valueNode } from './variables';
@@ -93,9 +93,10 @@ export class CodeStepper {
     const b = bindLine(program, line - 1, undefined, ranges);
     if (b.unit === null) return null;
     if (!b.verified) return { verified: false, line, message: b.reason };
-    const fp = b.point;
-    const target: CodeTarget = { kind: 'code-point', unit: b.unit, point: fp.point.index, text: fp.text, ...map.span(fp) };
-    return { verified: true, target, line: target.line, moved: target.line !== line };
+    const at = (unit: CodeUnit, fp: FilePoint): CodeTarget => ({ kind: 'code-point', unit, point: fp.point.index, text: fp.text, ...map.span(fp) });
+    const target = at(b.unit, b.point);
+    const also = (b.also ?? []).map((o) => at(o.unit, o.point));
+    return { verified: true, target, line: target.line, moved: target.line !== line, ...(also.length > 0 ? { also } : {}) };
   }
 
   /** The code a boundary's `:function` step runs, with the argument the step gives it; null
@@ -120,16 +121,18 @@ export class CodeStepper {
   /** The breakpoints and logpoints set in `unit` (each counting the session's passes on the
    *  breakpoint itself: `Breakpoint.hits`) and the ids of those that stop, by point. */
   breakpointsIn(unit: CodeUnit): { bps: CodeBreakpoint[]; ids: (point: number) => number[] } {
-    const mine = this.breakpoints().filter((b) => {
-      const t = b.target as CodeTarget | null;
-      return b.verified && t?.kind === 'code-point' && t.unit.kind === unit.kind && t.unit.node.start === unit.node.start;
+    // Each breakpoint's point in this unit (a code file included into several functions binds in each).
+    const inUnit = (b: Breakpoint): CodeTarget | undefined =>
+      [b.target, ...(b.also ?? [])].find((t): t is CodeTarget => t?.kind === 'code-point' && t.unit.kind === unit.kind && t.unit.node.start === unit.node.start);
+    const mine = this.breakpoints().flatMap((b) => {
+      const t = b.verified ? inUnit(b) : undefined;
+      return t !== undefined ? [{ b, point: t.point }] : [];
     });
-    const bps = mine.map((b): CodeBreakpoint => {
-      const point = (b.target as CodeTarget).point;
+    const bps = mine.map(({ b, point }): CodeBreakpoint => {
       const { condition, hitCondition, logMessage } = b.spec;
       return { point, counter: b, ...(condition !== undefined ? { condition } : {}), ...(hitCondition !== undefined ? { hitCondition } : {}), ...(logMessage ? { logMessage } : {}) };
     });
-    return { bps, ids: (point) => mine.filter((b) => (b.target as CodeTarget).point === point && !b.spec.logMessage).map((b) => b.id) };
+    return { bps, ids: (point) => mine.filter((m) => m.point === point && !m.b.spec.logMessage).map((m) => m.b.id) };
   }
 
   /** False when no code step `stepId` can run holds a breakpoint or logpoint (known without a replay). */

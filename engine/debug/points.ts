@@ -149,7 +149,8 @@ export function filePoint(program: FlowProgram, unit: CodeUnit, point: Point): F
 }
 
 export type LineBinding =
-  | { verified: true; line: number; unit: CodeUnit; point: FilePoint }
+  /** `also`: the same line's point in other units (a code file included into more than one function). */
+  | { verified: true; line: number; unit: CodeUnit; point: FilePoint; also?: { unit: CodeUnit; point: FilePoint }[] }
   | { verified: false; line: number; unit: CodeUnit | null; reason: string };
 
 /** Binds a breakpoint on 0-based `line` inside function code (`kinds`; default function and
@@ -157,15 +158,25 @@ export type LineBinding =
  *  `ranges`: the stretches of the program's text that line is (a line of an included file). */
 export function bindLine(program: FlowProgram, line: number, kinds: readonly UnitKind[] = ['function', 'inline'], ranges?: readonly { start: number; end: number }[]): LineBinding {
   const within = ranges ?? [{ start: program.lines.offset({ line, character: 0 }), end: program.lines.offset({ line: line + 1, character: 0 }) }];
+  let first: LineBinding | null = null;
+  const also: { unit: CodeUnit; point: FilePoint }[] = [];
   for (const up of pointsOf(program)) {
     if (!kinds.includes(up.unit.kind)) continue;
     const node = up.unit.node;
     if (!within.some((r) => node.start < r.end && r.start < node.end)) continue;
     const which = up.unit.kind === 'body' ? 'the flow body' : up.unit.kind === 'function' ? `function :${up.unit.name}` : `the inline :code of step :${up.unit.name ?? '?'}`;
-    if (up.points === null) return { verified: false, line, unit: up.unit, reason: `${which} does not compile: ${up.error}` };
-    const on = up.points.filter((p) => within.some((r) => r.start <= p.start && p.start < r.end)).sort((a, b) => a.start - b.start || b.end - a.end);
-    if (on.length > 0) return { verified: true, line, unit: up.unit, point: on[0]! };
-    return { verified: false, line, unit: up.unit, reason: `No form of ${which} starts on line ${line + 1}: put the breakpoint on a line where a call or special form begins` };
+    const on = up.points === null ? [] : up.points.filter((p) => within.some((r) => r.start <= p.start && p.start < r.end)).sort((a, b) => a.start - b.start || b.end - a.end);
+    // The first unit decides (as when the line is in one unit); a code file included into
+    // other functions too binds there as well, where its line holds a point.
+    if (first !== null) {
+      if (first.verified && on.length > 0) also.push({ unit: up.unit, point: on[0]! });
+      continue;
+    }
+    if (up.points === null) first = { verified: false, line, unit: up.unit, reason: `${which} does not compile: ${up.error}` };
+    else if (on.length > 0) first = { verified: true, line, unit: up.unit, point: on[0]! };
+    else first = { verified: false, line, unit: up.unit, reason: `No form of ${which} starts on line ${line + 1}: put the breakpoint on a line where a call or special form begins` };
+    if (ranges === undefined || ranges.length < 2) break;
   }
-  return { verified: false, line, unit: null, reason: `Line ${line + 1} is not inside function code (:functions or an inline :code)` };
+  if (first === null) return { verified: false, line, unit: null, reason: `Line ${line + 1} is not inside function code (:functions or an inline :code)` };
+  return first.verified && also.length > 0 ? { ...first, also } : first;
 }

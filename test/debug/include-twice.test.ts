@@ -1,6 +1,7 @@
-// A file the flow #flow/include's twice (one step config shared by two steps), over the real
-// adapter (out/debugAdapter.js): a breakpoint on a line of it binds at both places, says so, and
-// the run stops at each step in turn; a line of the flow file still binds to one step.
+// Files the flow #flow/include's twice, over the real adapter (out/debugAdapter.js): a step
+// config shared by two steps and a function's code shared by two functions. A breakpoint on a
+// line of either binds at both places, says so, and the run stops at each in turn; a line of
+// the flow file still binds to one step.
 
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync } from 'node:fs';
@@ -23,12 +24,12 @@ async function launchWith(dc: Awaited<ReturnType<typeof session>>['dc'], log: Aw
   return bp;
 }
 
-function scratch(): { flow: string; db: string; config: string } {
+function scratch(): { flow: string; db: string; config: string; code: string } {
   const dir = mkdtempSync(join(tmpdir(), 'flow-edn-debug-twice-'));
   // Kept out of test/fixtures: the checker's reference corpus seeds its mutants by the order of
   // the .edn files there (test/language/check-corpus.ts), and a file added reshuffles them.
   cpSync(join(root, 'test', 'debug', 'fixtures', 'include-twice'), dir, { recursive: true });
-  return { flow: join(dir, 'twice.flow.edn'), db: join(dir, '.flow-edn', 'runs.db'), config: join(dir, 'steps', 'count.edn') };
+  return { flow: join(dir, 'twice.flow.edn'), db: join(dir, '.flow-edn', 'runs.db'), config: join(dir, 'steps', 'count.edn'), code: join(dir, 'code', 'double.clj') };
 }
 
 test('a breakpoint in a file included twice binds at both places and stops at each', async () => {
@@ -49,6 +50,26 @@ test('a breakpoint in a file included twice binds at both places and stops at ea
   await dc.continueRequest({ threadId: 1 });
   await log.next('terminated', 20_000);
   assert.match(log.outputs(), /completed/);
+});
+
+test('a breakpoint in function code included into two functions stops inside each', async () => {
+  const { dc, log } = await session();
+  const s = scratch();
+  const bp = await launchWith(dc, log, s, s.code, '{:n (* 2 n)}');
+  assert.equal(bp.source?.path, s.code);
+  assert.equal(bp.line, placeOf(s.code, '{:n (* 2 n)}').line);
+  assert.match(bp.message ?? '', /code\/double\.clj is included 2 times: stops at .* in function :double-a and at .* in function :double-b/);
+  for (const fn of ['double-a', 'double-b']) {
+    const stop = await log.next('stopped', 20_000);
+    assert.equal(stop.body.reason, 'breakpoint', JSON.stringify(stop.body));
+    assert.deepEqual(stop.body.hitBreakpointIds, [bp.id]);
+    const frames = await topFrame(dc);
+    assert.equal(frames[0]!.name, `function :${fn}`, frames.map((f) => f.name).join(' < '));
+    assert.equal(frames[0]!.source?.path, s.code);
+    assert.equal(frames[0]!.line, bp.line);
+    await dc.continueRequest({ threadId: 1 });
+  }
+  await log.next('terminated', 20_000);
 });
 
 test('a line of the flow file including it binds to its one step', async () => {
