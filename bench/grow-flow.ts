@@ -41,9 +41,9 @@ function* walk(node: Node): Generator<Node> {
 }
 
 /** `text` with `edits` (sorted, not overlapping) applied. */
-function apply(text: string, base: number, edits: Edit[]): string {
+function apply(text: string, edits: Edit[]): string {
   let out = '';
-  let at = base;
+  let at = 0;
   for (const e of edits) {
     out += text.slice(at, e.start) + e.text;
     at = e.end;
@@ -92,6 +92,6 @@ export function growFlow(text: string, lines: number): string {
   const perCopy = count(part) + 1;
   const copies = Math.max(1, Math.ceil((lines - count(head) - count(tail)) / perCopy));
   const body: string[] = [];
-  for (let k = 0; k < copies; k++) body.push(apply(part, 0, partEdits.map((e) => ({ ...e, text: e.text.replace('#', String(k)) }))));
-  return head + body.join('\n') + apply(tail, 0, tailEdits.map((e) => ({ ...e, text: e.text.replace('#', String(copies - 1)) })));
+  for (let k = 0; k < copies; k++) body.push(apply(part, partEdits.map((e) => ({ ...e, text: e.text.replace('#', String(k)) }))));
+  return head + body.join('\n') + apply(tail, tailEdits.map((e) => ({ ...e, text: e.text.replace('#', String(copies - 1)) })));
 }

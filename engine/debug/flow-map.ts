@@ -104,7 +104,8 @@ export class FlowMap {
    *  or why nothing stops there. */
   bind(line: number, file: string | null = null): Binding {
     const ranges = this.files.rangesOf(file, line - 1);
-    const holding = <T extends SourceSpan>(xs: T[]) => xs.filter((x) => ranges.some((r) => r.start < x.end && x.start < r.end));
+    /** The spans of `xs` overlapping any of `rs` (the line's stretches by default). */
+    const holding = <T extends SourceSpan>(xs: T[], rs: readonly TextRange[] = ranges) => xs.filter((x) => rs.some((r) => r.start < x.end && x.start < r.end));
     const code = holding(this.code)[0];
     if (code !== undefined) {
       const bound = this.codeBinder?.(line, ranges) ?? null;
@@ -117,9 +118,8 @@ export class FlowMap {
     // their parents), else the entry holding it.
     const targets: StopTarget[] = [];
     for (const r of ranges) {
-      const at = <T extends SourceSpan>(xs: T[]) => xs.filter((x) => r.start < x.end && x.start < r.end);
-      const candidates: StopTarget[] = [...at(this.steps), ...at(this.branches)];
-      const target = candidates.length > 0 ? candidates.reduce((a, b) => (b.start >= a.start ? b : a)) : at(this.entries)[0];
+      const candidates: StopTarget[] = [...holding(this.steps, [r]), ...holding(this.branches, [r])];
+      const target = candidates.length > 0 ? candidates.reduce((a, b) => (b.start >= a.start ? b : a)) : holding(this.entries, [r])[0];
       if (target !== undefined && !targets.includes(target)) targets.push(target);
     }
     // Stretches of one line around an include directive belong to one place: a form holding

@@ -5,7 +5,7 @@
 import type { Finding, FindingData, Severity } from '../../edn/findings';
 import type { Node, Span } from '../../edn/nodes';
 import type { LocalIndex } from '../analysis/locals';
-import type { LookUnits } from './result-shape';
+import type { CodeRead, LookUnits } from './result-shape';
 
 export interface Declaration {
   id: string;
@@ -83,7 +83,7 @@ export class CheckContext {
   lookUnits: LookUnits | undefined;
   /** Result shapes: what a function's code reads off its input, by code node and step type
    *  (the same function fed by many steps is parsed and walked once per check). */
-  readonly codeReads = new Map<Node, Map<string, unknown>>();
+  readonly codeReads = new Map<Node, Map<string, CodeRead[]>>();
 
   constructor(readonly text: string) {}
 

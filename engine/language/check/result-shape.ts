@@ -351,7 +351,7 @@ function checkInputSite(ctx: CheckContext, use: SymbolNode, local: ShapedLocal, 
   }
 }
 
-interface CodeRead {
+export interface CodeRead {
   key: string;
   param: string;
   at: Span;
@@ -365,7 +365,7 @@ function readsInFunctionCode(ctx: CheckContext, codeNode: Node | undefined, shap
   if (codeNode === undefined) return [];
   let byType = ctx.codeReads.get(codeNode);
   if (byType === undefined) ctx.codeReads.set(codeNode, (byType = new Map()));
-  let reads = byType.get(shape.stepType) as CodeRead[] | undefined;
+  let reads = byType.get(shape.stepType);
   if (reads === undefined) byType.set(shape.stepType, (reads = codeReadsOf(ctx, codeNode, shape)));
   return reads;
 }
