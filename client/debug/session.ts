@@ -29,6 +29,9 @@ export interface FlowDebugSessionOptions {
   /** The lease owner id of the service this session opens (the inline adapter's host gives it,
    *  to release the session's leases should the worker thread die). */
   leaseOwner?: string;
+  /** The flag the inline adapter's host sets on `pause` (worker-adapter.ts): runs executing on
+   *  this thread stop inside the function code they compute (RunServiceOptions.interrupt). */
+  interrupt?: Int32Array;
   /** Told the store file of the service this session opens. */
   opened?: (dbPath: string) => void;
 }
@@ -78,7 +81,7 @@ export class FlowDebugSession extends DebugSession {
     if (this.options.service !== undefined) this.service = this.options.service(dbPath);
     else {
       const where = execution ?? this.options.execution;
-      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}), ...(this.options.leaseOwner !== undefined ? { owner: this.options.leaseOwner } : {}) });
+      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}), ...(this.options.leaseOwner !== undefined ? { owner: this.options.leaseOwner } : {}), ...(this.options.interrupt !== undefined ? { interrupt: this.options.interrupt } : {}) });
       this.ownsService = true;
       this.options.opened?.(this.service.dbPath);
     }

@@ -42,9 +42,12 @@ export class WorkerDebugAdapter {
   private readonly stores = new Set<string>();
   /** True once the session answered `disconnect` (it released what it held). */
   private ended = false;
+  /** Set by the host as a `pause` request passes: function code the worker is computing stops
+   *  at once (RunServiceOptions.interrupt), where the request itself is read only after. */
+  private readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly options: DebugWorkerOptions) {
-    const workerData: DebugWorkerData = { leaseOwner: this.leaseOwner };
+    const workerData: DebugWorkerData = { leaseOwner: this.leaseOwner, interrupt: this.interrupt };
     this.worker = new Worker(options.script, { workerData, ...(options.env !== undefined ? { env: options.env } : {}) });
     let loaded!: () => void;
     let failed!: (e: Error) => void;
@@ -86,6 +89,7 @@ export class WorkerDebugAdapter {
       this.deliver({ seq: this.seq++, type: 'response', request_seq: request.seq, command: request.command, success: disconnect, ...(disconnect ? {} : { message: this.gone }) } as DebugProtocol.Response);
     }
     if (this.disposed) return;
+    if (message.type === 'request' && (message as DebugProtocol.Request).command === 'pause') Atomics.store(this.interrupt, 0, 1);
     this.worker.postMessage({ dap: message } satisfies ToDebugWorker);
   }
 

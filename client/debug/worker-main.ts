@@ -13,7 +13,12 @@ if (port === null) throw new Error('client/debug/worker-main.ts runs as a worker
 // Runs execute on this thread (a worker of their own would cost a second engine load before the first stop).
 const post = (m: FromDebugWorker) => port.postMessage(m);
 const data = workerData as DebugWorkerData | undefined;
-const session = new FlowDebugSession({ execution: 'inline', ...(data?.leaseOwner !== undefined ? { leaseOwner: data.leaseOwner } : {}), opened: (store) => post({ store }) });
+const session = new FlowDebugSession({
+  execution: 'inline',
+  ...(data?.leaseOwner !== undefined ? { leaseOwner: data.leaseOwner } : {}),
+  ...(data?.interrupt !== undefined ? { interrupt: data.interrupt } : {}),
+  opened: (store) => post({ store }),
+});
 session.onDidSendMessage((message) => post({ dap: message as DebugProtocol.ProtocolMessage }));
 port.on('message', (m: ToDebugWorker) => session.handleMessage(m.dap));
 post({ ready: true });

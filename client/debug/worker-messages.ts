@@ -11,4 +11,7 @@ export type FromDebugWorker = { dap: DebugProtocol.ProtocolMessage } | { ready: 
 export interface DebugWorkerData {
   /** The lease owner id of the session's run service. */
   leaseOwner: string;
+  /** One Int32 the host sets when a `pause` request passes (the worker's thread may be busy
+   *  computing a step's function code and read the request only after). */
+  interrupt?: Int32Array;
 }

@@ -19,7 +19,7 @@ import type { Binding, FlowMap, SourceSpan } from './flow-map';
 import type { DebugFrame, FrameSource, StopContext } from './frames';
 import { bindLine, codeUnitsOf, filePoint, unitsOfStep, type CodeUnit, type FilePoint } from './points';
 import type { PausedFrame } from './probe';
-import { pass, step, type CodeCall, type Outcome, type StepKind } from './replay';
+import { pass, runToPoint, step, type CodeCall, type Outcome, type StepKind } from './replay';
 import { valueNode } from './variables';
 
 /** A line breakpoint bound to an evaluation point of function code. */
@@ -160,6 +160,16 @@ export class CodeStepper {
     const outcome = kind === 'in' ? step(call, 'in', null, bps, (l) => lines.push(l)) : pass(call, kind, bps, (l) => lines.push(l));
     this.active = outcome.kind === 'paused' ? { call, frame: outcome.frame, position: view.position, flowInput: view.input } : null;
     this.print(lines, view.input);
+    return outcome;
+  }
+
+  /** Enters the code of the boundary's step where a live run of it was interrupted after `used`
+   *  evaluations (the debugger's Pause while it computed); null when the step runs no code. */
+  enterAt(view: BoundaryView, runId: string, used: number): Outcome | null {
+    const call = this.callAt(view, runId);
+    if (call === null) return null;
+    const outcome = runToPoint(call, { kind: 'evaluations', used });
+    this.active = outcome.kind === 'paused' ? { call, frame: outcome.frame, position: view.position, flowInput: view.input } : null;
     return outcome;
   }
 

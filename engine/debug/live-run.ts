@@ -61,6 +61,8 @@ export class LiveRun {
   /** Journal position of the last live boundary looked at (-1: none yet): failures and branches after it are new. */
   protected lastLive = -1;
   protected observer: { dispose(): void } | null = null;
+  /** Hears of function code a Pause interrupted (stepInterrupted); disposed with the session. */
+  protected readonly interruptions: { dispose(): void };
   protected readonly waits: WaitOwner;
   protected output: { dispose(): void } | null = null;
   protected noDebug = false;
@@ -74,6 +76,8 @@ export class LiveRun {
     this.map = new FlowMap('');
     this.breakpoints = new Breakpoints(this.map);
     this.rules = new StopRules(this.breakpoints, () => this.map, (t) => this.listener.output(t + '\n', 'console'));
+    // Always there (it costs nothing per step): a Pause can interrupt function code at any time.
+    this.interruptions = service.observe({ stepInterrupted: (s, used) => this.stepInterrupted(s, used) });
   }
 
   get flowMap(): FlowMap {
@@ -208,6 +212,25 @@ export class LiveRun {
     this.live = 'paused';
     const released = new Promise<void>((resolve, reject) => (this.gate = { position: journal.length, resolve, reject }));
     this.present(hit, journal);
+    await released;
+  }
+
+  /**
+   * A Pause interrupted the function code of the step at the live boundary (the flag the host
+   * sets, RunServiceOptions.interrupt): the stop is where that code had got to, found by replay
+   * (pure code reaches the same place), and Continue lets the step run again from its start.
+   */
+  protected async stepInterrupted(step: ObservedStep, used: number): Promise<void> {
+    if (step.runId !== this.runId || this.live !== 'running' || this.noDebug) return;
+    this.pauseRequested = false;
+    this.syncObserver();
+    const journal = this.service.store.journal(step.runId);
+    const position = journal.length;
+    const inCode = this.code.enterAt(this.view(position, journal), this.runId, used);
+    const where = inCode?.kind === 'paused' ? this.code.describe('paused', this.map) : `paused while step :${step.stepId} (${step.stepKey}) computed`;
+    this.live = 'paused';
+    const released = new Promise<void>((resolve, reject) => (this.gate = { position, resolve, reject }));
+    this.present({ reason: 'pause', description: `${where} (after ${used.toLocaleString('en')} evaluations; Continue runs the step again from its start)`, breakpointIds: [], focus: null, position, ...(inCode?.kind === 'paused' ? {} : { ahead: true }) }, journal);
     await released;
   }
 

@@ -5,7 +5,7 @@
 // or a stop rule over the hits of one replay (reverse continue: two replays).
 
 import type { Value } from '../edn/values';
-import { compileFunction, installProbe, type Host } from '../interp/index';
+import { compileFunction, fuelUsed, installProbe, type Host } from '../interp/index';
 import type { FlowProgram } from '../run/program';
 import { breakpointRule, type CodeBreakpoint, type LogLine } from './conditions';
 import type { CodeUnit } from './points';
@@ -24,7 +24,10 @@ export type Target =
   | { kind: 'forward'; after: number; maxDepth: number | null; breakpoints: readonly CodeBreakpoint[]; log?: (line: LogLine) => void }
   /** The last breakpoint hit before `before`. The hits passed on the way back (from the
    *  latest) are counted; their logpoints go to `log` in the code's order. */
-  | { kind: 'backward'; before: number; breakpoints: readonly CodeBreakpoint[]; log?: (line: LogLine) => void };
+  | { kind: 'backward'; before: number; breakpoints: readonly CodeBreakpoint[]; log?: (line: LogLine) => void }
+  /** The first hit once `used` evaluations (fuel) are spent: where a live run of the same code
+   *  was interrupted (`Interrupted.used`); the last hit when the code ends before. */
+  | { kind: 'evaluations'; used: number };
 
 export type Outcome =
   | { kind: 'paused'; frame: PausedFrame; reason: 'step' | 'breakpoint'; conditionErrors: string[] }
@@ -63,6 +66,10 @@ export function stepTarget(kind: StepKind, current: PausedFrame | null, breakpoi
 export function runToPoint(call: CodeCall, target: Target): Outcome {
   if (target.kind === 'backward') return backward(call, target);
   if (target.kind === 'hit') return replay(call, (h) => h.n >= target.n);
+  if (target.kind === 'evaluations') {
+    const outcome = replay(call, () => fuelUsed() >= target.used);
+    return outcome.kind === 'finished' && outcome.hits > 0 ? runToPoint(call, { kind: 'hit', n: outcome.hits }) : outcome;
+  }
   const rule = breakpointRule(target.breakpoints, target.log);
   const countsFromStart = target.breakpoints.some((b) => b.counter === undefined);
   let byBreakpoint = false;
@@ -122,7 +129,7 @@ function replay(call: CodeCall, stop: (hit: HitView) => boolean): Outcome {
 /** Runs a stepping action from `current`; the logpoints it passes go to `log` (Step Back passes none). */
 export function step(call: CodeCall, kind: StepKind, current: PausedFrame | null, breakpoints: readonly CodeBreakpoint[] = [], log?: (line: LogLine) => void): Outcome {
   const target = stepTarget(kind, current, breakpoints);
-  return runToPoint(call, log !== undefined && target.kind !== 'hit' ? { ...target, log } : target);
+  return runToPoint(call, log !== undefined && target.kind !== 'hit' && target.kind !== 'evaluations' ? { ...target, log } : target);
 }
 
 /** The code run from its start (`continue`: to its first breakpoint) or from its end

@@ -106,6 +106,8 @@ export class DebugRuntime extends LiveRun {
   }
 
   pause(): void {
+    // The host set the interrupt flag as the request passed: it has done its work (or had none).
+    if (this.service.interrupt !== undefined) Atomics.store(this.service.interrupt, 0, 0);
     if (this.live !== 'running') return;
     this.pauseRequested = true;
     this.syncObserver();
@@ -353,6 +355,7 @@ export class DebugRuntime extends LiveRun {
     this.syncObserver();
     this.output?.dispose();
     this.output = null;
+    this.interruptions.dispose();
     this.live = live;
     if (runId !== null) this.letGo(runId);
     this.live = 'ended';

@@ -9,6 +9,14 @@ import type { Value } from '../edn/values';
  *  will be replayed. */
 export class HostSignal extends Error {}
 
+/** Thrown out of a run another thread asked to stop (`interruptible` in runtime.ts): not a
+ *  failure; `used` is the fuel spent when it was noticed, so a replay can find the place. */
+export class Interrupted extends HostSignal {
+  constructor(readonly used: number) {
+    super(`interrupted after ${used} evaluations`);
+  }
+}
+
 export type ErrorPhase = 'compile' | 'run';
 
 export interface InterpErrorOptions {

@@ -27,7 +27,8 @@ import './compile/forms-try';
 import './compile/forms-flow';
 import './compile/interop';
 
-export { HostSignal, InterpError, ThrownValue } from './errors';
+export { HostSignal, InterpError, Interrupted, ThrownValue } from './errors';
+export { fuelUsed, interruptible } from './runtime';
 export { markKeyLenient } from './runtime';
 export { ExceptionValue, Instant, Duration, Bytes } from './values';
 export { jsonToValue, valueToJsonData } from './json';
@@ -266,5 +267,5 @@ function compileFnNode(node: Node, source: string | undefined, fuel: number): Co
 
 /** The run state's remaining fuel (for tests and the debugger). */
 export function remainingFuel(): number {
-  return R.fuel;
+  return R.fuel + R.reserve;
 }

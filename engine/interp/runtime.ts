@@ -6,7 +6,7 @@
 
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { Keyword, Sym, type Value, type ValueFunction } from '../edn/values';
-import { fail, InterpError } from './errors';
+import { fail, InterpError, Interrupted } from './errors';
 import { describe } from './values';
 import type { Host } from './index';
 
@@ -21,10 +21,18 @@ export const DEFAULT_FUEL = 10_000_000;
 
 export interface RunState {
   host: Host;
+  /** Fuel of the current slice; the hot paths decrement it and call `refuel` below zero. */
   fuel: number;
+  /** Fuel not yet handed to a slice (0 unless the run can be interrupted). */
+  reserve: number;
   /** Fuel at the start of the run, for the message. */
   limit: number;
+  /** Set to non-zero by another thread to interrupt the run (see `interruptible`); polled once a slice. */
+  interrupt: Int32Array | null;
 }
+
+/** Evaluations between two looks at the interrupt flag (tens of microseconds of interpretation). */
+export const SLICE = 100;
 
 const noHost: Host = {
   step: () => fail('flow/step is not available here'),
@@ -34,33 +42,68 @@ const noHost: Host = {
 
 /** The current run. Closures called outside any run (a function value kept after its run
  *  ended) get a fresh default budget. */
-export const R: RunState = { host: noHost, fuel: DEFAULT_FUEL, limit: DEFAULT_FUEL };
+export const R: RunState = { host: noHost, fuel: DEFAULT_FUEL, reserve: 0, limit: DEFAULT_FUEL, interrupt: null };
 
-/** Runs `body` as one run with its own host and fuel, restoring the outer run afterwards. */
+/** Runs `body` as one run with its own host and fuel, restoring the outer run afterwards. A
+ *  run started inside `interruptible` gets its fuel in slices, so that it looks at the flag. */
 export function withRun<T>(host: Host, fuel: number, body: () => T): T {
-  const saved = { host: R.host, fuel: R.fuel, limit: R.limit };
+  const saved = { host: R.host, fuel: R.fuel, reserve: R.reserve, limit: R.limit };
   R.host = host;
-  R.fuel = fuel;
+  R.fuel = R.interrupt !== null ? Math.min(fuel, SLICE) : fuel;
+  R.reserve = fuel - R.fuel;
   R.limit = fuel;
   try {
     return body();
   } finally {
     R.host = saved.host;
     R.fuel = saved.fuel;
+    R.reserve = saved.reserve;
     R.limit = saved.limit;
   }
 }
 
-/** Fuel is spent: an uncatchable error, located at `at` when given (a loop form). */
-export function outOfFuel(at?: { start: number; end: number }): never {
-  const used = R.limit;
-  R.fuel = 0;
-  throw new InterpError(`evaluation ran out of fuel after ${used} steps: an unbounded loop?`, at?.start ?? -1, at?.end ?? -1, { catchable: false });
+/**
+ * Runs `body` (which starts its run with `withRun`) so that another thread can stop it: when
+ * `flag[0]` is non-zero at the end of a slice of fuel, `Interrupted` is thrown out of the run.
+ * Outside this, runs have one slice (all their fuel) and the hot paths are what they were.
+ */
+export function interruptible<T>(flag: Int32Array | null | undefined, body: () => T): T {
+  if (flag === null || flag === undefined) return body();
+  const saved = R.interrupt;
+  R.interrupt = flag;
+  try {
+    return body();
+  } finally {
+    R.interrupt = saved;
+  }
+}
+
+/** Fuel the current run has used so far. */
+export function fuelUsed(): number {
+  return R.limit - R.fuel - R.reserve;
+}
+
+/**
+ * The current slice of fuel is spent (the hot paths' slow path): the next slice is handed out
+ * and the interrupt flag looked at; with no fuel left, an uncatchable error, located at `at`
+ * when given (a loop form).
+ */
+export function refuel(at?: { start: number; end: number }): void {
+  const left = R.fuel + R.reserve;
+  if (left < 0) {
+    const used = R.limit;
+    R.fuel = 0;
+    R.reserve = 0;
+    throw new InterpError(`evaluation ran out of fuel after ${used} steps: an unbounded loop?`, at?.start ?? -1, at?.end ?? -1, { catchable: false });
+  }
+  R.fuel = Math.min(left, SLICE);
+  R.reserve = left - R.fuel;
+  if (R.interrupt !== null && Atomics.load(R.interrupt, 0) !== 0) throw new Interrupted(fuelUsed());
 }
 
 /** Spends `n` units (a call, a loop iteration, or the items a core function produces). */
 export function charge(n: number): void {
-  if ((R.fuel -= n) < 0) outOfFuel();
+  if ((R.fuel -= n) < 0) refuel();
 }
 
 export function truthy(v: Value): boolean {

@@ -42,6 +42,12 @@ export interface RunObserver {
   afterStep?(step: StepSettled): void;
   /** After a failed step's record is committed (after `afterStep`). Exceptions are ignored. */
   stepFailed?(step: StepFailure): void;
+  /**
+   * Awaited when the step's function code was interrupted (EngineOptions.interrupt) after
+   * `used` evaluations; the flag is cleared after, and the step runs again from its start.
+   * Throwing stops the execution, as from `beforeStep`.
+   */
+  stepInterrupted?(step: StepPause, used: number): void | Promise<void>;
 }
 
 /** The old single-slot hook, kept as one observer. */

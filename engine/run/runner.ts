@@ -50,6 +50,8 @@ export interface EngineOptions {
    * @example 'http://127.0.0.1:8787'
    */
   publicUrl?: string;
+  /** A flag another thread sets (non-zero) to interrupt a step's function code (RunObserver.stepInterrupted). */
+  interrupt?: Int32Array;
 }
 
 export interface StartOptions {
@@ -387,10 +389,23 @@ class Execution implements StepRun {
     this.emit({ type: 'branch', label: site.label, taken: taken ? 'yes' : 'no', branch: taken ? site.yes : site.no, start: site.node.start, end: site.node.end, ...sourceLineOf(this.program, site.node.start), key });
   }
 
+  /** The step executing now (for `interrupted`). */
+  private stepping: StepPause | null = null;
+
+  async interrupted(used: number): Promise<void> {
+    try {
+      for (const o of this.observers) if (o.stepInterrupted && this.stepping !== null) await o.stepInterrupted(this.stepping, used);
+    } finally {
+      // Delivered: the step runs again (with nobody listening, at once).
+      if (this.engine.interrupt !== undefined) Atomics.store(this.engine.interrupt, 0, 0);
+    }
+  }
+
   private async runStep(need: StepNeeded): Promise<'again' | 'done'> {
     const { call, stepKey, stepId } = need;
     const pause: StepPause = { runId: this.run.id, stepKey, stepId, stepType: call.type, config: call.config, call, locals: call.locals ?? (() => NO_LOCALS) };
     for (const o of this.observers) if (o.beforeStep) await o.beforeStep(pause);
+    this.stepping = pause;
     const outcome = await executeStep(this, call, stepKey, stepId);
     if (outcome.kind === 'suspend') {
       // A new wait says `run-finished waiting`; suspending again at the wait it was already waiting at says nothing.

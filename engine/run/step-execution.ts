@@ -4,7 +4,7 @@
 
 import { Map as IMap } from 'immutable';
 import type { Value } from '../edn/values';
-import type { StepCall } from '../interp/index';
+import { Interrupted, type StepCall } from '../interp/index';
 import type { JournalRecord } from '../store/port';
 import { executorFor } from '../steps/registry';
 import type { AttemptResult, StepContext, StepError } from '../steps/types';
@@ -32,9 +32,12 @@ export interface StepRun {
   readonly clock: Clock;
   readonly store: RunStore;
   readonly redactor: Redactor;
-  readonly engine: { readonly env?: NodeJS.ProcessEnv; readonly publicUrl?: string };
+  readonly engine: { readonly env?: NodeJS.ProcessEnv; readonly publicUrl?: string; readonly interrupt?: Int32Array };
   /** The one event path: redacted, committed with the step, told to listeners. */
   emit(event: DistributiveOmit<RunEvent, 'runId'>): void;
+  /** The step's function code was interrupted (EngineOptions.interrupt) after `used` evaluations:
+   *  the observers hear of it (the debugger stops there); the attempt then runs again. */
+  interrupted(used: number): Promise<void>;
 }
 
 export type StepOutcome =
@@ -105,6 +108,7 @@ export async function executeStep(exec: StepRun, call: StepCall, stepKey: string
       timeoutMs: timeoutSeconds !== null ? timeoutSeconds * 1000 : null,
       redactor: exec.redactor,
       ...(engine.publicUrl !== undefined ? { publicUrl: engine.publicUrl } : {}),
+      ...(engine.interrupt !== undefined ? { interrupt: engine.interrupt } : {}),
       binding: (slot) => resolveBinding(slot, program, sim, exec.redactor, engine.env ?? process.env),
       emit: (e) => exec.emit(e),
     };
@@ -114,6 +118,12 @@ export async function executeStep(exec: StepRun, call: StepCall, stepKey: string
     try {
       r = await executor(ctx);
     } catch (e) {
+      if (e instanceof Interrupted) {
+        // Not a failure: function code has no effects, so the same attempt runs again from its start.
+        await exec.interrupted(e.used);
+        attempt--;
+        continue;
+      }
       r = { kind: 'error', error: { message: e instanceof Error ? e.message : String(e), code: 'executor-error' }, retryable: false };
     }
     if (r.kind === 'suspend') return { kind: 'suspend', ...(r.effects ? { effects: r.effects } : {}) };

@@ -61,6 +61,9 @@ export class InlineExecutor implements Executor {
     const observer: RunObserver = {
       beforeStep: (p) => (audience.observers().some((o) => o.beforeStep) ? before(audience, observed(p, true)) : undefined),
       afterStep: (s) => after(audience, { ...observed(s, false), record: s.record, result: s.result, mocked: s.mocked }),
+      stepInterrupted: async (p, used) => {
+        for (const o of audience.observers()) if (o.stepInterrupted) await o.stepInterrupted(observed(p, false), used);
+      },
     };
     this.engine = { ...engine, listeners: [(e, at) => tell(audience, e, at)], observers: [observer] };
   }

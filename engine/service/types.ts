@@ -36,6 +36,12 @@ export interface RunServiceOptions {
   /** The lease owner id of this service's executions (a debug worker's, given by the host that
    *  releases its leases if the thread dies). @default a new id for this process */
   owner?: string;
+  /**
+   * A flag (one Int32 in a SharedArrayBuffer) another thread sets to interrupt the function code
+   * a step of an `inline` execution is computing; observers hear of it (`stepInterrupted`) and the
+   * step then runs again. The debugger's Pause (design §8.2). Ignored by `worker` execution.
+   */
+  interrupt?: Int32Array;
 }
 
 /** A run to start from a flow file. */
@@ -151,6 +157,9 @@ export interface ServiceObserver {
   beforeStep?(step: ObservedStep): void | Promise<void>;
   afterStep?(step: ObservedOutcome): void;
   stepFailed?(step: ObservedOutcome): void;
+  /** Awaited when the step's function code was interrupted (RunServiceOptions.interrupt) after
+   *  `used` evaluations; the step runs again from its start afterwards. */
+  stepInterrupted?(step: ObservedStep, used: number): void | Promise<void>;
 }
 
 export type EventListener = (event: RunEvent, at: number) => void;

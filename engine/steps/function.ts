@@ -4,7 +4,7 @@
 
 import { Map as IMap } from 'immutable';
 import { Keyword, type Value } from '../edn/values';
-import { InterpError, ThrownValue } from '../interp/index';
+import { InterpError, interruptible, ThrownValue } from '../interp/index';
 import { printValue } from '../edn/printer';
 import { mapGet } from '../edn/navigate';
 import { unwrapMeta, type CollNode, type Node } from '../edn/nodes';
@@ -43,7 +43,7 @@ export const functionExecutor: Executor = async (ctx): Promise<AttemptResult> =>
   if (fn === undefined) return { kind: 'error', error: { message: `no function :${ref} in :functions`, code: 'function-error' }, retryable: false };
   const arg = functionArgument(input, { stepId: ctx.stepId, stepKey: ctx.stepKey, attempt: ctx.attempt, runId: ctx.runId, slug: ctx.program.slug });
   try {
-    return { kind: 'ok', result: fn(arg), mocked: false };
+    return { kind: 'ok', result: interruptible(ctx.interrupt, () => fn!(arg)), mocked: false };
   } catch (e) {
     if (e instanceof ThrownValue) return { kind: 'error', error: { message: `function ${ref !== null ? ':' + ref : ''} threw ${printValue(e.value)}`, code: 'function-error' }, retryable: false };
     if (e instanceof InterpError) return { kind: 'error', error: { message: `function ${ref !== null ? ':' + ref : ''}: ${e.message}`, code: 'function-error' }, retryable: false };

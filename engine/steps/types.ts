@@ -60,6 +60,8 @@ export interface StepContext {
   /** Resolves a slot's binding, or explains what to add. */
   binding(slot: string): Binding | { missing: string };
   emit(event: DistributiveOmit<RunEvent, 'runId'>): void;
+  /** A flag another thread sets to interrupt the step's function code (EngineOptions.interrupt). */
+  interrupt?: Int32Array;
 }
 
 export type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

@@ -7,7 +7,7 @@
 import type { CollNode, Node } from '../../edn/nodes';
 import type { Value } from '../../edn/values';
 import { compileError } from '../errors';
-import { outOfFuel, R, RECUR, truthy, type Code, type Frame } from '../runtime';
+import { refuel, R, RECUR, truthy, type Code, type Frame } from '../runtime';
 import { first, seq } from '../seq';
 import { compileBinding, simpleSlot, type Binder } from './destructure';
 import { defineSpecials, NIL, nonTail, type CompilerApi, type Cx, type RecurTarget } from './context';
@@ -93,7 +93,7 @@ function loopForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
     for (;;) {
       const r = body(f);
       if (r !== RECUR) return r;
-      if (--R.fuel < 0) outOfFuel(list);
+      if (--R.fuel < 0) refuel(list);
       if (destructuring)
         for (let i = 0; i < n; i++) {
           const b = binders[i];

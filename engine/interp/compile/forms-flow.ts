@@ -10,7 +10,7 @@ import { Keyword, type Value } from '../../edn/values';
 import { parseDuration } from '../../language/duration';
 import { pollProblems, type Known } from '../../language/poll-options';
 import { compileError, InterpError, isCatchable, locate, ThrownValue } from '../errors';
-import { getKey, invoke, outOfFuel, R, truthy, type Code, type Frame } from '../runtime';
+import { getKey, invoke, refuel, R, truthy, type Code, type Frame } from '../runtime';
 import { describe, ExceptionValue } from '../values';
 import type { StepCall } from '../index';
 import { defineSpecials, type CompilerApi, type Cx } from './context';
@@ -53,7 +53,7 @@ function stepForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
     }
     const config = configCode(f);
     if (!IMap.isMap(config)) return runtimeError(`flow/step config must be a map, got ${describe(config)}`, a[a.length - 1]!);
-    if (--R.fuel < 0) outOfFuel(list);
+    if (--R.fuel < 0) refuel(list);
     const call: StepCall = { type: t.fqn, id, config, node: list, locals: () => locals(f) };
     const result = R.host.step(call);
     return result === undefined ? null : result;
@@ -130,7 +130,7 @@ function pollForm(c: CompilerApi, list: CollNode, cx: Cx): Code {
     let delay = interval;
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      if (--R.fuel < 0) outOfFuel(list);
+      if (--R.fuel < 0) refuel(list);
       let result: Value = null;
       let errored = false;
       try {
@@ -238,7 +238,7 @@ defineSpecials({
       const slug = config.get(K.flowSlug, null);
       const id = slug instanceof Keyword ? slug.fqn : typeof slug === 'string' ? slug : null;
       if (id === null) return runtimeError(`flow/call-flow needs a flow slug (keyword or string), got ${describe(slug ?? null)}`, a[0]!);
-      if (--R.fuel < 0) outOfFuel(list);
+      if (--R.fuel < 0) refuel(list);
       return R.host.step({ type: 'call-flow', id, config, node: list });
     };
   },

@@ -6,7 +6,7 @@ import type { CollNode, Node } from '../../edn/nodes';
 import { unwrapMeta } from '../../edn/nodes';
 import type { Value, ValueFunction } from '../../edn/values';
 import { compileError, InterpError } from '../errors';
-import { arityError, outOfFuel, R, RECUR, type Code, type Frame } from '../runtime';
+import { arityError, refuel, R, RECUR, type Code, type Frame } from '../runtime';
 import { toSeq } from '../seq';
 import { compileBinding, simpleSlot, type Binder } from './destructure';
 import { defineSpecials, type CompilerApi, type Cx, type RecurTarget } from './context';
@@ -135,7 +135,7 @@ export function makeClosure(def: FnDef, captured: Value[]): ValueFunction {
     const n = args.length;
     const ar = byCount[n] ?? (variadic !== null && n >= variadic.fixed ? variadic : undefined);
     if (ar === undefined) return arityError(n, name);
-    if (--R.fuel < 0) outOfFuel();
+    if (--R.fuel < 0) refuel();
     const frame: Frame = new Array(slotCount);
     frame[0] = captured;
     if (selfSlot !== 0) frame[selfSlot] = self;
@@ -148,7 +148,7 @@ export function makeClosure(def: FnDef, captured: Value[]): ValueFunction {
       for (let i = 0; i < binders.length; i++) binders[i]!.binder(frame, frame[binders[i]!.slot] as Value);
       const r = ar.body(frame);
       if (r !== RECUR) return r;
-      if (--R.fuel < 0) outOfFuel();
+      if (--R.fuel < 0) refuel();
     }
   } as ValueFunction;
   (self as { fnName?: string }).fnName = name;

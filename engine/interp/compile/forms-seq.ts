@@ -5,7 +5,7 @@
 import type { CollNode, Node } from '../../edn/nodes';
 import type { Value } from '../../edn/values';
 import { compileError, locate } from '../errors';
-import { outOfFuel, R, type Code, type Frame } from '../runtime';
+import { refuel, R, type Code, type Frame } from '../runtime';
 import { items, toSeq } from '../seq';
 import { num } from '../core/numbers';
 import { compileBinding, simpleSlot, type Binder } from './destructure';
@@ -64,7 +64,7 @@ function runLevels(levels: Level[], k: number, f: Frame, emit: (f: Frame) => voi
   const last = k === levels.length - 1;
   const mods = level.modifiers;
   outer: for (let i = 0; i < xs.length; i++) {
-    if (--R.fuel < 0) outOfFuel(level.at);
+    if (--R.fuel < 0) refuel(level.at);
     if (level.binder === null) f[level.slot] = xs[i]!;
     else level.binder(f, xs[i]!);
     for (let m = 0; m < mods.length; m++) {
@@ -119,7 +119,7 @@ function dotimes(c: CompilerApi, list: CollNode, cx: Cx): Code {
       throw locate(e, vec.start, vec.end);
     }
     for (let i = 0; i < count; i++) {
-      if (--R.fuel < 0) outOfFuel(list);
+      if (--R.fuel < 0) refuel(list);
       f[slot] = i;
       body(f);
     }

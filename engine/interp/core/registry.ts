@@ -4,7 +4,7 @@
 
 import type { Value, ValueFunction } from '../../edn/values';
 import { callableByName } from '../../language/catalog/index';
-import { arityError, named, outOfFuel, R } from '../runtime';
+import { arityError, named, refuel, R } from '../runtime';
 
 /** Implementations take evaluated arguments; optional parameters arrive as `undefined`. */
 export type CoreImpl = (...args: Value[]) => Value;
@@ -42,7 +42,7 @@ export function coreValue(name: string): ValueFunction | undefined {
   const exact = new Set(spec?.arities ?? []);
   const from = spec === undefined ? 0 : (spec.variadicFrom ?? Infinity);
   v = named((...args: Value[]): Value => {
-    if (--R.fuel < 0) outOfFuel();
+    if (--R.fuel < 0) refuel();
     if (!exact.has(args.length) && args.length < from) arityError(args.length, name);
     return impl(...args);
   }, name);
