@@ -4,11 +4,13 @@
 // come through the session and inline, a screenshot of the paused editor, Next, Step Back and
 // an evaluation in the debug console, the host's thread never blocked > 50 ms meanwhile;
 // Debug Flow with Run Without Debugging on the `executable` adapter runs a scenario to its
-// end with the run's output in the debug console.
+// end with the run's output in the debug console; the toolbar's Pause while a :function step
+// computes stops inside its code, where it had got to.
 
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import { deadline, open, runnerInfo, say, screenshot, workspaceUri, type SuiteCase } from './harness';
 import { HostProbe } from '../../debug/host-probe';
@@ -220,6 +222,97 @@ export const debugCases: SuiteCase[] = [
       } finally {
         messages.dispose();
         await settings.update('debug.adapter', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    },
+  },
+  {
+    name: "debug: the toolbar's Pause while a :function step computes stops inside its code where it had got to, with its locals; Continue runs the step again and the run completes",
+    timeoutMs: 90_000,
+    async run() {
+      // ~1.5 ms a round (two equal 20,000-element vectors compared): 2,000 rounds compute for ~3 s.
+      const text = `{:slug :spin :name "spin"
+ :concurrency {:type :singleton :on-new-version :supersede}
+ :invocations {:default {:inputs []}}
+ :interfaces {:manual [{:id :run :invocation :default}]}
+ :flow
+ '(let [rounds (flow/step :function :plan {:code '(fn [x] (:n x)) :input {:n 2000}})
+        total (flow/step :function :spin
+                         {:input {:n rounds}
+                          :code '(fn [x]
+                                   (let [a (vec (range 20000))
+                                         b (vec (range 20000))]
+                                     (loop [i 0 acc 0]
+                                       (if (< i (:n x))
+                                         (recur (inc i) (if (= a b) (inc acc) acc))
+                                         acc))))})]
+    {:total total})}
+`;
+      const uri = workspaceUri('scratch/debug-pause/spin.flow.edn');
+      mkdirSync(dirname(uri.fsPath), { recursive: true });
+      writeFileSync(uri.fsPath, text);
+      writeFileSync(uri.fsPath.replace(/\.flow\.edn$/, '.sim.edn'), '{}\n');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.view.debug');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document, { preview: false });
+      await api();
+      const lines = text.split('\n');
+      const stepLine = lines.findIndex((l) => l.includes('(flow/step :function :spin'));
+      const [codeFirst, codeLast] = [lines.findIndex((l) => l.includes('(let [a (vec')), lines.findIndex((l) => l.includes('acc))))'))];
+      const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(stepLine, 0)));
+      vscode.debug.addBreakpoints([breakpoint]);
+      const messages = new Messages();
+      const probe = new HostProbe();
+      try {
+        await vscode.commands.executeCommand('workbench.action.debug.start');
+        const { session, message: atStep } = await messages.waitFor(isEvent('stopped'), 'the stop at the :spin step', 0, 45_000);
+        assert.equal(atStep.body?.['reason'], 'breakpoint');
+        const threadId = atStep.body?.['threadId'] as number;
+        vscode.debug.removeBreakpoints([breakpoint]);
+        await probe.enter('Continue, then the toolbar\'s Pause while :spin computes');
+        let from = messages.sent.length;
+        await vscode.commands.executeCommand('workbench.action.debug.continue');
+        await messages.waitFor((m) => m.type === 'response' && m.command === 'continue', 'the answer to Continue', from);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        from = messages.sent.length;
+        const asked = performance.now();
+        await vscode.commands.executeCommand('workbench.action.debug.pause');
+        const { message: paused } = await messages.waitFor(isEvent('stopped'), 'the stop after Pause', from, 20_000);
+        const tookMs = performance.now() - asked;
+        assert.equal(paused.body?.['reason'], 'pause', `stopped: ${JSON.stringify(paused.body)}`);
+        const { stackFrames } = (await session.customRequest('stackTrace', { threadId })) as { stackFrames: { id: number; line: number; name: string }[] };
+        assert.deepEqual(stackFrames.slice(0, 2).map((f) => f.name), ['the :code of :spin', ':spin (:function)'], 'the stop is inside the step\'s code');
+        const top = stackFrames[0]!;
+        assert.ok(top.line >= codeFirst + 1 && top.line <= codeLast + 1, `the paused line ${top.line} is in the code (lines ${codeFirst + 1}-${codeLast + 1})`);
+        const { scopes } = (await session.customRequest('scopes', { frameId: top.id })) as { scopes: { name: string; variablesReference: number }[] };
+        const { variables } = (await session.customRequest('variables', { variablesReference: scopes.find((x) => x.name === 'Locals')!.variablesReference })) as { variables: Variable[] };
+        const i = Number(variables.find((v) => v.name === 'i')?.value);
+        assert.ok(Number.isInteger(i) && i > 0 && i < 2000, `the loop was under way: ${variables.map((v) => `${v.name} = ${v.value.slice(0, 30)}`).join('; ')}`);
+        say(`Pause while :spin computed: stopped ${Math.round(tookMs)} ms after the toolbar's Pause, at round ${i} of 2000: ${String(paused.body?.['description'])}`);
+        if (runnerInfo().screenshots) {
+          await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
+          const shot = await screenshot({
+            name: 'vscode-debug-pause-computing',
+            waitForTexts: ['(loop [i 0 acc 0]'],
+            waitForSelectors: ['.debug-top-stack-frame-line', '.debug-variables .monaco-list-row[aria-level="2"]'],
+          });
+          assert.deepEqual(shot.missing, [], `the screenshot ${shot.path} was taken without: ${shot.missing.join(', ')}`);
+        } else say('this runner takes no screenshots');
+        await probe.enter('Continue: :spin runs again from its start');
+        from = messages.sent.length;
+        await vscode.commands.executeCommand('workbench.action.debug.continue');
+        await messages.waitFor(isEvent('terminated'), 'the run to end after Continue', from, 30_000);
+        probe.stop();
+        assert.deepEqual(probe.blocked, [], 'the extension host was blocked > 50 ms');
+        const store = (await api()).runs().service(uri).store;
+        const run = store.listRuns({ flow: 'spin' })[0]!;
+        assert.equal(run.status, 'completed', `run ${run.id}: ${run.error ?? ''}`);
+        assert.deepEqual(store.journal(run.id).map((r) => [r.stepId, r.status, r.attempts]), [['plan', 'completed', 1], ['spin', 'completed', 1]]);
+      } finally {
+        probe.stop();
+        vscode.debug.removeBreakpoints([breakpoint]);
+        messages.dispose();
+        if (vscode.debug.activeDebugSession !== undefined) await vscode.debug.stopDebugging();
       }
     },
   },
