@@ -198,7 +198,8 @@ async function codeHistory(): Promise<void> {
 
 /**
  * Engine cost per step: runs of a 60-step loop (one :function step per item) with a debug
- * session attached and no breakpoints, beside the same runs with none; one run service (inline).
+ * session attached and no breakpoints, beside the same runs with none; inline run services,
+ * the session's with the interrupt flag as the inline adapter gives it.
  */
 async function attachedCost(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'flow-edn-bench-debug-cost-'));
@@ -207,12 +208,15 @@ async function attachedCost(): Promise<void> {
   const STEPS = 60;
   const input = ImmutableMap<Value, Value>([[Keyword.of('numbers'), List(Array.from({ length: STEPS }, (_, i) => i))]]);
   const service = new RunService({ dbPath: join(dir, 'runs.db'), execution: 'inline', recover: false });
+  // The debugged runs' service as the inline adapter's session opens it: with the interrupt
+  // flag its Pause raises, so function code runs in slices of fuel (engine/interp/runtime.ts).
+  const sessionService = new RunService({ dbPath: join(dir, 'session-runs.db'), execution: 'inline', recover: false, interrupt: new Int32Array(new SharedArrayBuffer(4)) });
   const plain = async () => {
     await service.start({ flowPath: flow, input }).finished;
   };
   const debugged = () =>
     new Promise<void>((resolve) => {
-      const runtime: DebugRuntime = new DebugRuntime(service, { stopped: () => undefined, continued: () => undefined, output: () => undefined, ended: () => void runtime.terminate().then(resolve) });
+      const runtime: DebugRuntime = new DebugRuntime(sessionService, { stopped: () => undefined, continued: () => undefined, output: () => undefined, ended: () => void runtime.terminate().then(resolve) });
       runtime.prepareLaunch({ flowPath: flow, input });
       runtime.start();
     });
@@ -233,6 +237,7 @@ async function attachedCost(): Promise<void> {
     }
   }
   await service.close();
+  await sessionService.close();
   rmSync(dir, { recursive: true, force: true });
   const a = pct(none, 0.5);
   const b = pct(withDebugger, 0.5);

@@ -15,6 +15,7 @@ import { openStore } from '../../engine/store/index';
 import { HostProbe } from './host-probe';
 import { EventLog, launch, lineOf, root, scopeVariables, topFrame } from './support';
 import { bridgedClient, debugWorkerScript, type BridgedClient } from './worker-bridge';
+import { processCpuSpent } from '../support/process-cpu';
 
 const open: BridgedClient[] = [];
 after(async () => {
@@ -74,7 +75,8 @@ test('Pause while a :function step computes stops inside its code where it had g
   try {
     await probe.enter('Continue into the computing step, then Pause');
     await dc.continueRequest({ threadId: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The loop under way: the worker has computed for 300 ms of CPU (a loaded machine gives it less of each second).
+    await processCpuSpent(300);
     const asked = performance.now();
     await dc.pauseRequest({ threadId: 1 });
     const paused = await log.next('stopped', 20_000);

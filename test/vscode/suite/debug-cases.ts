@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { EXTENSION_ID, type FlowEdnApi } from '../../../client/api';
 import { deadline, open, runnerInfo, say, screenshot, workspaceUri, type SuiteCase } from './harness';
 import { HostProbe } from '../../debug/host-probe';
+import { processCpuSpent } from '../../support/process-cpu';
 
 const FLOW = 'examples/advanced-order-orchestration-fixed.flow.edn';
 const SLUG = 'advanced-order-orchestration-fixed';
@@ -273,7 +274,8 @@ export const debugCases: SuiteCase[] = [
         let from = messages.sent.length;
         await vscode.commands.executeCommand('workbench.action.debug.continue');
         await messages.waitFor((m) => m.type === 'response' && m.command === 'continue', 'the answer to Continue', from);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The loop under way: the worker has computed for 300 ms of CPU (a loaded machine gives it less of each second).
+        await processCpuSpent(300);
         from = messages.sent.length;
         const asked = performance.now();
         await vscode.commands.executeCommand('workbench.action.debug.pause');
