@@ -77,11 +77,12 @@ export class FlowDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  private open(dbPath: string, execution: 'worker' | 'inline' | undefined): DebugRuntime {
+  /** `pausable`: runs may be paused (not Run Without Debugging), so the host's interrupt flag is handed on. */
+  private open(dbPath: string, execution: 'worker' | 'inline' | undefined, pausable = true): DebugRuntime {
     if (this.options.service !== undefined) this.service = this.options.service(dbPath);
     else {
       const where = execution ?? this.options.execution;
-      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}), ...(this.options.leaseOwner !== undefined ? { owner: this.options.leaseOwner } : {}), ...(this.options.interrupt !== undefined ? { interrupt: this.options.interrupt } : {}) });
+      this.service = new RunService({ dbPath, recover: false, feed: { pollMs: 100 }, ...(where !== undefined ? { execution: where } : {}), ...(this.options.leaseOwner !== undefined ? { owner: this.options.leaseOwner } : {}), ...(this.options.interrupt !== undefined && pausable ? { interrupt: this.options.interrupt } : {}) });
       this.ownsService = true;
       this.options.opened?.(this.service.dbPath);
     }
@@ -102,7 +103,7 @@ export class FlowDebugSession extends DebugSession {
     await this.guard(response, async () => {
       const request = launchRequest(args);
       this.flowPath = request.flowPath;
-      const runtime = this.open(resolveDb(args, request.flowPath), args.execution);
+      const runtime = this.open(resolveDb(args, request.flowPath), args.execution, request.noDebug !== true);
       runtime.prepareLaunch(request);
       this.sendEvent(new InitializedEvent());
       await this.configured;

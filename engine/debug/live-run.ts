@@ -104,6 +104,7 @@ export class LiveRun {
     const runId = newRunId();
     this.adopt(runId);
     if (request.stopOnEntry === true && !this.noDebug) this.stopNext = { reason: 'entry', description: 'stopped on entry, before the first step' };
+    this.lowerInterrupt();
     this.live = 'running';
     this.syncObserver();
     const handle = this.service.start({
@@ -142,6 +143,7 @@ export class LiveRun {
       return;
     }
     if (stopOnEntry) this.stopNext = { reason: 'entry', description: `attached to run ${runId}; stopped before its next step` };
+    this.lowerInterrupt();
     this.live = 'running';
     this.syncObserver();
     this.watch(runId, this.service.resume(runId));
@@ -234,6 +236,11 @@ export class LiveRun {
     await released;
   }
 
+  /** Lowers the interrupt flag: a Pause raised for a run that stopped elsewhere, or ended, is spent. */
+  protected lowerInterrupt(): void {
+    if (this.service.interrupt !== undefined) Atomics.store(this.service.interrupt, 0, 0);
+  }
+
   /** Whether the boundary before `stepId` stops, and why. The replay runs only when a rule needs the locals. */
   protected decide(journal: JournalRecord[], stepId: string): Hit | null {
     const runId = this.runId!;
@@ -259,6 +266,8 @@ export class LiveRun {
     }
     if (this.pauseRequested) {
       this.pauseRequested = false;
+      // Landed at a boundary: no function code is to be interrupted for it any more.
+      this.lowerInterrupt();
       return { reason: 'pause', description: `paused before step ${view().stepKey}`, breakpointIds: [], focus: null, position: p, ahead: true };
     }
     if (this.breakpoints.hasBranches) {

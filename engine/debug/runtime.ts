@@ -106,8 +106,13 @@ export class DebugRuntime extends LiveRun {
   }
 
   pause(): void {
-    // The host set the interrupt flag as the request passed: it has done its work (or had none).
-    if (this.service.interrupt !== undefined) Atomics.store(this.service.interrupt, 0, 0);
+    const flag = this.service.interrupt;
+    if (flag !== undefined) {
+      // Runs on this thread: the host set the flag as the request passed, and it has done its work
+      // (this code runs only once no function computes here). Runs in the run worker: raise it now;
+      // it is cleared where the pause lands (an interrupted step, or the next boundary).
+      Atomics.store(flag, 0, this.service.inline || this.live !== 'running' ? 0 : 1);
+    }
     if (this.live !== 'running') return;
     this.pauseRequested = true;
     this.syncObserver();

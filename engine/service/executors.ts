@@ -31,6 +31,10 @@ async function before(audience: Audience, step: ObservedStep): Promise<void> {
   for (const o of audience.observers()) if (o.beforeStep) await o.beforeStep(step);
 }
 
+async function interrupted(audience: Audience, step: ObservedStep, used: number): Promise<void> {
+  for (const o of audience.observers()) if (o.stepInterrupted) await o.stepInterrupted(step, used);
+}
+
 function after(audience: Audience, outcome: ObservedOutcome): void {
   const observers = audience.observers();
   tellObservers(observers, (o) => o.afterStep?.(outcome));
@@ -61,9 +65,7 @@ export class InlineExecutor implements Executor {
     const observer: RunObserver = {
       beforeStep: (p) => (audience.observers().some((o) => o.beforeStep) ? before(audience, observed(p, true)) : undefined),
       afterStep: (s) => after(audience, { ...observed(s, false), record: s.record, result: s.result, mocked: s.mocked }),
-      stepInterrupted: async (p, used) => {
-        for (const o of audience.observers()) if (o.stepInterrupted) await o.stepInterrupted(observed(p, false), used);
-      },
+      stepInterrupted: (p, used) => interrupted(audience, observed(p, false), used),
     };
     this.engine = { ...engine, listeners: [(e, at) => tell(audience, e, at)], observers: [observer] };
   }
@@ -121,7 +123,7 @@ export class WorkerExecutor implements Executor {
 
   private flags(): HookFlags {
     const os = this.audience.observers();
-    return { beforeStep: os.some((o) => o.beforeStep), afterStep: os.some((o) => o.afterStep), stepFailed: os.some((o) => o.stepFailed) };
+    return { beforeStep: os.some((o) => o.beforeStep), afterStep: os.some((o) => o.afterStep), stepFailed: os.some((o) => o.stepFailed), stepInterrupted: os.some((o) => o.stepInterrupted) };
   }
 
   private send(w: Worker, m: ToWorker): void {
@@ -163,7 +165,8 @@ export class WorkerExecutor implements Executor {
         tell(this.audience, m.event, m.at);
         break;
       case 'before-step':
-        before(this.audience, observedFromWire(m.step)).then(
+      case 'step-interrupted':
+        (m.type === 'before-step' ? before(this.audience, observedFromWire(m.step)) : interrupted(this.audience, observedFromWire(m.step), m.used)).then(
           () => this.send(w, { type: 'hook-done', id: m.id }),
           (e: unknown) => this.send(w, { type: 'hook-done', id: m.id, error: toWire(e) }),
         );

@@ -15,6 +15,8 @@ export interface WorkerConfig {
   user: string;
   owner: string;
   publicUrl?: string;
+  /** The run service's interrupt flag (RunServiceOptions.interrupt), shared with the worker. */
+  interrupt?: Int32Array;
 }
 
 /** A flow to run: its source and where it lives, and the scenario text. */
@@ -38,6 +40,7 @@ export interface HookFlags {
   beforeStep: boolean;
   afterStep: boolean;
   stepFailed: boolean;
+  stepInterrupted: boolean;
 }
 
 /** A step as the worker describes it to the host (values as EDN text). */
@@ -64,7 +67,9 @@ export type FromWorker =
   | { type: 'failed'; id: number; error: WireError }
   | { type: 'event'; event: RunEvent; at: number }
   | { type: 'before-step'; id: number; step: WireStep }
-  | { type: 'after-step'; step: WireStep; record: JournalRecord; mocked: boolean };
+  | { type: 'after-step'; step: WireStep; record: JournalRecord; mocked: boolean }
+  /** A step's function code was interrupted after `used` evaluations; waits for `hook-done`. */
+  | { type: 'step-interrupted'; id: number; step: WireStep; used: number };
 
 export interface WireError {
   name: string;

@@ -35,8 +35,10 @@ export class RunService {
   private readonly listenerList: EventListener[] = [];
   /** The lease owner id this service's executions use (a debug session holds a waiting run's lease with it). */
   readonly owner: string;
-  /** The flag that interrupts inline executions' function code (RunServiceOptions.interrupt). */
+  /** The flag that interrupts executions' function code (RunServiceOptions.interrupt). */
   readonly interrupt: Int32Array | undefined;
+  /** True when runs execute on this thread (`execution: 'inline'`), false in the run worker. */
+  readonly inline: boolean;
   private closed = false;
 
   /** Opens the store (`<root>/.flow-edn/runs.db` unless `dbPath`) and resumes orphaned runs. */
@@ -44,16 +46,17 @@ export class RunService {
     const dbPath = options.dbPath ?? defaultStorePath(options.root ?? process.cwd());
     this.dbPath = dbPath;
     this.owner = options.owner ?? leaseOwnerId();
-    this.interrupt = options.execution === 'inline' || dbPath === ':memory:' ? options.interrupt : undefined;
+    this.interrupt = options.interrupt;
     this.store = openStore(dbPath, options.driver !== undefined ? { driver: options.driver } : {});
     this.feed = new ChangeFeed(this.store, options.feed);
     const audience: Audience = { observers: () => this.observerList, listeners: () => this.listenerList };
     const env = options.env ?? process.env;
     const user = options.user ?? env.FLOW_EDN_USER ?? env.USER ?? safeUser();
     const inline = options.execution === 'inline' || dbPath === ':memory:';
+    this.inline = inline;
     this.executor = inline
       ? new InlineExecutor({ store: this.store, env, owner: this.owner, user, ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}), ...(options.interrupt !== undefined ? { interrupt: options.interrupt } : {}) }, audience)
-      : new WorkerExecutor({ dbPath, driver: this.store.driver, env: { ...env }, user, owner: this.owner, ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}) }, audience, options.workerPath);
+      : new WorkerExecutor({ dbPath, driver: this.store.driver, env: { ...env }, user, owner: this.owner, ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}), ...(options.interrupt !== undefined ? { interrupt: options.interrupt } : {}) }, audience, options.workerPath);
     this.recovered = options.recover === false ? Promise.resolve([]) : this.recoverOrphans();
   }
 

@@ -37,9 +37,10 @@ export interface RunServiceOptions {
    *  releases its leases if the thread dies). @default a new id for this process */
   owner?: string;
   /**
-   * A flag (one Int32 in a SharedArrayBuffer) another thread sets to interrupt the function code
-   * a step of an `inline` execution is computing; observers hear of it (`stepInterrupted`) and the
-   * step then runs again. The debugger's Pause (design §8.2). Ignored by `worker` execution.
+   * A flag (one Int32 in a SharedArrayBuffer) set to interrupt the function code a step is
+   * computing: by another thread for `inline` execution (this one is busy then), by this one or
+   * any other for `worker` execution. Observers hear of it (`stepInterrupted`) and the step then
+   * runs again. The debugger's Pause (design §8.2).
    */
   interrupt?: Int32Array;
 }

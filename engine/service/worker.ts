@@ -18,7 +18,7 @@ function main(): void {
   const config = workerData as WorkerConfig;
   const store = openStore(config.dbPath, config.driver !== undefined ? { driver: config.driver } : {});
   const post = (m: FromWorker) => port.postMessage(m);
-  let flags: HookFlags = { beforeStep: false, afterStep: false, stepFailed: false };
+  let flags: HookFlags = { beforeStep: false, afterStep: false, stepFailed: false, stepInterrupted: false };
   let nextHook = 1;
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 
@@ -32,15 +32,18 @@ function main(): void {
     line: -1,
   });
 
+  /** Posts a hook the host answers with `hook-done`, and waits for that answer. */
+  const ask = (message: (id: number) => FromWorker) => {
+    const id = nextHook++;
+    return new Promise<void>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      post(message(id));
+    });
+  };
+
   const observer: RunObserver = {
-    beforeStep: (p) => {
-      if (!flags.beforeStep) return;
-      const id = nextHook++;
-      return new Promise<void>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        post({ type: 'before-step', id, step: wire(p, true) });
-      });
-    },
+    beforeStep: (p) => (flags.beforeStep ? ask((id) => ({ type: 'before-step', id, step: wire(p, true) })) : undefined),
+    stepInterrupted: (p, used) => (flags.stepInterrupted ? ask((id) => ({ type: 'step-interrupted', id, step: wire(p, false), used })) : undefined),
     afterStep: (s) => {
       if (flags.afterStep || flags.stepFailed) post({ type: 'after-step', step: wire(s, false), record: s.record, mocked: s.mocked });
     },
@@ -52,6 +55,7 @@ function main(): void {
     owner: config.owner,
     user: config.user,
     ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
+    ...(config.interrupt !== undefined ? { interrupt: config.interrupt } : {}),
     listeners: [(event, at) => post({ type: 'event', event, at })],
     observers: [observer],
   };

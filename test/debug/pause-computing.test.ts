@@ -1,8 +1,9 @@
-// Pause while a `:function` step computes, over the inline adapter as VS Code runs it (the
-// session in its worker thread behind WorkerDebugAdapter, driven by DebugClient): the host
-// sets the interrupt flag as the `pause` request passes, the interpreter notices it within a
-// slice of fuel, and the session stops inside the function code where it had got to (found
-// by replay), with its locals. Stepping there works as at any stop inside code; Continue
+// Pause while a `:function` step computes, driven by DebugClient: over the inline adapter as
+// VS Code runs it (the session in its worker thread behind WorkerDebugAdapter; the host raises
+// the interrupt flag as the `pause` request passes) and over the stdio adapter with runs in
+// the run worker (the session raises it). The interpreter notices it within a slice of fuel,
+// and the session stops inside the function code where it had got to (found by replay), with
+// its locals. Stepping there works as at any stop inside code; Continue
 // runs the step again from its start and the run completes with one journal record for it.
 
 import assert from 'node:assert/strict';
@@ -13,7 +14,8 @@ import { after, test } from 'node:test';
 import { DebugWorkers } from '../../client/debug/worker-adapter';
 import { openStore } from '../../engine/store/index';
 import { HostProbe } from './host-probe';
-import { EventLog, launch, lineOf, root, scopeVariables, topFrame } from './support';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import { client, EventLog, launch, lineOf, root, scopeVariables, topFrame } from './support';
 import { bridgedClient, debugWorkerScript, type BridgedClient } from './worker-bridge';
 import { processCpuSpent } from '../support/process-cpu';
 
@@ -56,15 +58,11 @@ function spinFlow(): { flow: string; db: string } {
   return { flow, db: join(dir, '.flow-edn', 'runs.db') };
 }
 
-test('Pause while a :function step computes stops inside its code where it had got to, with its locals; Next moves there; Continue runs the step again and the run completes', async () => {
-  const bridged = await bridgedClient(workers.take());
-  open.push(bridged);
-  const { dc, adapter } = bridged;
-  const log = new EventLog(dc);
-  await adapter.ready;
+/** The scenario on one adapter: `cpuPid` is the process whose CPU shows the run computing. */
+async function pauseWhileComputing(dc: DebugClient, log: EventLog, extra: Record<string, unknown>, cpuPid: number | undefined, checkHost: boolean): Promise<void> {
   const { flow, db } = spinFlow();
   const spinLine = lineOf(flow, 'flow/step :function :spin');
-  await launch(dc, log, { flow, db }, () => dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line: spinLine }] }));
+  await launch(dc, log, { flow, db, ...extra }, () => dc.setBreakpointsRequest({ source: { path: flow }, breakpoints: [{ line: spinLine }] }));
   const atStep = await log.next('stopped', 20_000);
   assert.equal(atStep.body.reason, 'breakpoint');
   assert.equal((await topFrame(dc))[0]!.name, ':spin (:function)');
@@ -76,7 +74,7 @@ test('Pause while a :function step computes stops inside its code where it had g
     await probe.enter('Continue into the computing step, then Pause');
     await dc.continueRequest({ threadId: 1 });
     // The loop under way: the worker has computed for 300 ms of CPU (a loaded machine gives it less of each second).
-    await processCpuSpent(300);
+    await processCpuSpent(300, cpuPid !== undefined ? { pid: cpuPid } : {});
     const asked = performance.now();
     await dc.pauseRequest({ threadId: 1 });
     const paused = await log.next('stopped', 20_000);
@@ -105,7 +103,7 @@ test('Pause while a :function step computes stops inside its code where it had g
   } finally {
     probe.stop();
   }
-  assert.deepEqual(probe.blocked, [], 'this thread (the host) was blocked > 50 ms');
+  if (checkHost) assert.deepEqual(probe.blocked, [], 'this thread (the host) was blocked > 50 ms');
 
   const store = openStore(db);
   try {
@@ -119,5 +117,23 @@ test('Pause while a :function step computes stops inside its code where it had g
     assert.match(run.output ?? '', new RegExp(`:total ${ROUNDS}\\b`));
   } finally {
     store.close();
+  }
+}
+
+test('inline adapter (the host raises the flag): Pause while a :function step computes stops inside its code where it had got to, with its locals; Next moves there; Continue runs the step again and the run completes; the host never blocked', async () => {
+  const bridged = await bridgedClient(workers.take());
+  open.push(bridged);
+  await bridged.adapter.ready;
+  await pauseWhileComputing(bridged.dc, new EventLog(bridged.dc), {}, undefined, true);
+});
+
+test('stdio adapter with "execution": "worker" (the session raises the flag for the run worker): the same', async () => {
+  const { dc, log } = await client();
+  try {
+    // DebugClient keeps the adapter's process to itself; its CPU shows the run worker computing.
+    const pid = (dc as unknown as { _adapterProcess: { pid: number } })._adapterProcess.pid;
+    await pauseWhileComputing(dc, log, { execution: 'worker' }, pid, false);
+  } finally {
+    await dc.stop();
   }
 });
