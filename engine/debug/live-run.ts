@@ -16,7 +16,7 @@ import { bodyFrames, buildFrames, stepFrames, type FrameSource, type StopContext
 import { errorMessage, StopRules, type Hit } from './stop-rules';
 import { DebugRequestError, type LaunchRequest, type RuntimeListener, type Stop, type StopReason } from './types';
 import { WaitOwner } from './wait-owner';
-import { describeChange } from './run-output';
+import { describeChange, describeEvent } from './run-output';
 import { CodeStepper } from './code-stepping';
 import type { Outcome } from './replay';
 
@@ -65,6 +65,7 @@ export class LiveRun {
   protected readonly interruptions: { dispose(): void };
   protected readonly waits: WaitOwner;
   protected output: { dispose(): void } | null = null;
+  protected othersOutput: { dispose(): void } | null = null;
   protected noDebug = false;
   protected attached = false;
 
@@ -152,7 +153,24 @@ export class LiveRun {
   protected adopt(runId: string): void {
     this.runId = runId;
     this.output?.dispose();
-    this.output = this.service.subscribe((changes) => {
+    // The run executes in this service: its events come as they are emitted, with no reads of
+    // the store (the change feed would read and parse every change of every step again).
+    this.output = this.service.onEvent((event) => {
+      // While the run waits the feed tells everything, this service's doings included.
+      if (event.runId !== this.runId || this.othersOutput !== null) return;
+      const text = describeEvent(event);
+      if (text !== null) this.listener.output(text + '\n', 'console');
+    });
+  }
+
+  /** While the run waits, other processes act on it (an approval from the CLI, a panel): their
+   *  changes come from the feed until the run goes on here. Subscribed before the wait's owner,
+   *  so a resolution's own line is told before the session resumes. */
+  protected followOthers(on: boolean): void {
+    this.othersOutput?.dispose();
+    this.othersOutput = null;
+    if (!on) return;
+    this.othersOutput = this.service.subscribe((changes) => {
       for (const c of changes) {
         if (c.runId !== this.runId) continue;
         const text = describeChange(c);
@@ -395,6 +413,7 @@ export class LiveRun {
   protected onWaiting(run: RunRecord): void {
     this.live = 'waiting';
     this.syncObserver();
+    this.followOthers(true);
     const journal = this.service.store.journal(run.id);
     const wait = this.service.store.findWaits({ runId: run.id, status: 'pending' })[0];
     const held = this.waits.hold(run.id, () => this.waitResolved(run.id));
@@ -419,6 +438,7 @@ export class LiveRun {
       return;
     }
     // The lease stays ours: the service's execution resumes under the same owner, no gap.
+    this.followOthers(false);
     this.goOnAfterWait(runId, this.service.resume(runId));
   }
 
@@ -426,6 +446,7 @@ export class LiveRun {
     this.live = 'ended';
     this.stop = null;
     this.syncObserver();
+    this.followOthers(false);
     this.waits.release();
     if (run !== null) {
       const error = run.error !== null ? `: ${errorMessage(run.error)}` : '';
@@ -474,6 +495,7 @@ export class LiveRun {
 
   /** The run goes on in this session after its wait (the lease is handed to the execution). */
   protected goOnAfterWait(runId: string, execution: Promise<RunRecord>): void {
+    this.followOthers(false);
     this.waits.handOver();
     this.live = 'running';
     this.stop = null;

@@ -1,7 +1,14 @@
-// What the debug console prints as the run goes, from the change feed (so it costs the
-// engine nothing): outgoing requests, retries, branches taken, waits, steps settled.
+// What the debug console prints as the run goes: outgoing requests, retries, branches taken,
+// waits, steps settled. From the events the session's own service tells as its executions
+// emit them, and from the change feed for what other processes do while the run waits.
 
+import type { RunEvent } from '../run/events';
 import type { FeedChange } from '../service/index';
+
+/** A line for an event this service's execution told as it happened (`RunService.onEvent`). */
+export function describeEvent(event: RunEvent): string | null {
+  return describeChange(event.type === 'branch' ? { seq: 0, kind: 'branch', runId: event.runId, at: 0, branch: event } : { seq: 0, kind: 'event', runId: event.runId, at: 0, event });
+}
 
 export function describeChange(c: FeedChange): string | null {
   if (c.kind === 'branch') {

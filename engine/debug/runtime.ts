@@ -270,6 +270,8 @@ export class DebugRuntime extends LiveRun {
   async resolveWait(action: 'approve' | 'reject' | 'complete', payload?: Value): Promise<string> {
     const runId = this.waitingRun();
     this.listener.continued();
+    // The run goes on here: its lines come from this service as it emits them, not the feed.
+    this.followOthers(false);
     const outcome = this.service.resolve({ runId, action, ...(payload !== undefined ? { payload } : {}) });
     this.goOnAfterWait(runId, outcome.then((o) => o.run));
     const o = await outcome;
@@ -284,6 +286,7 @@ export class DebugRuntime extends LiveRun {
     if (run.clock === null || wait?.expiresAt == null) throw new DebugRequestError(`the run is on the real clock${wait?.expiresAt == null ? ' and its wait has no :timeout' : ''}: its timeout fires when it is due (or launch with "clock": "virtual")`);
     const now = (JSON.parse(run.clock) as { now: number }).now;
     this.listener.continued();
+    this.followOthers(false);
     this.goOnAfterWait(runId, this.service.resume(runId, { advanceMs: Math.max(0, wait.expiresAt - now) }));
     return `the timeout of :${wait.stepId} fired (the run's clock moved to ${new Date(wait.expiresAt).toISOString()})`;
   }
@@ -360,6 +363,7 @@ export class DebugRuntime extends LiveRun {
     this.syncObserver();
     this.output?.dispose();
     this.output = null;
+    this.followOthers(false);
     this.interruptions.dispose();
     this.live = live;
     if (runId !== null) this.letGo(runId);

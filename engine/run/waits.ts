@@ -8,6 +8,8 @@ import type { RunRecord, WaitRecord } from '../store/port';
 import { encodeValue } from './codec';
 import { kmap } from './data';
 import { LeaseHeld } from './errors';
+import type { RunEvent } from './events';
+import { tellObservers } from './observers';
 import { clockForRun, resumeRun, resumeRunHere, type EngineOptions } from './runner';
 
 export type WaitAction = 'approve' | 'reject' | 'complete';
@@ -84,18 +86,17 @@ export async function resolveAndResume(engine: EngineOptions, req: ResolveReques
   const payload = payloadFor(req.action, req.payload, by);
   const status = req.action === 'approve' ? 'approved' : req.action === 'reject' ? 'rejected' : 'completed';
   // The resolution and its event in one transaction: the timeline never misses a resolution.
+  let told: RunEvent | undefined;
   const won = store.transaction(() => {
     const w = store.resolveWait(pending.id, status, encodeValue(payload), now, by);
     if (w !== undefined) {
-      store.appendEvent({
-        runId: w.runId,
-        at: now,
-        type: 'wait-resolved',
-        data: JSON.stringify({ type: 'wait-resolved', runId: w.runId, stepKey: w.stepKey, stepId: w.stepId, waitId: w.id, status: w.status, by }),
-      });
+      told = { type: 'wait-resolved', runId: w.runId, stepKey: w.stepKey, stepId: w.stepId, waitId: w.id, status: w.status, by };
+      store.appendEvent({ runId: w.runId, at: now, type: 'wait-resolved', data: JSON.stringify(told) });
     }
     return w;
   });
+  // Told to this engine's listeners once committed, as a run's own events are (a debug console).
+  if (told !== undefined) tellObservers(engine.listeners ?? [], (l) => l(told!, now));
   if (won === undefined) {
     const w = store.getWait(pending.id)!;
     throw new WaitResolutionError(`wait :${w.stepId} (key ${w.key}) is ${describeResolved(w)}; nothing changed`, w.status === 'timed-out' ? 'timed-out' : 'already-resolved', w);

@@ -57,6 +57,16 @@ test('a pending wait stops with reason wait; approve from another process contin
   const report = JSON.parse(shown.stdout);
   assert.equal(report.status, 'completed');
   assert.equal(report.output.approval.by, 'terminal-user');
+  // The debug console: this session's steps as they ran, the other process's approval (from
+  // the change feed while the run waited), then the steps after it, each line once.
+  const lines = log.outputs().split('\n').filter((l) => /^(step |wait )/.test(l));
+  const once = (pattern: RegExp) => assert.equal(lines.filter((l) => pattern.test(l)).length, 1, `one line ${pattern} in:\n${lines.join('\n')}`);
+  once(/^wait :manager-approval pending/);
+  once(/^wait :manager-approval approved by terminal-user$/);
+  once(/^step fetch-order(#\d+)? completed/);
+  once(/^step fulfill-order(#\d+)? completed/);
+  assert.ok(lines.findIndex((l) => l.startsWith('wait :manager-approval approved')) < lines.findIndex((l) => l.startsWith('step fulfill-order')), 'the approval before the steps after it');
+  assert.equal(new Set(lines).size, lines.length, `no line twice:\n${lines.join('\n')}`);
 });
 
 test('the debug console resolves the wait (:approve with a payload) or fires its timeout (:timeout); elsewhere :approve is a keyword', async () => {
@@ -72,6 +82,8 @@ test('the debug console resolves the wait (:approve with a payload) or fires its
   assert.equal(said.body.result, 'wait :manager-approval approved');
   await approve.log.next('continued');
   await approve.log.next('terminated');
+  const told = approve.log.outputs().split('\n').filter((l) => l.startsWith('wait :manager-approval approved'));
+  assert.equal(told.length, 1, `the console's own approval told once: ${JSON.stringify(told)}`);
   const report = JSON.parse(spawnSync(process.execPath, [cli, 'show', 'last', '--db', a.db, '--format', 'json'], { encoding: 'utf8' }).stdout);
   assert.equal(report.status, 'completed');
   assert.equal(report.output.approval.note, 'from the console');
