@@ -90,6 +90,13 @@ export function resolveDb(args: { db?: string; cwd?: string; workspaceFolder?: s
   return defaultStorePath(root);
 }
 
+/** Where a launch or attach asks its runs to execute (undefined: the adapter's default). */
+export function executionOf(args: { execution?: unknown }): 'inline' | 'worker' | undefined {
+  const e = args.execution;
+  if (e === undefined || e === 'inline' || e === 'worker') return e;
+  throw new LaunchArgumentError(`"execution" is "inline" or "worker", not ${JSON.stringify(e)}`);
+}
+
 export function launchRequest(args: FlowLaunchArguments): LaunchRequest {
   const flowPath = resolveFlowPath(args);
   const scenario = resolveScenario(flowPath, args.scenario, args);

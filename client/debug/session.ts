@@ -12,7 +12,7 @@ import { printShort, valueNode, type VariableNode } from '../../engine/debug/var
 import type { Stop } from '../../engine/debug/types';
 import { prettyValue } from '../../engine/edn/pretty';
 import { RunService } from '../../engine/service/index';
-import { launchRequest, resolveDb, type FlowAttachArguments, type FlowLaunchArguments } from './launch-args';
+import { executionOf, launchRequest, resolveDb, type FlowAttachArguments, type FlowLaunchArguments } from './launch-args';
 import { consoleCommand, editValue } from './edits';
 
 const THREAD = 1;
@@ -103,7 +103,7 @@ export class FlowDebugSession extends DebugSession {
     await this.guard(response, async () => {
       const request = launchRequest(args);
       this.flowPath = request.flowPath;
-      const runtime = this.open(resolveDb(args, request.flowPath), args.execution, request.noDebug !== true);
+      const runtime = this.open(resolveDb(args, request.flowPath), executionOf(args), request.noDebug !== true);
       runtime.prepareLaunch(request);
       this.sendEvent(new InitializedEvent());
       await this.configured;
@@ -114,7 +114,7 @@ export class FlowDebugSession extends DebugSession {
   protected override async attachRequest(response: DebugProtocol.AttachResponse, args: FlowAttachArguments): Promise<void> {
     await this.guard(response, async () => {
       if (typeof args.runId !== 'string' || args.runId === '') throw new Error('attach needs "runId": the run to take over (see `flow-edn runs`)');
-      const runtime = this.open(resolveDb(args, null), args.execution);
+      const runtime = this.open(resolveDb(args, null), executionOf(args));
       const run = runtime.attach(args.runId);
       this.flowPath = run.flowPath;
       this.sendEvent(new InitializedEvent());

@@ -248,6 +248,7 @@ export class LiveRun {
     const position = journal.length;
     const inCode = this.code.enterAt(this.view(position, journal), this.runId, used);
     const where = inCode?.kind === 'paused' ? this.code.describe('paused', this.map) : `paused while step :${step.stepId} (${step.stepKey}) computed`;
+    this.listener.output(`paused :${step.stepId} (${step.stepKey}) while its code computed, after ${used.toLocaleString('en')} evaluations; Continue runs the step again from its start (function code has no effects)\n`, 'console');
     this.live = 'paused';
     const released = new Promise<void>((resolve, reject) => (this.gate = { position, resolve, reject }));
     this.present({ reason: 'pause', description: `${where} (after ${used.toLocaleString('en')} evaluations; Continue runs the step again from its start)`, breakpointIds: [], focus: null, position, ...(inCode?.kind === 'paused' ? {} : { ahead: true }) }, journal);

@@ -93,6 +93,8 @@ test('before the session: paths made absolute, the folder store by default, scen
   assert.ok('error' in missing && missing.error.includes(`cannot debug ${join(folder, 'flows/nope.flow.edn')}: no such file. Set "flow" in "n"`));
   const clock = checkConfiguration({ ...base, clock: 'fast' as never }, { folder });
   assert.ok('error' in clock && /use "virtual" or "real"/.test(clock.error));
+  const execution = checkConfiguration({ ...base, execution: 'threads' as never }, { folder });
+  assert.ok('error' in execution && /"execution" of .* is "threads"; use "inline" or "worker"/.test(execution.error));
   const attach = checkConfiguration({ type: 'flow-edn', request: 'attach', name: 'a', runId: 'r-1' }, { folder });
   assert.ok('config' in attach && attach.config.db === join(folder, '.flow-edn/runs.db'));
 });

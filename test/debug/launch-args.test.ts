@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { launchRequest, resolveDb } from '../../client/debug/launch-args';
+import { executionOf, launchRequest, resolveDb } from '../../client/debug/launch-args';
 import { printValue } from '../../engine/edn/printer';
 import { launch, lineOf, scratch, sessions } from './support';
 
@@ -21,6 +21,9 @@ test('scenario by name, by path, none, or the flow\'s default; unknown names lis
   assert.throws(() => launchRequest({}), /launch needs "flow"/);
   assert.throws(() => launchRequest({ flow: join(dir, 'missing.flow.edn') }), /missing\.flow\.edn does not exist/);
   assert.throws(() => launchRequest({ flow, clock: 'fast' as never }), /"clock" is "virtual" or "real"/);
+  assert.throws(() => executionOf({ execution: 'threads' }), /"execution" is "inline" or "worker", not "threads"/);
+  assert.equal(executionOf({ execution: 'worker' }), 'worker');
+  assert.equal(executionOf({}), undefined);
 });
 
 test('input as EDN text, JSON text or a JSON value; a bad one says so', () => {

@@ -89,6 +89,7 @@ async function pauseWhileComputing(dc: DebugClient, log: EventLog, extra: Record
     const i = Number(locals.get('i'));
     assert.ok(Number.isInteger(i) && i > 0 && i < ROUNDS, `the loop was under way when paused: i = ${locals.get('i')} (of ${ROUNDS}); locals ${[...locals.keys()].join(', ')}`);
     assert.ok(['0', String(i)].includes(locals.get('acc')!) || Number(locals.get('acc')) === i - 1, `acc counts the rounds so far: ${locals.get('acc')} at i = ${i}`);
+    assert.match(log.outputs(), /paused :spin \(spin#0\) while its code computed, after [\d,]+ evaluations; Continue runs the step again from its start/, 'the debug console says why Continue computes again');
     console.log(`# paused ${took.toFixed(0)} ms after the request, at round ${i} of ${ROUNDS}: ${paused.body.description}`);
 
     await probe.enter('Next inside the code');

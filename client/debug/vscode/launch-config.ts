@@ -23,6 +23,8 @@ export interface FlowLaunchArguments {
   stopOnEntry?: boolean;
   /** @default 'virtual' when the scenario sets a clock */
   clock?: 'virtual' | 'real';
+  /** Where flow code executes: on the session's thread, or a run worker of its own. @default 'inline' */
+  execution?: 'inline' | 'worker';
   /** Run Without Debugging. */
   noDebug?: boolean;
 }
@@ -31,10 +33,11 @@ export interface FlowLaunchArguments {
 export interface FlowAttachArguments {
   runId?: string;
   db?: string;
+  execution?: 'inline' | 'worker';
 }
 
-export const LAUNCH_ARGUMENTS: readonly (keyof FlowLaunchArguments)[] = ['flow', 'scenario', 'input', 'trigger', 'db', 'stopOnEntry', 'clock', 'noDebug'];
-export const ATTACH_ARGUMENTS: readonly (keyof FlowAttachArguments)[] = ['runId', 'db'];
+export const LAUNCH_ARGUMENTS: readonly (keyof FlowLaunchArguments)[] = ['flow', 'scenario', 'input', 'trigger', 'db', 'stopOnEntry', 'clock', 'execution', 'noDebug'];
+export const ATTACH_ARGUMENTS: readonly (keyof FlowAttachArguments)[] = ['runId', 'db', 'execution'];
 
 /** A configuration as VS Code hands it over (launch.json entries may hold anything). */
 export interface FlowDebugConfiguration extends FlowLaunchArguments, FlowAttachArguments {
@@ -119,6 +122,7 @@ export function checkConfiguration(config: FlowDebugConfiguration, context: Laun
   const out: FlowDebugConfiguration = { ...config };
   if (typeof out.db === 'string' && out.db !== '') out.db = resolve(base, out.db);
   else if (context.folder !== undefined) out.db = join(context.folder, '.flow-edn', 'runs.db');
+  if (out.execution !== undefined && out.execution !== 'inline' && out.execution !== 'worker') return { error: `Flow EDN: "execution" of "${out.name}" is ${JSON.stringify(out.execution)}; use "inline" or "worker".` };
   if (out.request === 'attach') return { config: out };
   if (out.clock !== undefined && out.clock !== 'virtual' && out.clock !== 'real') return { error: `Flow EDN: "clock" of "${out.name}" is ${JSON.stringify(out.clock)}; use "virtual" or "real".` };
   const flow = resolve(base, out.flow ?? '');
