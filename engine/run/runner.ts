@@ -389,12 +389,10 @@ class Execution implements StepRun {
     this.emit({ type: 'branch', label: site.label, taken: taken ? 'yes' : 'no', branch: taken ? site.yes : site.no, start: site.node.start, end: site.node.end, ...sourceLineOf(this.program, site.node.start), key });
   }
 
-  /** The step executing now (for `interrupted`). */
-  private stepping: StepPause | null = null;
-
-  async interrupted(used: number): Promise<void> {
+  /** The function code of `step` was interrupted: its observers hear of it, then the flag is lowered. */
+  private async interrupted(step: StepPause, used: number): Promise<void> {
     try {
-      for (const o of this.observers) if (o.stepInterrupted && this.stepping !== null) await o.stepInterrupted(this.stepping, used);
+      for (const o of this.observers) if (o.stepInterrupted) await o.stepInterrupted(step, used);
     } finally {
       // Delivered: the step runs again (with nobody listening, at once).
       if (this.engine.interrupt !== undefined) Atomics.store(this.engine.interrupt, 0, 0);
@@ -405,8 +403,7 @@ class Execution implements StepRun {
     const { call, stepKey, stepId } = need;
     const pause: StepPause = { runId: this.run.id, stepKey, stepId, stepType: call.type, config: call.config, call, locals: call.locals ?? (() => NO_LOCALS) };
     for (const o of this.observers) if (o.beforeStep) await o.beforeStep(pause);
-    this.stepping = pause;
-    const outcome = await executeStep(this, call, stepKey, stepId);
+    const outcome = await executeStep(this, call, stepKey, stepId, (used) => this.interrupted(pause, used));
     if (outcome.kind === 'suspend') {
       // A new wait says `run-finished waiting`; suspending again at the wait it was already waiting at says nothing.
       const fresh = (outcome.effects?.length ?? 0) > 0 || !this.wasWaiting;

@@ -35,9 +35,6 @@ export interface StepRun {
   readonly engine: { readonly env?: NodeJS.ProcessEnv; readonly publicUrl?: string; readonly interrupt?: Int32Array };
   /** The one event path: redacted, committed with the step, told to listeners. */
   emit(event: DistributiveOmit<RunEvent, 'runId'>): void;
-  /** The step's function code was interrupted (EngineOptions.interrupt) after `used` evaluations:
-   *  the observers hear of it (the debugger stops there); the attempt then runs again. */
-  interrupted(used: number): Promise<void>;
 }
 
 export type StepOutcome =
@@ -52,7 +49,12 @@ function canonicalType(type: string): string {
   return type === 'code' ? 'function' : type;
 }
 
-export async function executeStep(exec: StepRun, call: StepCall, stepKey: string, stepId: string): Promise<StepOutcome> {
+/**
+ * Runs one step. `interrupted` is awaited when the step's function code was interrupted
+ * (EngineOptions.interrupt) after `used` evaluations (the observers hear of it: the debugger
+ * stops there); the attempt then runs again.
+ */
+export async function executeStep(exec: StepRun, call: StepCall, stepKey: string, stepId: string, interrupted: (used: number) => Promise<void>): Promise<StepOutcome> {
   const { clock, program, sim, engine } = exec;
   const type = canonicalType(call.type);
   const startedAt = clock.now();
@@ -120,7 +122,7 @@ export async function executeStep(exec: StepRun, call: StepCall, stepKey: string
     } catch (e) {
       if (e instanceof Interrupted) {
         // Not a failure: function code has no effects, so the same attempt runs again from its start.
-        await exec.interrupted(e.used);
+        await interrupted(e.used);
         attempt--;
         continue;
       }
