@@ -1,6 +1,7 @@
 // Loads a command group's bundle with V8's code cache on Node 20, which has no compile cache
 // of its own: the bytecode a run compiled is kept on disk beside a copy of the bundle it was
-// compiled from, and handed back to V8 on the next run. The cache is an optimisation only: any
+// compiled from, and handed back to V8 on the next run. It lives beside the bundles (filled by
+// the package's install) or in a per-user folder. The cache is an optimisation only: any
 // failure to read, check or write it (missing, damaged, read-only, foreign owner) falls back to
 // compiling. docs/cli-cold-start.md says why it is built this way.
 
@@ -21,7 +22,16 @@ const HEADER = MAGIC.length + 4;
 export const CHECKSUM_FLAG = '--verify-snapshot-checksum';
 
 /** Bundles loaded through the cache whose data is still to be written (a miss or a rejection). */
-const pending: { script: Script; file: string; bytes: Buffer }[] = [];
+const pending: { script: Script; file: string; bytes: Buffer; mode: number }[] = [];
+
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+
+/** A folder a cache entry may be read from; `ours` when this process may write its entries (with `mode`). */
+export interface CachePlace {
+  dir: string;
+  ours: boolean;
+  mode: number;
+}
 
 /**
  * The folder the cache lives in: FLOW_EDN_CACHE_DIR, else a per-user folder in the OS temporary
@@ -29,7 +39,6 @@ const pending: { script: Script; file: string; bytes: Buffer }[] = [];
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.FLOW_EDN_NO_CACHE === '1') return null;
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const dir = env.FLOW_EDN_CACHE_DIR || join(tmpdir(), `flow-edn-v8-cache${uid === undefined ? '' : `-${uid}`}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -40,6 +49,48 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The cache beside the bundles (out/.v8-cache), which the package's install fills
+ * (`flow-edn --warm-cache`, its postinstall) so that a person's first command finds its code
+ * compiled, and which outlives a reboot, unlike the temporary folder. Created where this process
+ * may write the bundles' folder. Read when only its owner can write it and that owner is this
+ * user or root (root's install, used by everyone: root could change the bundles themselves);
+ * written only by its owner. Null when the cache is off or FLOW_EDN_CACHE_DIR names the place.
+ */
+export function packageCacheDir(bundlePath: string, env: NodeJS.ProcessEnv = process.env): CachePlace | null {
+  if (env.FLOW_EDN_NO_CACHE === '1' || env.FLOW_EDN_CACHE_DIR) return null;
+  const dir = join(dirname(bundlePath), '.v8-cache');
+  try {
+    try {
+      mkdirSync(dir, { mode: 0o755 });
+    } catch {
+      // there already, or the bundles' folder is not ours to write
+    }
+    const st = statSync(dir);
+    if (!st.isDirectory()) return null;
+    if (uid === undefined) return { dir, ours: true, mode: 0o644 };
+    if ((st.mode & 0o022) !== 0 || (st.uid !== uid && st.uid !== 0)) return null;
+    return { dir, ours: st.uid === uid, mode: 0o644 };
+  } catch {
+    return null;
+  }
+}
+
+/** The user's own folder's entry for a bundle (data found in root's folder that V8 refused), if the folder is usable. */
+function ownPlace(bundlePath: string): { file: string; place: CachePlace } | undefined {
+  const own = cacheDir();
+  return own === null ? undefined : { file: cacheFile(own, bundlePath), place: { dir: own, ours: true, mode: 0o600 } };
+}
+
+/** Where a bundle's entry is looked for, in order: beside the bundles, then the user's own folder (made only when asked for). */
+function* cachePlaces(bundlePath: string): Generator<CachePlace> {
+  const beside = packageCacheDir(bundlePath);
+  if (beside !== null) yield beside;
+  if (beside?.ours === true) return;
+  const own = cacheDir();
+  if (own !== null) yield { dir: own, ours: true, mode: 0o600 };
 }
 
 /** FNV-1a over a short string's UTF-16 units, 8 hex digits: names the entry, checks nothing. */
@@ -55,7 +106,18 @@ function nameHash(s: string): string {
  * bundle path: a rebuilt bundle replaces its entry, whose copy of the bundle tells them apart.
  */
 export function cacheFile(dir: string, bundlePath: string): string {
-  return join(dir, `${basename(bundlePath, '.js')}-${nameHash(resolve(bundlePath))}-${process.version}-${process.arch}-${nameHash(process.execArgv.join('\n'))}.v8`);
+  return join(dir, `${basename(bundlePath, '.js')}-${nameHash(resolve(bundlePath))}-${process.version}-${process.arch}-${nameHash(engineFlags(process.execArgv).join('\n'))}.v8`);
+}
+
+/** Node's options less the modules preloaded (`-r X`, `--require X`), which do not change how V8 compiles. */
+export function engineFlags(execArgv: readonly string[]): string[] {
+  const flags: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (a === '-r' || a === '--require') i++;
+    else if (!a.startsWith('--require=')) flags.push(a);
+  }
+  return flags;
 }
 
 /** V8's data of a cache file made from exactly `bytes`, else undefined. */
@@ -78,14 +140,28 @@ function readCache(file: string, bytes: Buffer): Buffer | undefined {
 export function requireCached(bundlePath: string): unknown {
   const cached = require.cache[bundlePath];
   if (cached) return cached.exports;
-  const dir = process.execArgv.includes(CHECKSUM_FLAG) ? cacheDir() : null;
-  if (dir === null) return require(bundlePath);
+  if (!process.execArgv.includes(CHECKSUM_FLAG)) return require(bundlePath);
   const bytes = readFileSync(bundlePath);
-  const source = bytes.toString('utf8');
-  const file = cacheFile(dir, bundlePath);
-  const data = readCache(file, bytes);
-  const script = new Script(Module.wrap(source), { filename: bundlePath, cachedData: data });
-  if (data === undefined || script.cachedDataRejected === true) pending.push({ script, file, bytes });
+  let data: Buffer | undefined;
+  let found: { file: string; place: CachePlace } | undefined;
+  let writeTo: { file: string; place: CachePlace } | undefined;
+  for (const place of cachePlaces(bundlePath)) {
+    const file = cacheFile(place.dir, bundlePath);
+    data = readCache(file, bytes);
+    if (data !== undefined) {
+      found = { file, place };
+      if (place.ours) writeTo = found;
+      break;
+    }
+    if (writeTo === undefined && place.ours) writeTo = { file, place };
+  }
+  if (found === undefined && writeTo === undefined) return require(bundlePath);
+  const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: bundlePath, cachedData: data });
+  // A miss, or data V8 refused (damaged): written where this process may write.
+  if (data === undefined || script.cachedDataRejected === true) {
+    const target = writeTo ?? ownPlace(bundlePath);
+    if (target !== undefined) pending.push({ script, file: target.file, bytes, mode: target.place.mode });
+  }
   const mod = new Module(bundlePath, module);
   mod.filename = bundlePath;
   mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(dirname(bundlePath));
@@ -106,14 +182,14 @@ export function requireCached(bundlePath: string): unknown {
  * the functions the command compiled). Written whole or not at all (a temporary file renamed).
  */
 export function saveCodeCache(): void {
-  for (const { script, file, bytes } of pending.splice(0)) {
+  for (const { script, file, bytes, mode } of pending.splice(0)) {
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       const data = script.createCachedData();
       const length = Buffer.alloc(4);
       length.writeUInt32LE(bytes.length);
       // The parts written as they are (no concatenated copy: fresh memory is dear at start).
-      const fd = openSync(tmp, 'w', 0o600);
+      const fd = openSync(tmp, 'w', mode);
       try {
         const parts: Buffer[] = [MAGIC, length, bytes, data];
         while (parts.length > 0) {

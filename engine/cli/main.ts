@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { cliErrorKind, processIO, type CommandIO } from './io';
 import type { Command, CommandGroup } from './groups/command';
 import type * as CodeCache from './code-cache';
+import type * as WarmCache from './warm-cache';
 
 /** The command groups, each its own bundle beside out/cli.js, so a command loads only its own code. */
 const groups = {
@@ -82,6 +83,12 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
   }
   if (name === '--version' || name === '-v') {
     io.out(version);
+    return 0;
+  }
+  if (name === '--warm-cache') {
+    // The package's postinstall (not in the usage): compiles the command bundles into the cache.
+    const { steps } = (require('./warm-cache') as typeof WarmCache).warmCache(__filename);
+    io.out(`flow-edn: compiled the command bundles for the code cache (${steps.map((s) => `${s.args[0]} ${s.status === 0 ? 'ok' : `exit ${s.status}`}`).join(', ') || 'not the built bin: nothing to do'})`);
     return 0;
   }
   if (!Object.hasOwn(commands, name)) {

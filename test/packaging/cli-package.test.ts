@@ -1,6 +1,7 @@
 // The CLI as an npm package: `npm pack` gives a tarball holding the CLI bundle, the run
 // worker, README, LICENSE and CHANGELOG, with better-sqlite3 its only dependency; installed
-// globally into a temporary prefix on Node 20 it runs `flow-edn new`, `check` and `run`.
+// globally into a temporary prefix on Node 20 it runs `flow-edn new`, `check` and `run`, whose
+// code its postinstall compiled into the cache beside the bundles.
 //
 // Dependencies come from the npm registry (or its cache: --prefer-offline). better-sqlite3's
 // install fetches a prebuilt binary from GitHub, unreachable here, and otherwise compiles SQLite
@@ -11,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,6 +63,11 @@ test('npm pack gives a CLI tarball that installs globally and runs flow-edn on N
   const installed = join(prefix, 'lib/node_modules/flow-edn/node_modules');
   const deps = readdirSync(installed);
   for (const dev of ['typescript', 'esbuild', 'vscode-languageclient', 'handlebars', '@vscode']) assert.ok(!deps.includes(dev), `${dev} was installed with the CLI`);
+  // The postinstall compiled the command bundles into the cache beside them (engine/cli/warm-cache.ts).
+  const beside = join(prefix, 'lib/node_modules/flow-edn/out/.v8-cache');
+  const cacheEntries = () => readdirSync(beside).sort().map((f) => `${f}:${statSync(join(beside, f)).ino}:${statSync(join(beside, f)).ctimeMs}`);
+  const warmed = cacheEntries();
+  assert.deepEqual(warmed.map((e) => e.replace(/-.*/, '')), ['cliCheck', 'cliRuns'], `the install's cache: ${warmed.join(', ')}`);
 
   // 3. The installed command, outside the project, on this Node (20).
   const bin = join(prefix, 'bin/flow-edn');
@@ -83,4 +89,5 @@ test('npm pack gives a CLI tarball that installs globally and runs flow-edn on N
   const shown = flowEdn('runs', '--db', join(work, 'runs.db'));
   assert.equal(shown.status, 0, shown.stderr);
   assert.match(shown.stdout, /greeting/, 'the run is in the store the installed CLI wrote');
+  assert.deepEqual(cacheEntries(), warmed, "the first commands found their code compiled by the install: the cache was read, not written");
 });
