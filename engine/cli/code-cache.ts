@@ -22,7 +22,10 @@ const HEADER = MAGIC.length + 4;
 export const CHECKSUM_FLAG = '--verify-snapshot-checksum';
 
 /** Bundles loaded through the cache whose data is still to be written (a miss or a rejection). */
-const pending: { script: Script; file: string; bytes: Buffer; mode: number }[] = [];
+const pending: { script: Script; file: string; bytes: Buffer; mode: number; bundlePath: string; beside: boolean }[] = [];
+
+/** Entries beside the bundles are readable by all (root's install serves every user); the user's own folder's are private. */
+const BESIDE_MODE = 0o644;
 
 const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 
@@ -31,17 +34,19 @@ export interface CachePlace {
   dir: string;
   ours: boolean;
   mode: number;
+  /** The folder beside the bundles (else the user's own). */
+  beside: boolean;
 }
 
 /**
  * The folder the cache lives in: FLOW_EDN_CACHE_DIR, else a per-user folder in the OS temporary
  * folder; null when caching is off (FLOW_EDN_NO_CACHE=1) or the folder is not safely ours.
  */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, create = true): string | null {
   if (env.FLOW_EDN_NO_CACHE === '1') return null;
   const dir = env.FLOW_EDN_CACHE_DIR || join(tmpdir(), `flow-edn-v8-cache${uid === undefined ? '' : `-${uid}`}`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = statSync(dir);
     // Code read from a folder another user can write would run as ours: refuse it.
     if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0))) return null;
@@ -70,27 +75,36 @@ export function packageCacheDir(bundlePath: string, env: NodeJS.ProcessEnv = pro
     }
     const st = statSync(dir);
     if (!st.isDirectory()) return null;
-    if (uid === undefined) return { dir, ours: true, mode: 0o644 };
+    if (uid === undefined) return { dir, ours: true, mode: BESIDE_MODE, beside: true };
     if ((st.mode & 0o022) !== 0 || (st.uid !== uid && st.uid !== 0)) return null;
-    return { dir, ours: st.uid === uid, mode: 0o644 };
+    return { dir, ours: st.uid === uid, mode: BESIDE_MODE, beside: true };
   } catch {
     return null;
   }
 }
 
-/** The user's own folder's entry for a bundle (data found in root's folder that V8 refused), if the folder is usable. */
-function ownPlace(bundlePath: string): { file: string; place: CachePlace } | undefined {
-  const own = cacheDir();
-  return own === null ? undefined : { file: cacheFile(own, bundlePath), place: { dir: own, ours: true, mode: 0o600 } };
+/** The user's own folder as a place, if it is usable (made on this call unless `create` is false). */
+function ownFolder(create = true): CachePlace | null {
+  const own = cacheDir(process.env, create);
+  return own === null ? null : { dir: own, ours: true, mode: 0o600, beside: false };
 }
 
-/** Where a bundle's entry is looked for, in order: beside the bundles, then the user's own folder (made only when asked for). */
+/** The user's own folder's entry for a bundle: where data refused or unwritable beside the bundles goes. */
+function ownPlace(bundlePath: string): { file: string; place: CachePlace } | undefined {
+  const place = ownFolder();
+  return place === null ? undefined : { file: cacheFile(place.dir, bundlePath), place };
+}
+
+/**
+ * Where a bundle's entry is looked for, in order: beside the bundles, then the user's own folder
+ * (made only when nothing beside the bundles is ours: where it is, the own folder is read only if
+ * it exists, for entries that folder could not take, such as on a read-only file system).
+ */
 function* cachePlaces(bundlePath: string): Generator<CachePlace> {
   const beside = packageCacheDir(bundlePath);
   if (beside !== null) yield beside;
-  if (beside?.ours === true) return;
-  const own = cacheDir();
-  if (own !== null) yield { dir: own, ours: true, mode: 0o600 };
+  const own = ownFolder(beside?.ours !== true);
+  if (own !== null) yield own;
 }
 
 /** FNV-1a over a short string's UTF-16 units, 8 hex digits: names the entry, checks nothing. */
@@ -160,7 +174,7 @@ export function requireCached(bundlePath: string): unknown {
   // A miss, or data V8 refused (damaged): written where this process may write.
   if (data === undefined || script.cachedDataRejected === true) {
     const target = writeTo ?? ownPlace(bundlePath);
-    if (target !== undefined) pending.push({ script, file: target.file, bytes, mode: target.place.mode });
+    if (target !== undefined) pending.push({ script, file: target.file, bytes, mode: target.place.mode, bundlePath, beside: target.place.beside });
   }
   const mod = new Module(bundlePath, module);
   mod.filename = bundlePath;
@@ -182,31 +196,50 @@ export function requireCached(bundlePath: string): unknown {
  * the functions the command compiled). Written whole or not at all (a temporary file renamed).
  */
 export function saveCodeCache(): void {
-  for (const { script, file, bytes, mode } of pending.splice(0)) {
-    const tmp = `${file}.${process.pid}.tmp`;
+  for (const { script, file, bytes, mode, bundlePath, beside } of pending.splice(0)) {
+    let data: Buffer | undefined;
+    const serialised = () => (data ??= script.createCachedData());
+    if (writeEntry(file, mode, bytes, serialised)) continue;
+    // The folder beside the bundles would not take it (a read-only file system): the user's own.
+    const own = beside ? ownPlace(bundlePath) : undefined;
+    if (own !== undefined) writeEntry(own.file, own.place.mode, bytes, serialised);
+  }
+}
+
+/**
+ * Writes one entry whole or not at all (a temporary file renamed). The file is opened before
+ * V8's data is made, so a folder that cannot be written costs no serialising.
+ */
+function writeEntry(file: string, mode: number, bytes: Buffer, data: () => Buffer): boolean {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w', mode);
+  } catch {
+    return false;
+  }
+  try {
     try {
-      const data = script.createCachedData();
       const length = Buffer.alloc(4);
       length.writeUInt32LE(bytes.length);
       // The parts written as they are (no concatenated copy: fresh memory is dear at start).
-      const fd = openSync(tmp, 'w', mode);
-      try {
-        const parts: Buffer[] = [MAGIC, length, bytes, data];
-        while (parts.length > 0) {
-          let n = writevSync(fd, parts);
-          while (parts.length > 0 && n >= parts[0]!.length) n -= parts.shift()!.length;
-          if (n > 0) parts[0] = parts[0]!.subarray(n);
-        }
-      } finally {
-        closeSync(fd);
+      const parts: Buffer[] = [MAGIC, length, bytes, data()];
+      while (parts.length > 0) {
+        let n = writevSync(fd, parts);
+        while (parts.length > 0 && n >= parts[0]!.length) n -= parts.shift()!.length;
+        if (n > 0) parts[0] = parts[0]!.subarray(n);
       }
-      renameSync(tmp, file);
-    } catch {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // nothing written
-      }
+    } finally {
+      closeSync(fd);
     }
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing written
+    }
+    return false;
   }
 }

@@ -4,8 +4,9 @@
 // postinstall line of package.json, run as npm runs it, leaves the first `check` and `run` with
 // nothing to compile and nothing behind in the temporary folder, and does nothing (exit 0) in a
 // checkout not yet built; a folder others can write or another user owns is not used; and, as
-// another user, root's install cache is read and never written. Each on a copy of the built
-// bundles in a temporary package folder, run as a shell runs the bin (its shebang's flags).
+// another user, root's install cache is read and never written; an entry the folder cannot take
+// goes to the user's own folder. Each on a copy of the built bundles in a temporary package
+// folder, run as a shell runs the bin (its shebang's flags).
 
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
@@ -126,6 +127,24 @@ test('a folder beside the bundles that others can write, or that another user ow
   assert.equal(run(bin, ['check', founding], tmp).stdout, uncached.stdout);
   assert.deepEqual(readdirSync(beside), [], "nothing read or written in another user's folder");
   assert.equal(readdirSync(tmp).length, 1, 'the per-user folder was used');
+});
+
+test("an entry the folder beside the bundles cannot take (a read-only file system) goes to the user's own folder, and is read from there", () => {
+  const { bin, beside } = copyOfPackage('unwritable');
+  const tmp = freshDir('unwritable-tmp');
+  assert.equal(run(bin, ['check', founding], tmp).stdout, uncached.stdout);
+  const [entry] = readdirSync(beside);
+  // The entry's name taken by a folder: reading it fails, and so does the rename that would write it.
+  rmSync(join(beside, entry!));
+  mkdirSync(join(beside, entry!, 'blocked'), { recursive: true });
+  assert.equal(run(bin, ['check', founding], tmp).stdout, uncached.stdout);
+  const own = readdirSync(tmp);
+  assert.equal(own.length, 1, "the user's own folder was made");
+  const ownEntry = join(tmp, own[0]!, entry!);
+  const written = statSync(ownEntry);
+  for (let i = 0; i < 2; i++) assert.equal(run(bin, ['check', founding], tmp).stdout, uncached.stdout);
+  assert.equal(statSync(ownEntry).ctimeMs, written.ctimeMs, "later runs read the user's entry: not written again");
+  assert.deepEqual(readdirSync(beside), [entry], 'no temporary file left beside the bundles');
 });
 
 test("as another user, root's install cache is read and never written; a stale entry sends that user's write to their own folder", () => {
