@@ -72,7 +72,7 @@ const version = '0.1.0';
 
 export function usage(): string {
   const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `Usage: flow-edn <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun 'flow-edn <command> --help' for a command's options.`;
+  return `Usage: flow-edn <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun 'flow-edn <command> --help' for a command's options.\n'flow-edn --warm-cache' compiles the commands' code into its cache, as the npm install does.`;
 }
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
@@ -86,9 +86,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     return 0;
   }
   if (name === '--warm-cache') {
-    // The package's postinstall (not in the usage): compiles the command bundles into the cache.
+    // The package's postinstall (and by hand after an install without scripts): compiles the command bundles into the cache.
     const { steps } = (require('./warm-cache') as typeof WarmCache).warmCache(__filename);
-    io.out(`flow-edn: compiled the command bundles for the code cache (${steps.map((s) => `${s.args[0]} ${s.status === 0 ? 'ok' : `exit ${s.status}`}`).join(', ') || 'not the built bin: nothing to do'})`);
+    const told = steps.map((s) => `${s.args[0]} ${s.status === 0 ? 'ok' : `exit ${s.status}`}`).join(', ');
+    io.out(steps.length === 0 ? 'flow-edn: nothing compiled (not the built bin, or no temporary folder)' : `flow-edn: compiled the command bundles for the code cache (${told})`);
     return 0;
   }
   if (!Object.hasOwn(commands, name)) {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { binFlags } from '../../engine/cli/bin-flags';
 import { engineFlags } from '../../engine/cli/code-cache';
+import { main, usage } from '../../engine/cli/main';
 
 const root = join(__dirname, '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'flow-edn-install-cache-'));
@@ -190,4 +191,14 @@ test('modules preloaded with -r do not change the entry a process uses (V8 check
   const r = spawnSync(process.execPath, ['-r', hook, ...flags, bin, 'check', founding], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FLOW_EDN_CACHE_DIR: '', TMPDIR: tmp } });
   assert.equal(r.stdout, uncached.stdout);
   assert.deepEqual(entries(beside), made, 'the entry made without the hook was read with it');
+});
+
+test('--warm-cache outside the built bin (no shebang to start it with) compiles nothing, says so and succeeds; the usage names it', async () => {
+  let out = '';
+  let err = '';
+  const code = await main(['--warm-cache'], { out: (t) => (out += t), err: (t) => (err += t), colour: false });
+  assert.equal(code, 0, 'an install never fails on it');
+  assert.equal(out, 'flow-edn: nothing compiled (not the built bin, or no temporary folder)');
+  assert.equal(err, '');
+  assert.match(usage(), /'flow-edn --warm-cache' compiles the commands' code into its cache, as the npm install does/);
 });
