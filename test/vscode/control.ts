@@ -43,6 +43,11 @@ export interface WebviewRequest {
    * (`view`, VS Code's WebviewView), when the same page is shown in both. @default either
    */
   host?: 'panel' | 'view';
+  /**
+   * Only a frame no earlier request was answered from: a panel just made, while the frame of
+   * the one it replaces may not be torn down yet. @default false
+   */
+  newFrame?: boolean;
   waitFor?: Record<string, number>;
   count?: string[];
   /** Typed into each selector's input (after the waits, before the click). */

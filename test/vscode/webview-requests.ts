@@ -33,12 +33,16 @@ function inView(frame: Frame): boolean {
   return false;
 }
 
-async function findFrame(page: Page, selector: string, host: WebviewRequest['host'], trace: (line: string) => void): Promise<Frame | undefined> {
+/** The frames requests were answered from (for `newFrame`). */
+const answeredFrom = new WeakSet<Frame>();
+
+async function findFrame(page: Page, selector: string, host: WebviewRequest['host'], trace: (line: string) => void, newFrame = false): Promise<Frame | undefined> {
   const until = Date.now() + FRAME_WAIT_MS;
   for (let pass = 1; Date.now() < until; pass++) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame() || frame.isDetached()) continue;
       if (host !== undefined && inView(frame) !== (host === 'view')) continue;
+      if (newFrame && answeredFrom.has(frame)) continue;
       const started = Date.now();
       const found = await boundedCount(frame, selector, Math.max(1, Math.min(FRAME_ANSWER_MS, until - started)));
       if (found !== 0 || pass === 1) trace(`  pass ${pass}: ${frameName(frame)}: ${found} in ${Date.now() - started} ms`);
@@ -50,10 +54,9 @@ async function findFrame(page: Page, selector: string, host: WebviewRequest['hos
   return undefined;
 }
 
-async function act(page: Page, request: WebviewRequest, trace: (line: string) => void): Promise<WebviewDone> {
-  const frame = await findFrame(page, request.frameHas, request.host, trace);
-  if (frame === undefined) return { counts: {}, error: `no webview frame${request.host ? ` of a ${request.host}` : ''} holds ${request.frameHas} after ${FRAME_WAIT_MS} ms (frames: ${page.frames().map(frameName).join('; ')})` };
-  for (const [selector, count] of Object.entries(request.waitFor ?? {})) {
+/** Waits in `frame` until each selector has its count; undefined when all are met, else what failed. */
+async function waitForCounts(frame: Frame, waitFor: Record<string, number>, trace: (line: string) => void): Promise<WebviewDone | undefined> {
+  for (const [selector, count] of Object.entries(waitFor)) {
     const started = Date.now();
     // waitFor selectors are CSS (the page's querySelectorAll); `count` takes Playwright's.
     const failed = await frame
@@ -65,6 +68,28 @@ async function act(page: Page, request: WebviewRequest, trace: (line: string) =>
       const now = await boundedCount(frame, selector);
       return { counts: typeof now === 'number' ? { [selector]: now } : {}, error: `waited ${WAIT_FOR_MS / 1000} s for ${count} of ${selector} in ${frameName(frame)} (now ${now})` };
     }
+  }
+  return undefined;
+}
+
+/** How many times a request looks for its frame again when the one it found is torn down under it. */
+const FRAME_LOOKS = 3;
+
+async function act(page: Page, request: WebviewRequest, trace: (line: string) => void): Promise<WebviewDone> {
+  let frame: Frame | undefined;
+  // A frame found may be a webview's that is going away (a panel just disposed still shows its
+  // frame for a moment): when it is detached during the waits, the frame is looked for again.
+  for (let look = 1; ; look++) {
+    frame = await findFrame(page, request.frameHas, request.host, trace, request.newFrame === true);
+    if (frame === undefined) return { counts: {}, error: `no webview frame${request.host ? ` of a ${request.host}` : ''} holds ${request.frameHas} after ${FRAME_WAIT_MS} ms (frames: ${page.frames().map(frameName).join('; ')})` };
+    answeredFrom.add(frame);
+    const waited = await waitForCounts(frame, request.waitFor ?? {}, trace);
+    if (waited === undefined) break;
+    if (frame.isDetached() && look < FRAME_LOOKS) {
+      trace(`  the frame was detached during the waits: looking for it again (${look} of ${FRAME_LOOKS})`);
+      continue;
+    }
+    return waited;
   }
   const counts: Record<string, number> = {};
   for (const selector of request.count ?? []) {

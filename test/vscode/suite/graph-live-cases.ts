@@ -175,7 +175,8 @@ export const graphLiveCases: SuiteCase[] = [
       const restored = await graphs.restore(panel, { uri: doc.uri.toString(), runId: bigRun, pinned: true });
       assert.ok(restored, 'the panel was taken over');
       assert.equal(restored.pinnedRun, bigRun);
-      await webview({ frameHas: FRAME, waitFor: { [`body[data-run-id="${bigRun}"]`]: 1, '[data-step-id]': 6, 'body[data-run-status="completed"]': 1 } });
+      // The restored panel's frame: the disposed panel's may still be there for a moment.
+      await webview({ frameHas: FRAME, newFrame: true, waitFor: { [`body[data-run-id="${bigRun}"]`]: 1, '[data-step-id]': 6, 'body[data-run-status="completed"]': 1 } });
       const gone = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'gone', vscode.ViewColumn.Beside, {});
       let disposed = false;
       gone.onDidDispose(() => (disposed = true));
