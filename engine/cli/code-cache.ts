@@ -157,19 +157,15 @@ export function requireCached(bundlePath: string): unknown {
   if (!process.execArgv.includes(CHECKSUM_FLAG)) return require(bundlePath);
   const bytes = readFileSync(bundlePath);
   let data: Buffer | undefined;
-  let found: { file: string; place: CachePlace } | undefined;
+  /** Where a miss or a refused entry is written: the place it was found, if ours, else the first place that is. */
   let writeTo: { file: string; place: CachePlace } | undefined;
   for (const place of cachePlaces(bundlePath)) {
     const file = cacheFile(place.dir, bundlePath);
     data = readCache(file, bytes);
-    if (data !== undefined) {
-      found = { file, place };
-      if (place.ours) writeTo = found;
-      break;
-    }
-    if (writeTo === undefined && place.ours) writeTo = { file, place };
+    if (place.ours && (data !== undefined || writeTo === undefined)) writeTo = { file, place };
+    if (data !== undefined) break;
   }
-  if (found === undefined && writeTo === undefined) return require(bundlePath);
+  if (data === undefined && writeTo === undefined) return require(bundlePath);
   const script = new Script(Module.wrap(bytes.toString('utf8')), { filename: bundlePath, cachedData: data });
   // A miss, or data V8 refused (damaged): written where this process may write.
   if (data === undefined || script.cachedDataRejected === true) {

@@ -439,8 +439,7 @@ export class LiveRun {
       return;
     }
     // The lease stays ours: the service's execution resumes under the same owner, no gap.
-    this.followOthers(false);
-    this.goOnAfterWait(runId, this.service.resume(runId));
+    this.goOnAfterWait(runId, () => this.service.resume(runId));
   }
 
   protected end(run: RunRecord | null): void {
@@ -494,9 +493,14 @@ export class LiveRun {
     }
   }
 
-  /** The run goes on in this session after its wait (the lease is handed to the execution). */
-  protected goOnAfterWait(runId: string, execution: Promise<RunRecord>): void {
+  /**
+   * The run goes on in this session after its wait (the lease is handed to the execution that
+   * `start` begins). Its lines come from this service as it emits them, not the feed: following
+   * others stops before it starts.
+   */
+  protected goOnAfterWait(runId: string, start: () => Promise<RunRecord>): void {
     this.followOthers(false);
+    const execution = start();
     this.waits.handOver();
     this.live = 'running';
     this.stop = null;

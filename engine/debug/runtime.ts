@@ -5,6 +5,7 @@
 
 import type { Value } from '../edn/values';
 import { newRunId } from '../run/runner';
+import type { RunService } from '../service/index';
 import type { JournalRecord } from '../store/port';
 import { completionsAt, evaluateIn } from './evaluate';
 import type { DebugFrame } from './frames';
@@ -270,10 +271,8 @@ export class DebugRuntime extends LiveRun {
   async resolveWait(action: 'approve' | 'reject' | 'complete', payload?: Value): Promise<string> {
     const runId = this.waitingRun();
     this.listener.continued();
-    // The run goes on here: its lines come from this service as it emits them, not the feed.
-    this.followOthers(false);
-    const outcome = this.service.resolve({ runId, action, ...(payload !== undefined ? { payload } : {}) });
-    this.goOnAfterWait(runId, outcome.then((o) => o.run));
+    let outcome!: ReturnType<RunService['resolve']>;
+    this.goOnAfterWait(runId, () => (outcome = this.service.resolve({ runId, action, ...(payload !== undefined ? { payload } : {}) })).then((o) => o.run));
     const o = await outcome;
     return `wait :${o.wait.stepId} ${o.wait.status}`;
   }
@@ -286,8 +285,8 @@ export class DebugRuntime extends LiveRun {
     if (run.clock === null || wait?.expiresAt == null) throw new DebugRequestError(`the run is on the real clock${wait?.expiresAt == null ? ' and its wait has no :timeout' : ''}: its timeout fires when it is due (or launch with "clock": "virtual")`);
     const now = (JSON.parse(run.clock) as { now: number }).now;
     this.listener.continued();
-    this.followOthers(false);
-    this.goOnAfterWait(runId, this.service.resume(runId, { advanceMs: Math.max(0, wait.expiresAt - now) }));
+    const advanceMs = Math.max(0, wait.expiresAt - now);
+    this.goOnAfterWait(runId, () => this.service.resume(runId, { advanceMs }));
     return `the timeout of :${wait.stepId} fired (the run's clock moved to ${new Date(wait.expiresAt).toISOString()})`;
   }
 

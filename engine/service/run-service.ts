@@ -54,9 +54,10 @@ export class RunService {
     const user = options.user ?? env.FLOW_EDN_USER ?? env.USER ?? safeUser();
     const inline = options.execution === 'inline' || dbPath === ':memory:';
     this.inline = inline;
+    const optional = { ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}), ...(options.interrupt !== undefined ? { interrupt: options.interrupt } : {}) };
     this.executor = inline
-      ? new InlineExecutor({ store: this.store, env, owner: this.owner, user, ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}), ...(options.interrupt !== undefined ? { interrupt: options.interrupt } : {}) }, audience)
-      : new WorkerExecutor({ dbPath, driver: this.store.driver, env: { ...env }, user, owner: this.owner, ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}), ...(options.interrupt !== undefined ? { interrupt: options.interrupt } : {}) }, audience, options.workerPath);
+      ? new InlineExecutor({ store: this.store, env, owner: this.owner, user, ...optional }, audience)
+      : new WorkerExecutor({ dbPath, driver: this.store.driver, env: { ...env }, user, owner: this.owner, ...optional }, audience, options.workerPath);
     this.recovered = options.recover === false ? Promise.resolve([]) : this.recoverOrphans();
   }
 

@@ -23,6 +23,8 @@ const work = mkdtempSync(join(tmpdir(), 'flow-edn-install-cache-'));
 chmodSync(work, 0o755); // another user's process reads the copies below
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const flags = binFlags(join(root, 'out', 'cli.js'));
+/** The package's postinstall line, run below as npm runs it (a shell, in the package folder). */
+const postinstall = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.postinstall!;
 const founding = join(work, 'founding.flow.edn');
 copyFileSync(join(root, 'examples', 'advanced-order-orchestration.flow.edn'), founding);
 chmodSync(founding, 0o644);
@@ -79,7 +81,6 @@ test('the cache beside the bundles is made on first use, read later without a wr
 
 test("the postinstall line fills the cache beside the bundles: the first check and run compile nothing, and nothing is left in the temporary folder", () => {
   const { pkg, bin, beside } = copyOfPackage('installed');
-  const postinstall = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.postinstall!;
   const tmp = freshDir('installed-tmp');
   const env = { ...process.env, TMPDIR: tmp, FLOW_EDN_CACHE_DIR: '', FLOW_EDN_NO_CACHE: '' };
   const started = Date.now();
@@ -154,7 +155,6 @@ test("as another user, root's install cache is read and never written; a stale e
     return;
   }
   const { pkg, bin, beside } = copyOfPackage('roots');
-  const postinstall = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.postinstall!;
   const rootTmp = freshDir('roots-tmp');
   assert.equal(spawnSync(postinstall, { cwd: pkg, shell: true, env: { ...process.env, TMPDIR: rootTmp, FLOW_EDN_CACHE_DIR: '' } }).status, 0);
   const warmed = entries(beside);
